@@ -1,0 +1,12 @@
+//! ZonePass domain: the rules of the system in plain Rust, with no I/O, clock or randomness.
+//! Compiled into the server and into the WASM client so both decide the same way.
+
+pub mod access;
+pub mod account;
+pub mod identity;
+pub mod text;
+pub mod unit;
+
+pub use access::{can, Action, Actor, Role, Scope, Target};
+pub use identity::{Cccd, Sex};
+pub use unit::{Unit, UnitCode, UnitTree, UnitTreeError};

@@ -1,0 +1,293 @@
+//! Administrative units: the province > district > commune tree (or any other depth the data has),
+//! and the scope questions every access decision asks of it: children of, ancestors of, is X inside Y.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// A GSO unit code. Codes are strings: their leading zeros matter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UnitCode(String);
+
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("a unit code is 1 to 10 ASCII digits, got {0:?}")]
+pub struct InvalidUnitCode(pub String);
+
+impl UnitCode {
+    pub fn parse(raw: &str) -> Result<Self, InvalidUnitCode> {
+        let code = raw.trim();
+        if code.is_empty() || code.len() > 10 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(InvalidUnitCode(raw.to_owned()));
+        }
+        Ok(Self(code.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnitCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub code: UnitCode,
+    pub name: String,
+    /// The level's name as the data gives it (province, district, commune): the depth is data.
+    pub level: String,
+    pub unit_type: String,
+    pub parent: Option<UnitCode>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum UnitTreeError {
+    #[error("unit {0} appears twice")]
+    Duplicate(UnitCode),
+    #[error("unit {unit} names parent {parent}, which is not in the tree")]
+    MissingParent { unit: UnitCode, parent: UnitCode },
+    #[error("unit {0} is its own ancestor")]
+    Cycle(UnitCode),
+}
+
+/// The whole tree held in memory: about 11,000 units, so every scope question is a few hash look-ups
+/// and never a query per row.
+#[derive(Debug, Clone, Default)]
+pub struct UnitTree {
+    units: Vec<Unit>,
+    index: HashMap<UnitCode, usize>,
+    children: HashMap<UnitCode, Vec<usize>>,
+    roots: Vec<usize>,
+}
+
+impl UnitTree {
+    pub fn new(units: Vec<Unit>) -> Result<Self, UnitTreeError> {
+        let mut index = HashMap::with_capacity(units.len());
+        for (i, unit) in units.iter().enumerate() {
+            if index.insert(unit.code.clone(), i).is_some() {
+                return Err(UnitTreeError::Duplicate(unit.code.clone()));
+            }
+        }
+        let mut children: HashMap<UnitCode, Vec<usize>> = HashMap::new();
+        let mut roots = Vec::new();
+        for (i, unit) in units.iter().enumerate() {
+            match &unit.parent {
+                None => roots.push(i),
+                Some(parent) if index.contains_key(parent) => {
+                    children.entry(parent.clone()).or_default().push(i)
+                }
+                Some(parent) => {
+                    return Err(UnitTreeError::MissingParent {
+                        unit: unit.code.clone(),
+                        parent: parent.clone(),
+                    })
+                }
+            }
+        }
+        let tree = Self {
+            units,
+            index,
+            children,
+            roots,
+        };
+        for unit in &tree.units {
+            // A walk longer than the number of units can only be a cycle.
+            let mut steps = 0;
+            let mut at = unit.parent.as_ref();
+            while let Some(code) = at {
+                steps += 1;
+                if steps > tree.units.len() {
+                    return Err(UnitTreeError::Cycle(unit.code.clone()));
+                }
+                at = tree.get(code).and_then(|u| u.parent.as_ref());
+            }
+        }
+        Ok(tree)
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    pub fn get(&self, code: &UnitCode) -> Option<&Unit> {
+        self.index.get(code).map(|&i| &self.units[i])
+    }
+
+    pub fn roots(&self) -> impl Iterator<Item = &Unit> {
+        self.roots.iter().map(|&i| &self.units[i])
+    }
+
+    pub fn children_of(&self, code: &UnitCode) -> impl Iterator<Item = &Unit> {
+        self.children
+            .get(code)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.units[i])
+    }
+
+    /// The unit's ancestors, nearest first, ending at its root (a province in both real trees).
+    pub fn ancestors_of(&self, code: &UnitCode) -> Vec<&Unit> {
+        let mut out = Vec::new();
+        let mut at = self.get(code).and_then(|u| u.parent.as_ref());
+        while let Some(parent) = at.and_then(|c| self.get(c)) {
+            out.push(parent);
+            at = parent.parent.as_ref();
+        }
+        out
+    }
+
+    /// The unit itself followed by its ancestors: the form `can` takes a target in.
+    pub fn path_of(&self, code: &UnitCode) -> Vec<UnitCode> {
+        let Some(unit) = self.get(code) else {
+            return Vec::new();
+        };
+        std::iter::once(unit)
+            .chain(self.ancestors_of(code))
+            .map(|u| u.code.clone())
+            .collect()
+    }
+
+    /// True when `inner` is `outer` or lies anywhere below it.
+    pub fn is_inside(&self, inner: &UnitCode, outer: &UnitCode) -> bool {
+        self.get(inner).is_some() && self.path_of(inner).iter().any(|c| c == outer)
+    }
+
+    /// Every unit below `code`, breadth first, without `code` itself.
+    pub fn descendants_of(&self, code: &UnitCode) -> Vec<&Unit> {
+        let mut out: Vec<&Unit> = self.children_of(code).collect();
+        let mut next = 0;
+        while next < out.len() {
+            let code = &out[next].code;
+            out.extend(self.children_of(code));
+            next += 1;
+        }
+        out
+    }
+
+    /// Names from the root down, e.g. "Xã A, Huyện B, Tỉnh C" reversed into display order.
+    pub fn full_name(&self, code: &UnitCode) -> String {
+        let mut names: Vec<&str> = self.get(code).map(|u| u.name.as_str()).into_iter().collect();
+        names.extend(self.ancestors_of(code).iter().map(|u| u.name.as_str()));
+        names.join(", ")
+    }
+
+    /// The materialised path stored next to each unit row, so SQL can filter a scope with one prefix match.
+    pub fn path_key(&self, code: &UnitCode) -> String {
+        let mut path = self.path_of(code);
+        path.reverse();
+        let mut key = String::from("/");
+        for c in path {
+            key.push_str(c.as_str());
+            key.push('/');
+        }
+        key
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Unit> {
+        self.units.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(code: &str, parent: Option<&str>, level: &str) -> Unit {
+        Unit {
+            code: UnitCode::parse(code).unwrap(),
+            name: format!("Unit {code}"),
+            level: level.into(),
+            unit_type: level.into(),
+            parent: parent.map(|p| UnitCode::parse(p).unwrap()),
+            lat: None,
+            lon: None,
+        }
+    }
+
+    fn code(c: &str) -> UnitCode {
+        UnitCode::parse(c).unwrap()
+    }
+
+    fn sample() -> UnitTree {
+        UnitTree::new(vec![
+            unit("30", None, "province"),
+            unit("288", Some("30"), "district"),
+            unit("10507", Some("288"), "commune"),
+            unit("10510", Some("288"), "commune"),
+            unit("290", Some("30"), "district"),
+            unit("10600", Some("290"), "commune"),
+            unit("01", None, "province"),
+            unit("00004", Some("01"), "commune"),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn ancestors_end_at_the_root() {
+        let tree = sample();
+        let names: Vec<_> = tree
+            .ancestors_of(&code("10507"))
+            .iter()
+            .map(|u| u.code.as_str().to_owned())
+            .collect();
+        assert_eq!(names, ["288", "30"]);
+    }
+
+    #[test]
+    fn a_two_tier_commune_sits_directly_under_its_province() {
+        let tree = sample();
+        assert_eq!(tree.path_of(&code("00004")), [code("00004"), code("01")]);
+        assert!(tree.is_inside(&code("00004"), &code("01")));
+    }
+
+    #[test]
+    fn inside_is_reflexive_and_follows_the_tree_only_downwards() {
+        let tree = sample();
+        assert!(tree.is_inside(&code("10507"), &code("10507")));
+        assert!(tree.is_inside(&code("10507"), &code("30")));
+        assert!(!tree.is_inside(&code("30"), &code("10507")));
+        assert!(!tree.is_inside(&code("10600"), &code("288")));
+        assert!(!tree.is_inside(&code("99999"), &code("30")));
+    }
+
+    #[test]
+    fn children_and_descendants() {
+        let tree = sample();
+        assert_eq!(tree.children_of(&code("30")).count(), 2);
+        assert_eq!(tree.descendants_of(&code("30")).len(), 5);
+        assert_eq!(tree.path_key(&code("10507")), "/30/288/10507/");
+    }
+
+    #[test]
+    fn a_missing_parent_or_duplicate_is_refused() {
+        let missing = UnitTree::new(vec![unit("288", Some("30"), "district")]);
+        assert!(matches!(missing, Err(UnitTreeError::MissingParent { .. })));
+        let dup = UnitTree::new(vec![unit("30", None, "p"), unit("30", None, "p")]);
+        assert_eq!(dup.unwrap_err(), UnitTreeError::Duplicate(code("30")));
+    }
+
+    #[test]
+    fn a_cycle_is_refused() {
+        let cyc = UnitTree::new(vec![unit("1", Some("2"), "a"), unit("2", Some("1"), "b")]);
+        assert!(matches!(cyc, Err(UnitTreeError::Cycle(_))));
+    }
+
+    #[test]
+    fn unit_codes_keep_leading_zeros_and_refuse_garbage() {
+        assert_eq!(code("00004").as_str(), "00004");
+        assert!(UnitCode::parse("12a").is_err());
+        assert!(UnitCode::parse("").is_err());
+    }
+}
