@@ -1,1 +1,187 @@
-fn main(){}
+//! `zonepass`: serves the app and carries the operator's commands.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use leptos::config::LeptosOptions;
+
+use app::backend::admin::{self, NewUserInput};
+use app::backend::config::Config;
+use app::backend::db::Db;
+use app::backend::store::audit::By;
+use app::backend::{demo, units, AppState};
+use zonepass::{seed, telemetry};
+
+#[derive(Parser)]
+#[command(name = "zonepass", version, about = "ZonePass: movement control for epidemic areas.",
+    long_about = "ZonePass: movement control for epidemic areas.\n\n\
+    Storage: a SQLite file under ./data/ unless DATABASE_URL says otherwise \
+    (sqlite://PATH?mode=rwc or postgres://USER@HOST/DB). Every command applies pending migrations first \
+    and loads the three-tier unit tree into an empty database.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app, the REST API (/api/v1), /healthz, /readyz and /metrics.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "ZONEPASS_ADDR", default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        /// Folder holding the built site (pkg/ with the WASM bundle and CSS, icons).
+        #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+        site_root: String,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load an administrative-unit tree: a built-in one (vn-3tier-2021, vn-2tier-2025) or a CSV file
+    /// with columns code,name,level,unit_type,parent_code,lat,lon.
+    ImportUnits {
+        /// Id of the tree to store; a tree of that id is replaced.
+        #[arg(long, default_value = "vn-2tier-2025")]
+        tree: String,
+        /// CSV file to read instead of the built-in tree of that id.
+        #[arg(long)]
+        file: Option<std::path::PathBuf>,
+        /// Human name of the tree.
+        #[arg(long)]
+        name: Option<String>,
+        /// Make it the tree the app works with.
+        #[arg(long)]
+        activate: bool,
+    },
+    /// Create an official's account.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        /// At least 10 characters.
+        #[arg(long, env = "ZONEPASS_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// admin, national, province, district, commune, checkpoint_officer, data_entry or steering.
+        #[arg(long)]
+        role: String,
+        /// Unit code, for province, district, commune and steering roles.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Checkpoint code, for checkpoint_officer and data_entry roles.
+        #[arg(long)]
+        checkpoint: Option<String>,
+    },
+    /// Load Hải Dương demo data: 28 checkpoints HD01-HD28, one account per role, and a synthetic
+    /// population registry from a seed. Running it twice changes nothing.
+    DemoData {
+        #[arg(long, default_value_t = 2021)]
+        seed: u64,
+        /// Number of synthetic registry entries.
+        #[arg(long, default_value_t = 20_000)]
+        people: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    telemetry::init_logging();
+    let cli = Cli::parse();
+    let config = Config::from_env();
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    let now = time::OffsetDateTime::now_utc();
+    units::ensure_default(&db, seed::THREE_TIER.id, seed::THREE_TIER.name, seed::THREE_TIER.csv, now).await?;
+
+    match cli.command {
+        Command::Migrate => {
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Serve { addr, site_root } => serve(db, config, addr, site_root).await,
+        Command::ImportUnits {
+            tree,
+            file,
+            name,
+            activate,
+        } => {
+            let (csv, default_name) = match (&file, seed::builtin(&tree)) {
+                (Some(path), _) => (
+                    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+                    tree.clone(),
+                ),
+                (None, Some(builtin)) => (builtin.csv.to_owned(), builtin.name.to_owned()),
+                (None, None) => anyhow::bail!("no built-in tree {tree:?}: give --file"),
+            };
+            let n = units::import(&db, &tree, name.as_deref().unwrap_or(&default_name), &csv, activate, now).await?;
+            println!("stored {n} units as tree {tree}{}", if activate { " (active)" } else { "" });
+            Ok(())
+        }
+        Command::CreateUser {
+            username,
+            password,
+            role,
+            unit,
+            checkpoint,
+        } => {
+            let state = state(db, config, site_options("target/site".into(), "127.0.0.1:3000".parse()?)).await?;
+            let input = NewUserInput {
+                username: username.clone(),
+                password,
+                role,
+                unit_code: unit,
+                checkpoint_code: checkpoint,
+            };
+            admin::create_user(&state, By::Operator("create-user"), input)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}: {}", e.code().as_str(), e.code().message(app::i18n::Lang::En)))?;
+            println!("created user {username}");
+            Ok(())
+        }
+        Command::DemoData { seed, people } => {
+            let state = state(db, config, site_options("target/site".into(), "127.0.0.1:3000".parse()?)).await?;
+            let report = demo::ensure(&state, seed, people)
+                .await
+                .map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
+            println!(
+                "demo data: {} checkpoints, {} accounts and {} registry entries added",
+                report.checkpoints_added, report.accounts_added, report.people_added
+            );
+            println!("demo accounts (password for all: {}):", demo::DEMO_PASSWORD);
+            for a in report.accounts {
+                println!("  {:<14} {:<19} {}", a.username, a.role, a.scope);
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn state(db: Db, config: Config, options: LeptosOptions) -> anyhow::Result<AppState> {
+    let tree = units::load_active(&db).await?;
+    Ok(AppState::new(db, config, tree, options))
+}
+
+fn site_options(site_root: String, addr: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("zonepass")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+async fn serve(db: Db, config: Config, addr: SocketAddr, site_root: String) -> anyhow::Result<()> {
+    let options = site_options(site_root, addr);
+    telemetry::metrics_handle();
+    let state = state(db, config, options).await?;
+    let app = zonepass::router(state);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    tracing::info!(%addr, "ZonePass listening on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("serving")?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod account;
+pub mod checkpoint;
 pub mod identity;
 pub mod text;
 pub mod unit;

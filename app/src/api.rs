@@ -1,0 +1,74 @@
+//! Server functions the pages read through. Each one only turns the request into an actor, calls a
+//! use case and returns a DTO; the use case authorises.
+
+use leptos::prelude::*;
+
+use crate::dto::{AuditView, CheckpointView, Me, PersonView, ScopeOverview, UserView};
+use crate::error::AppErrorDto;
+
+#[cfg(feature = "ssr")]
+mod ctx {
+    use leptos::prelude::*;
+
+    use crate::backend::{web, AppError, AppState};
+    use crate::error::{AppErrorDto, ErrorCode};
+
+    pub fn state() -> Result<AppState, AppErrorDto> {
+        use_context::<AppState>().ok_or(AppErrorDto { code: ErrorCode::Unexpected })
+    }
+
+    pub async fn actor(state: &AppState) -> Result<domain::Actor, AppError> {
+        let parts = use_context::<axum::http::request::Parts>()
+            .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("no request in context")))?;
+        web::actor(state, &parts.headers).await
+    }
+}
+
+#[server]
+pub async fn get_me() -> Result<Option<Me>, AppErrorDto> {
+    use crate::backend::{accounts, AppError};
+    let state = ctx::state()?;
+    match ctx::actor(&state).await {
+        Ok(actor) => Ok(Some(accounts::me(&state, &actor).await?)),
+        Err(AppError::Unauthenticated) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[server]
+pub async fn get_scope_overview() -> Result<ScopeOverview, AppErrorDto> {
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(crate::backend::scope::overview(&state, &actor).await?)
+}
+
+#[server]
+pub async fn look_up_person(document_number: String) -> Result<PersonView, AppErrorDto> {
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(crate::backend::registry::look_up_person(&state, &actor, &document_number).await?)
+}
+
+#[server]
+pub async fn list_users() -> Result<Vec<UserView>, AppErrorDto> {
+    use crate::backend::store::audit::By;
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(crate::backend::admin::list_users(&state, By::Official(&actor)).await?)
+}
+
+#[server]
+pub async fn list_checkpoints() -> Result<Vec<CheckpointView>, AppErrorDto> {
+    use crate::backend::store::audit::By;
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(crate::backend::admin::list_checkpoints(&state, By::Official(&actor)).await?)
+}
+
+#[server]
+pub async fn recent_audit() -> Result<Vec<AuditView>, AppErrorDto> {
+    use crate::backend::store::audit::By;
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(crate::backend::admin::recent_audit(&state, By::Official(&actor)).await?)
+}

@@ -1,0 +1,56 @@
+//! What every request handler shares: the database, the active unit tree, the login throttle and the clock.
+
+use std::sync::{Arc, RwLock};
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use super::clock::{Clock, SystemClock};
+use super::config::Config;
+use super::db::Db;
+use super::throttle::LoginThrottle;
+use super::units::ActiveTree;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub throttle: Arc<LoginThrottle>,
+    pub leptos_options: LeptosOptions,
+    tree: Arc<RwLock<Arc<ActiveTree>>>,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config, tree: ActiveTree, leptos_options: LeptosOptions) -> AppState {
+        AppState {
+            throttle: Arc::new(LoginThrottle::new(&config)),
+            db,
+            config: Arc::new(config),
+            clock: Arc::new(SystemClock),
+            leptos_options,
+            tree: Arc::new(RwLock::new(Arc::new(tree))),
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> AppState {
+        self.clock = clock;
+        self
+    }
+
+    /// The unit tree in force; cheap to call, the tree itself is shared.
+    pub fn units(&self) -> Arc<ActiveTree> {
+        self.tree
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    pub fn replace_units(&self, tree: ActiveTree) {
+        *self.tree.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(tree);
+    }
+
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+}

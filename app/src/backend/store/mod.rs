@@ -1,0 +1,14 @@
+//! Repositories: one module per table family, the only place SQL is written. Every function takes an
+//! executor, so a use case can run several of them inside one transaction.
+
+pub mod audit;
+pub mod checkpoints;
+pub mod registry;
+pub mod sessions;
+pub mod units;
+pub mod users;
+
+/// Flags are stored as 0/1 integers on both backends.
+pub(crate) fn flag(v: bool) -> i64 {
+    i64::from(v)
+}

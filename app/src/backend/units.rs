@@ -1,0 +1,86 @@
+//! Use cases on administrative units: importing a tree from the GSO-derived CSV and loading the active one.
+
+use anyhow::Context;
+use serde::Deserialize;
+
+use super::audit_by_operator;
+use super::store;
+use super::AppState;
+use super::db::Db;
+use domain::{Unit, UnitCode, UnitTree};
+
+/// The tree the app works with, and its id in storage.
+#[derive(Debug, Clone, Default)]
+pub struct ActiveTree {
+    pub id: String,
+    pub tree: UnitTree,
+}
+
+#[derive(Debug, Deserialize)]
+struct CsvUnit {
+    code: String,
+    name: String,
+    level: String,
+    unit_type: String,
+    parent_code: String,
+    lat: String,
+    lon: String,
+}
+
+/// Parses `code,name,level,unit_type,parent_code,lat,lon` and checks it forms one tree.
+pub fn parse_csv(text: &str) -> anyhow::Result<UnitTree> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut units = Vec::new();
+    for (line, record) in reader.deserialize::<CsvUnit>().enumerate() {
+        let r = record.with_context(|| format!("unit CSV row {}", line + 2))?;
+        let coordinate = |v: &str| v.trim().parse::<f64>().ok();
+        units.push(Unit {
+            code: UnitCode::parse(&r.code).with_context(|| format!("unit CSV row {}", line + 2))?,
+            parent: match r.parent_code.trim() {
+                "" => None,
+                p => Some(UnitCode::parse(p).with_context(|| format!("unit CSV row {}", line + 2))?),
+            },
+            name: domain::text::clean(&r.name),
+            level: r.level.trim().to_owned(),
+            unit_type: r.unit_type.trim().to_owned(),
+            lat: coordinate(&r.lat),
+            lon: coordinate(&r.lon),
+        });
+    }
+    UnitTree::new(units).context("the units do not form a tree")
+}
+
+/// Stores a tree under `id` (replacing one of that id) in one transaction.
+pub async fn import(db: &Db, id: &str, name: &str, csv_text: &str, activate: bool, now: time::OffsetDateTime) -> anyhow::Result<usize> {
+    let tree = parse_csv(csv_text)?;
+    let mut tx = db.write.begin().await?;
+    store::units::store_tree(&mut tx, id, name, &tree, activate, now).await?;
+    audit_by_operator(&mut tx, now, "import_units", "unit_tree", id, format!("{} units", tree.len())).await?;
+    tx.commit().await?;
+    Ok(tree.len())
+}
+
+/// Loads the default tree on a fresh database, so a newcomer's first start needs no import step.
+pub async fn ensure_default(db: &Db, id: &str, name: &str, csv_text: &str, now: time::OffsetDateTime) -> anyhow::Result<()> {
+    if store::units::active_tree_id(&db.read).await?.is_none() {
+        import(db, id, name, csv_text, true, now).await?;
+    }
+    Ok(())
+}
+
+pub async fn load_active(db: &Db) -> anyhow::Result<ActiveTree> {
+    let Some(id) = store::units::active_tree_id(&db.read).await? else {
+        return Ok(ActiveTree::default());
+    };
+    let units = store::units::load(&db.read, &id).await?;
+    Ok(ActiveTree {
+        tree: UnitTree::new(units).context("stored unit tree")?,
+        id,
+    })
+}
+
+/// Re-reads the active tree into the running app after an import.
+pub async fn reload(state: &AppState) -> anyhow::Result<()> {
+    state.replace_units(load_active(&state.db).await?);
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Stable error codes shared by the server and the browser. The code is what clients rely on;
+//! the words come from the translation table so each person reads them in their own language.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, Text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Unauthenticated,
+    BadCredentials,
+    AccountDisabled,
+    Throttled,
+    Forbidden,
+    NotFound,
+    BadUsername,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordMismatch,
+    WrongCurrentPassword,
+    UnknownRole,
+    UnitRequired,
+    UnknownUnit,
+    UnitLevelMismatch,
+    CheckpointRequired,
+    UnknownCheckpoint,
+    ScopeNotAllowed,
+    UsernameTaken,
+    CheckpointCodeTaken,
+    BadCheckpointCode,
+    BadDocumentNumber,
+    BadRequest,
+    Unexpected,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::BadCredentials => "bad_credentials",
+            ErrorCode::AccountDisabled => "account_disabled",
+            ErrorCode::Throttled => "throttled",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::BadUsername => "bad_username",
+            ErrorCode::PasswordTooShort => "password_too_short",
+            ErrorCode::PasswordTooLong => "password_too_long",
+            ErrorCode::PasswordMismatch => "password_mismatch",
+            ErrorCode::WrongCurrentPassword => "wrong_current_password",
+            ErrorCode::UnknownRole => "unknown_role",
+            ErrorCode::UnitRequired => "unit_required",
+            ErrorCode::UnknownUnit => "unknown_unit",
+            ErrorCode::UnitLevelMismatch => "unit_level_mismatch",
+            ErrorCode::CheckpointRequired => "checkpoint_required",
+            ErrorCode::UnknownCheckpoint => "unknown_checkpoint",
+            ErrorCode::ScopeNotAllowed => "scope_not_allowed",
+            ErrorCode::UsernameTaken => "username_taken",
+            ErrorCode::CheckpointCodeTaken => "checkpoint_code_taken",
+            ErrorCode::BadCheckpointCode => "bad_checkpoint_code",
+            ErrorCode::BadDocumentNumber => "bad_document_number",
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::Unexpected => "unexpected",
+        }
+    }
+
+    /// Parses a code carried in a URL after a plain form post (`?error=bad_credentials`).
+    pub fn parse(raw: &str) -> Option<ErrorCode> {
+        ALL_CODES.into_iter().find(|c| c.as_str() == raw)
+    }
+
+    pub fn text(self) -> Text {
+        match self {
+            ErrorCode::Unauthenticated => Text::ErrUnauthenticated,
+            ErrorCode::BadCredentials => Text::ErrBadCredentials,
+            ErrorCode::AccountDisabled => Text::ErrAccountDisabled,
+            ErrorCode::Throttled => Text::ErrThrottled,
+            ErrorCode::Forbidden => Text::ErrForbidden,
+            ErrorCode::NotFound => Text::ErrNotFound,
+            ErrorCode::BadUsername => Text::ErrBadUsername,
+            ErrorCode::PasswordTooShort => Text::ErrPasswordTooShort,
+            ErrorCode::PasswordTooLong => Text::ErrPasswordTooLong,
+            ErrorCode::PasswordMismatch => Text::ErrPasswordMismatch,
+            ErrorCode::WrongCurrentPassword => Text::ErrWrongCurrentPassword,
+            ErrorCode::UnknownRole => Text::ErrUnknownRole,
+            ErrorCode::UnitRequired => Text::ErrUnitRequired,
+            ErrorCode::UnknownUnit => Text::ErrUnknownUnit,
+            ErrorCode::UnitLevelMismatch => Text::ErrUnitLevelMismatch,
+            ErrorCode::CheckpointRequired => Text::ErrCheckpointRequired,
+            ErrorCode::UnknownCheckpoint => Text::ErrUnknownCheckpoint,
+            ErrorCode::ScopeNotAllowed => Text::ErrScopeNotAllowed,
+            ErrorCode::UsernameTaken => Text::ErrUsernameTaken,
+            ErrorCode::CheckpointCodeTaken => Text::ErrCheckpointCodeTaken,
+            ErrorCode::BadCheckpointCode => Text::ErrBadCheckpointCode,
+            ErrorCode::BadDocumentNumber => Text::ErrBadDocumentNumber,
+            ErrorCode::BadRequest => Text::ErrBadRequest,
+            ErrorCode::Unexpected => Text::ErrUnexpected,
+        }
+    }
+
+    pub fn message(self, lang: Lang) -> &'static str {
+        self.text().get(lang)
+    }
+}
+
+const ALL_CODES: [ErrorCode; 24] = [
+    ErrorCode::Unauthenticated,
+    ErrorCode::BadCredentials,
+    ErrorCode::AccountDisabled,
+    ErrorCode::Throttled,
+    ErrorCode::Forbidden,
+    ErrorCode::NotFound,
+    ErrorCode::BadUsername,
+    ErrorCode::PasswordTooShort,
+    ErrorCode::PasswordTooLong,
+    ErrorCode::PasswordMismatch,
+    ErrorCode::WrongCurrentPassword,
+    ErrorCode::UnknownRole,
+    ErrorCode::UnitRequired,
+    ErrorCode::UnknownUnit,
+    ErrorCode::UnitLevelMismatch,
+    ErrorCode::CheckpointRequired,
+    ErrorCode::UnknownCheckpoint,
+    ErrorCode::ScopeNotAllowed,
+    ErrorCode::UsernameTaken,
+    ErrorCode::CheckpointCodeTaken,
+    ErrorCode::BadCheckpointCode,
+    ErrorCode::BadDocumentNumber,
+    ErrorCode::BadRequest,
+    ErrorCode::Unexpected,
+];
+
+/// What a server function returns on failure: the code only, so the browser words it itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}", .code.as_str())]
+pub struct AppErrorDto {
+    pub code: ErrorCode,
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppErrorDto {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(_: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppErrorDto {
+            code: ErrorCode::Unexpected,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_parses_back_from_its_string() {
+        for code in ALL_CODES {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+            assert_ne!(code.message(Lang::Vi), code.message(Lang::En));
+        }
+    }
+}

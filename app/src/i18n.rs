@@ -1,0 +1,195 @@
+//! The one translation source: every word a person reads, in Vietnamese (the default) and English.
+//! A missing translation is a compile error, not a blank on screen.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Lang> {
+        match raw.trim() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    /// The name of the language in itself, for the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// The cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "zp_lang";
+
+macro_rules! texts {
+    ($($key:ident => $vi:literal, $en:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Text { $($key),* }
+
+        impl Text {
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Text::$key, Lang::Vi) => $vi, (Text::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => "ZonePass", "ZonePass";
+    Tagline => "Kiểm soát ra vào vùng dịch", "Movement control for epidemic areas";
+    SkipToContent => "Chuyển đến nội dung chính", "Skip to main content";
+    NavMain => "Điều hướng chính", "Main navigation";
+    NavHome => "Trang chủ", "Home";
+    NavDashboard => "Phạm vi của tôi", "My scope";
+    NavRegistry => "Tra cứu dân cư", "Registry look-up";
+    NavAdminUsers => "Tài khoản", "Accounts";
+    NavAdminCheckpoints => "Chốt kiểm soát", "Checkpoints";
+    NavAdminAudit => "Nhật ký truy cập", "Audit log";
+    NavAccount => "Tài khoản của tôi", "My account";
+    NavLogin => "Đăng nhập cán bộ", "Official login";
+    NavLogout => "Đăng xuất", "Log out";
+    SwitchLanguage => "Chọn ngôn ngữ", "Language";
+    HomeTitle => "ZonePass — khai báo di chuyển và kiểm soát chốt", "ZonePass — travel declaration and checkpoint control";
+    HomeIntro => "ZonePass giúp người dân khai báo trước khi đi qua vùng dịch và giúp lực lượng công an tại chốt kiểm tra nhanh, đúng người, kể cả khi mạng yếu.", "ZonePass lets people declare before travelling through an epidemic area, and lets police at checkpoints check them quickly and correctly, even on a poor network.";
+    HomeCitizens => "Người dân", "Citizens";
+    HomeCitizensText => "Khai báo một lần, nhận mã QR cá nhân có hiệu lực 72 giờ, mở được cả khi không có mạng.", "Declare once and receive a personal QR pass valid for 72 hours, available even offline.";
+    HomeOfficials => "Cán bộ", "Officials";
+    HomeOfficialsText => "Cán bộ công an các cấp, cán bộ chốt và Ban chỉ đạo đăng nhập để làm việc trong phạm vi được giao.", "Police at every level, checkpoint staff and steering committees log in to work within their assigned scope.";
+    HomePrivacy => "Dữ liệu chỉ dùng cho phòng, chống dịch; mọi lượt xem dữ liệu cá nhân của cán bộ đều được ghi nhật ký.", "Data is used for epidemic control only; every view of personal data by an official is logged.";
+    LoginTitle => "Đăng nhập cán bộ", "Official login";
+    Username => "Tên đăng nhập", "Username";
+    Password => "Mật khẩu", "Password";
+    LoginButton => "Đăng nhập", "Log in";
+    LoggedOut => "Bạn đã đăng xuất.", "You have logged out.";
+    LoggedInAs => "Đang đăng nhập:", "Logged in as:";
+    PleaseLogIn => "Vui lòng đăng nhập để xem trang này.", "Please log in to see this page.";
+    AccountTitle => "Tài khoản của tôi", "My account";
+    Role => "Vai trò", "Role";
+    ScopeLabel => "Phạm vi", "Scope";
+    ChangePassword => "Đổi mật khẩu", "Change password";
+    CurrentPassword => "Mật khẩu hiện tại", "Current password";
+    NewPassword => "Mật khẩu mới (ít nhất 10 ký tự)", "New password (at least 10 characters)";
+    RepeatPassword => "Nhập lại mật khẩu mới", "Repeat the new password";
+    PasswordChanged => "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đóng.", "Password changed. Your other sessions were closed.";
+    Save => "Lưu", "Save";
+    DashboardTitle => "Phạm vi của tôi", "My scope";
+    WholeCountry => "Toàn quốc", "The whole country";
+    UnitsBelow => "Đơn vị trực thuộc", "Units below";
+    Unit => "Đơn vị", "Unit";
+    Level => "Cấp", "Level";
+    RegisteredResidents => "Nhân khẩu trong sổ đăng ký", "Registered residents";
+    Total => "Tổng", "Total";
+    CheckpointLabel => "Chốt", "Checkpoint";
+    AdminSummary => "Quản trị hệ thống", "System administration";
+    UsersCount => "Số tài khoản", "Accounts";
+    CheckpointsCount => "Số chốt", "Checkpoints";
+    RegistryTitle => "Tra cứu sổ đăng ký dân cư", "Population registry look-up";
+    RegistryHelp => "Nhập số CCCD/CMND. Mỗi lượt tra cứu được ghi nhật ký.", "Enter a CCCD/CMND number. Every look-up is logged.";
+    DocumentNumber => "Số giấy tờ", "Document number";
+    Search => "Tra cứu", "Look up";
+    FullName => "Họ và tên", "Full name";
+    BirthDate => "Ngày sinh", "Date of birth";
+    Sex => "Giới tính", "Sex";
+    Male => "Nam", "Male";
+    Female => "Nữ", "Female";
+    Residence => "Nơi thường trú", "Permanent residence";
+    UsersTitle => "Tài khoản cán bộ", "Official accounts";
+    CreateUser => "Tạo tài khoản", "Create account";
+    UnitCodeLabel => "Mã đơn vị (với vai trò theo đơn vị)", "Unit code (for unit roles)";
+    CheckpointCodeLabel => "Mã chốt (với vai trò tại chốt)", "Checkpoint code (for checkpoint roles)";
+    Status => "Trạng thái", "Status";
+    Active => "Đang hoạt động", "Active";
+    Disabled => "Đã khoá", "Disabled";
+    Disable => "Khoá", "Disable";
+    Enable => "Mở khoá", "Enable";
+    Actions => "Thao tác", "Actions";
+    Saved => "Đã lưu.", "Saved.";
+    CheckpointsTitle => "Chốt kiểm soát", "Checkpoints";
+    CreateCheckpoint => "Thêm chốt", "Add checkpoint";
+    Code => "Mã", "Code";
+    Name => "Tên", "Name";
+    Road => "Tuyến đường", "Road";
+    Commune => "Xã/phường", "Commune";
+    AuditTitle => "Nhật ký truy cập và thay đổi", "Access and change log";
+    Time => "Thời gian", "Time";
+    Official => "Cán bộ", "Official";
+    ActionLabel => "Hành động", "Action";
+    TargetLabel => "Đối tượng", "Target";
+    Loading => "Đang tải…", "Loading…";
+    NotFoundTitle => "Không tìm thấy trang", "Page not found";
+    RoleAdmin => "Quản trị viên", "Administrator";
+    RoleNational => "Công an cấp trung ương", "National police";
+    RoleProvince => "Công an cấp tỉnh", "Province police";
+    RoleDistrict => "Công an cấp huyện", "District police";
+    RoleCommune => "Công an cấp xã", "Commune police";
+    RoleCheckpointOfficer => "Cán bộ chốt kiểm soát", "Checkpoint officer";
+    RoleDataEntry => "Cán bộ nhập liệu", "Data-entry officer";
+    RoleSteering => "Thành viên Ban chỉ đạo", "Steering committee member";
+    ErrUnauthenticated => "Bạn chưa đăng nhập hoặc phiên đã hết hạn.", "You are not logged in, or your session has expired.";
+    ErrBadCredentials => "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.";
+    ErrAccountDisabled => "Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên.", "This account is disabled. Contact an administrator.";
+    ErrThrottled => "Quá nhiều lần thử. Vui lòng đợi một phút rồi thử lại.", "Too many attempts. Wait a minute and try again.";
+    ErrForbidden => "Bạn không có quyền với dữ liệu này.", "You are not allowed to access this.";
+    ErrNotFound => "Không tìm thấy.", "Not found.";
+    ErrBadUsername => "Tên đăng nhập dài 3–40 ký tự: chữ thường không dấu, số, '.', '_' hoặc '-'.", "A username is 3 to 40 characters: lower-case letters, digits, '.', '_' or '-'.";
+    ErrPasswordTooShort => "Mật khẩu phải có ít nhất 10 ký tự.", "The password must be at least 10 characters.";
+    ErrPasswordTooLong => "Mật khẩu dài tối đa 128 ký tự.", "The password may be at most 128 characters.";
+    ErrPasswordMismatch => "Hai lần nhập mật khẩu mới không khớp.", "The two new passwords do not match.";
+    ErrWrongCurrentPassword => "Mật khẩu hiện tại không đúng.", "The current password is wrong.";
+    ErrUnknownRole => "Vai trò không hợp lệ.", "Unknown role.";
+    ErrUnitRequired => "Vai trò này cần mã đơn vị.", "This role needs a unit code.";
+    ErrUnknownUnit => "Không có đơn vị hành chính với mã này.", "There is no administrative unit with this code.";
+    ErrUnitLevelMismatch => "Đơn vị không đúng cấp của vai trò.", "The unit is not at the level this role works at.";
+    ErrCheckpointRequired => "Vai trò này cần mã chốt.", "This role needs a checkpoint code.";
+    ErrUnknownCheckpoint => "Không có chốt với mã này.", "There is no checkpoint with this code.";
+    ErrScopeNotAllowed => "Vai trò này không gắn với đơn vị hay chốt.", "This role is not bound to a unit or checkpoint.";
+    ErrUsernameTaken => "Tên đăng nhập đã có người dùng.", "That username is already taken.";
+    ErrCheckpointCodeTaken => "Mã chốt đã tồn tại.", "That checkpoint code already exists.";
+    ErrBadCheckpointCode => "Mã chốt gồm 2–12 chữ in hoa hoặc số, ví dụ HD01.", "A checkpoint code is 2 to 12 capital letters or digits, e.g. HD01.";
+    ErrBadDocumentNumber => "Số giấy tờ gồm 9 hoặc 12 chữ số.", "A document number is 9 or 12 digits.";
+    ErrBadRequest => "Yêu cầu không hợp lệ.", "The request is not valid.";
+    ErrUnexpected => "Đã có lỗi xảy ra. Vui lòng thử lại.", "Something went wrong. Please try again.";
+}
+
+impl Text {
+    pub fn for_role(role: domain::Role) -> Text {
+        use domain::Role::*;
+        match role {
+            Admin => Text::RoleAdmin,
+            National => Text::RoleNational,
+            Province => Text::RoleProvince,
+            District => Text::RoleDistrict,
+            Commune => Text::RoleCommune,
+            CheckpointOfficer => Text::RoleCheckpointOfficer,
+            DataEntry => Text::RoleDataEntry,
+            Steering => Text::RoleSteering,
+        }
+    }
+}

@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::{MeResource, Notice, RequireLogin};
+use crate::i18n::Text;
+use crate::t;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let me = expect_context::<MeResource>();
+    view! {
+        <Title text=t(Text::AccountTitle)/>
+        <h1>{t(Text::AccountTitle)}</h1>
+        <Notice/>
+        <RequireLogin>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    me.await.ok().flatten().map(|m| view! {
+                        <dl class="facts">
+                            <dt>{t(Text::Username)}</dt><dd>{m.username}</dd>
+                            <dt>{t(Text::Role)}</dt><dd>{t(Text::for_role(m.role))}</dd>
+                            <dt>{t(Text::ScopeLabel)}</dt>
+                            <dd>{m.scope_name.unwrap_or_else(|| t(Text::WholeCountry).to_owned())}</dd>
+                        </dl>
+                    })
+                })}
+            </Suspense>
+            <h2>{t(Text::ChangePassword)}</h2>
+            <form class="stack narrow" method="post" action="/forms/password">
+                <label for="current">{t(Text::CurrentPassword)}</label>
+                <input id="current" name="current" type="password" autocomplete="current-password" required/>
+                <label for="new">{t(Text::NewPassword)}</label>
+                <input id="new" name="new" type="password" autocomplete="new-password" required minlength="10" maxlength="128"/>
+                <label for="repeat">{t(Text::RepeatPassword)}</label>
+                <input id="repeat" name="repeat" type="password" autocomplete="new-password" required minlength="10" maxlength="128"/>
+                <button type="submit">{t(Text::Save)}</button>
+            </form>
+        </RequireLogin>
+    }
+}

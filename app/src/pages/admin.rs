@@ -1,0 +1,208 @@
+//! The administrator's screens: accounts, checkpoints and the audit trail. Changes are plain form posts
+//! to `/forms/...`, which redirect back here with the outcome.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::{list_checkpoints, list_users, recent_audit};
+use crate::components::{ErrorText, Notice, RequireLogin};
+use crate::i18n::Text;
+use crate::t;
+use domain::Role;
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let users = Resource::new(|| (), |_| list_users());
+    view! {
+        <Title text=t(Text::UsersTitle)/>
+        <h1>{t(Text::UsersTitle)}</h1>
+        <Notice/>
+        <RequireLogin>
+            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                        Ok(users) => view! {
+                            <div class="table-wrap" role="region" aria-labelledby="users-caption" tabindex="0">
+                                <table>
+                                    <caption id="users-caption">{t(Text::UsersTitle)}</caption>
+                                    <thead><tr>
+                                        <th scope="col">{t(Text::Username)}</th>
+                                        <th scope="col">{t(Text::Role)}</th>
+                                        <th scope="col">{t(Text::ScopeLabel)}</th>
+                                        <th scope="col">{t(Text::Status)}</th>
+                                        <th scope="col">{t(Text::Actions)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {users.into_iter().map(|u| {
+                                            let scope = u.unit_name.clone().or(u.checkpoint_code.clone())
+                                                .unwrap_or_else(|| t(Text::WholeCountry).to_owned());
+                                            let (status, button, to) = if u.active {
+                                                (Text::Active, Text::Disable, "0")
+                                            } else {
+                                                (Text::Disabled, Text::Enable, "1")
+                                            };
+                                            let label = format!("{} {}", t(button), u.username);
+                                            view! {
+                                                <tr>
+                                                    <td>{u.username.clone()}</td>
+                                                    <td>{t(Text::for_role(u.role))}</td>
+                                                    <td>{scope}</td>
+                                                    <td>{t(status)}</td>
+                                                    <td>
+                                                        <form method="post" action="/forms/users/active">
+                                                            <input type="hidden" name="user_id" value=u.id/>
+                                                            <input type="hidden" name="active" value=to/>
+                                                            <button type="submit" aria-label=label>{t(button)}</button>
+                                                        </form>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2>{t(Text::CreateUser)}</h2>
+            <form class="stack narrow" method="post" action="/forms/users">
+                <label for="new-username">{t(Text::Username)}</label>
+                <input id="new-username" name="username" type="text" required autocapitalize="none" maxlength="40"/>
+                <label for="new-password">{t(Text::Password)}</label>
+                <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength="10"/>
+                <label for="new-role">{t(Text::Role)}</label>
+                <select id="new-role" name="role">
+                    {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{t(Text::for_role(r))}</option> }).collect_view()}
+                </select>
+                <label for="new-unit">{t(Text::UnitCodeLabel)}</label>
+                <input id="new-unit" name="unit_code" type="text" inputmode="numeric" maxlength="10"/>
+                <label for="new-checkpoint">{t(Text::CheckpointCodeLabel)}</label>
+                <input id="new-checkpoint" name="checkpoint_code" type="text" maxlength="12"/>
+                <button type="submit">{t(Text::CreateUser)}</button>
+            </form>
+        </RequireLogin>
+    }
+}
+
+#[component]
+pub fn CheckpointsPage() -> impl IntoView {
+    let checkpoints = Resource::new(|| (), |_| list_checkpoints());
+    view! {
+        <Title text=t(Text::CheckpointsTitle)/>
+        <h1>{t(Text::CheckpointsTitle)}</h1>
+        <Notice/>
+        <RequireLogin>
+            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match checkpoints.await {
+                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                        Ok(list) => view! {
+                            <div class="table-wrap" role="region" aria-labelledby="cp-caption" tabindex="0">
+                                <table>
+                                    <caption id="cp-caption">{t(Text::CheckpointsTitle)}</caption>
+                                    <thead><tr>
+                                        <th scope="col">{t(Text::Code)}</th>
+                                        <th scope="col">{t(Text::Name)}</th>
+                                        <th scope="col">{t(Text::Commune)}</th>
+                                        <th scope="col">{t(Text::Status)}</th>
+                                        <th scope="col">{t(Text::Actions)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {list.into_iter().map(|c| {
+                                            let (status, button, to) = if c.active {
+                                                (Text::Active, Text::Disable, "0")
+                                            } else {
+                                                (Text::Disabled, Text::Enable, "1")
+                                            };
+                                            let label = format!("{} {}", t(button), c.code);
+                                            view! {
+                                                <tr>
+                                                    <td>{c.code.clone()}</td>
+                                                    <td>{c.name}</td>
+                                                    <td>{c.unit_name}</td>
+                                                    <td>{t(status)}</td>
+                                                    <td>
+                                                        <form method="post" action="/forms/checkpoints/active">
+                                                            <input type="hidden" name="code" value=c.code/>
+                                                            <input type="hidden" name="active" value=to/>
+                                                            <button type="submit" aria-label=label>{t(button)}</button>
+                                                        </form>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2>{t(Text::CreateCheckpoint)}</h2>
+            <form class="stack narrow" method="post" action="/forms/checkpoints">
+                <label for="cp-code">{t(Text::Code)}</label>
+                <input id="cp-code" name="code" type="text" required maxlength="12" autocapitalize="characters"/>
+                <label for="cp-name">{t(Text::Name)}</label>
+                <input id="cp-name" name="name" type="text" required maxlength="200"/>
+                <label for="cp-unit">{t(Text::UnitCodeLabel)}</label>
+                <input id="cp-unit" name="unit_code" type="text" inputmode="numeric" required maxlength="10"/>
+                <label for="cp-road">{t(Text::Road)}</label>
+                <input id="cp-road" name="road" type="text" maxlength="200"/>
+                <button type="submit">{t(Text::CreateCheckpoint)}</button>
+            </form>
+        </RequireLogin>
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let rows = Resource::new(|| (), |_| recent_audit());
+    view! {
+        <Title text=t(Text::AuditTitle)/>
+        <h1>{t(Text::AuditTitle)}</h1>
+        <RequireLogin>
+            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                        Ok(rows) => view! {
+                            <div class="table-wrap" role="region" aria-labelledby="audit-caption" tabindex="0">
+                                <table>
+                                    <caption id="audit-caption">{t(Text::AuditTitle)}</caption>
+                                    <thead><tr>
+                                        <th scope="col">{t(Text::Time)}</th>
+                                        <th scope="col">{t(Text::Official)}</th>
+                                        <th scope="col">{t(Text::ActionLabel)}</th>
+                                        <th scope="col">{t(Text::TargetLabel)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {rows.into_iter().map(|r| view! {
+                                            <tr>
+                                                <td>{local_time(&r.at)}</td>
+                                                <td>{r.actor_username}</td>
+                                                <td>{r.action}</td>
+                                                <td>{format!("{} {}", r.target_kind, r.target_id)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </RequireLogin>
+    }
+}
+
+/// Stored times are UTC; people read Vietnam's time (UTC+7 all year, no daylight saving).
+fn local_time(stored: &str) -> String {
+    use time::macros::{format_description, offset};
+    time::PrimitiveDateTime::parse(stored, format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]Z"))
+        .map(|t| t.assume_utc().to_offset(offset!(+7)))
+        .ok()
+        .and_then(|t| t.format(format_description!("[day]/[month]/[year] [hour]:[minute]:[second]")).ok())
+        .unwrap_or_else(|| stored.to_owned())
+}

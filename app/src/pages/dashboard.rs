@@ -1,0 +1,72 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::get_scope_overview;
+use crate::components::{ErrorText, RequireLogin};
+use crate::dto::ScopeOverview;
+use crate::i18n::Text;
+use crate::t;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| get_scope_overview());
+    view! {
+        <Title text=t(Text::DashboardTitle)/>
+        <h1>{t(Text::DashboardTitle)}</h1>
+        <RequireLogin>
+            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Ok(o) => render(o).into_any(),
+                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </RequireLogin>
+    }
+}
+
+fn render(overview: ScopeOverview) -> impl IntoView {
+    match overview {
+        ScopeOverview::Units { unit_code, unit_name, residents, children } => {
+            let title = if unit_code.is_some() { unit_name } else { t(Text::WholeCountry).to_owned() };
+            view! {
+                <h2 id="scope-name">{title}</h2>
+                <p>{t(Text::RegisteredResidents)} ": " <strong>{residents}</strong></p>
+                <h3 id="units-below">{t(Text::UnitsBelow)}</h3>
+                <div class="table-wrap" role="region" aria-labelledby="units-below" tabindex="0">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{t(Text::Code)}</th>
+                            <th scope="col">{t(Text::Unit)}</th>
+                            <th scope="col" class="num">{t(Text::RegisteredResidents)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {children.into_iter().map(|c| view! {
+                                <tr><td>{c.code}</td><td>{c.name}</td><td class="num">{c.residents}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }
+        ScopeOverview::Checkpoint(cp) => view! {
+            <h2>{t(Text::CheckpointLabel)} " " {cp.code.clone()}</h2>
+            <dl class="facts">
+                <dt>{t(Text::Name)}</dt><dd>{cp.name}</dd>
+                <dt>{t(Text::Commune)}</dt><dd>{cp.unit_name}</dd>
+                <dt>{t(Text::Road)}</dt><dd>{cp.road}</dd>
+            </dl>
+        }
+        .into_any(),
+        ScopeOverview::Administration { users, checkpoints } => view! {
+            <h2>{t(Text::AdminSummary)}</h2>
+            <dl class="facts">
+                <dt>{t(Text::UsersCount)}</dt><dd>{users}</dd>
+                <dt>{t(Text::CheckpointsCount)}</dt><dd>{checkpoints}</dd>
+            </dl>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,27 @@
+//! One module per page, mirroring the routes.
+
+pub mod account;
+pub mod admin;
+pub mod dashboard;
+pub mod home;
+pub mod login;
+pub mod registry;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::Text;
+use crate::t;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=t(Text::NotFoundTitle)/>
+        <h1>{t(Text::NotFoundTitle)}</h1>
+        <p><a href="/">{t(Text::NavHome)}</a></p>
+    }
+}

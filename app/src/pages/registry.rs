@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::look_up_person;
+use crate::components::{ErrorText, RequireLogin};
+use crate::dto::PersonView;
+use crate::i18n::Text;
+use crate::t;
+
+/// Look-up by document number: a GET form, so it works without JavaScript and the result has a URL.
+#[component]
+pub fn RegistryPage() -> impl IntoView {
+    let query = use_query_map();
+    let number = move || query.with(|q| q.get("number").unwrap_or_default());
+    let person = Resource::new(number, |n| async move {
+        if n.trim().is_empty() {
+            None
+        } else {
+            Some(look_up_person(n).await)
+        }
+    });
+    view! {
+        <Title text=t(Text::RegistryTitle)/>
+        <h1>{t(Text::RegistryTitle)}</h1>
+        <RequireLogin>
+            <p>{t(Text::RegistryHelp)}</p>
+            <form class="stack narrow" method="get" action="/registry">
+                <label for="number">{t(Text::DocumentNumber)}</label>
+                <input id="number" name="number" type="text" inputmode="numeric" pattern="[0-9]{9}|[0-9]{12}"
+                    maxlength="12" required value=number/>
+                <button type="submit">{t(Text::Search)}</button>
+            </form>
+            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match person.await {
+                        None => ().into_any(),
+                        Some(Ok(p)) => render(p).into_any(),
+                        Some(Err(e)) => view! { <ErrorText error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </RequireLogin>
+    }
+}
+
+fn render(p: PersonView) -> impl IntoView {
+    let sex = match p.sex {
+        domain::Sex::Male => Text::Male,
+        domain::Sex::Female => Text::Female,
+    };
+    view! {
+        <section class="card" aria-labelledby="person-name">
+            <h2 id="person-name">{p.full_name}</h2>
+            <dl class="facts">
+                <dt>{t(Text::DocumentNumber)}</dt><dd>{p.document_number}</dd>
+                <dt>{t(Text::BirthDate)}</dt><dd>{p.birth_date}</dd>
+                <dt>{t(Text::Sex)}</dt><dd>{t(sex)}</dd>
+                <dt>{t(Text::Residence)}</dt><dd>{p.residence}</dd>
+            </dl>
+        </section>
+    }
+}

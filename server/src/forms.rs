@@ -1,0 +1,227 @@
+//! Plain HTML form posts: each one calls a use case and redirects back (post/redirect/get) with the
+//! outcome in the query string, so every form works the same with JavaScript off.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use app::backend::accounts::{self, SessionKind};
+use app::backend::admin::{self, NewCheckpointInput, NewUserInput};
+use app::backend::store::audit::By;
+use app::backend::{web, AppError, AppState};
+use app::i18n::Lang;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/forms/login", post(login))
+        .route("/forms/logout", post(logout))
+        .route("/forms/password", post(change_password))
+        .route("/forms/users", post(create_user))
+        .route("/forms/users/active", post(set_user_active))
+        .route("/forms/checkpoints", post(create_checkpoint))
+        .route("/forms/checkpoints/active", post(set_checkpoint_active))
+        .route("/lang", get(switch_language))
+}
+
+/// The client's address: the socket peer, or the first X-Forwarded-For hop when a trusted proxy sets it.
+pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> IpAddr {
+    if state.config.trust_forwarded_for {
+        if let Some(ip) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok())
+        {
+            return ip;
+        }
+    }
+    peer.ip()
+}
+
+/// Browsers say where a form post comes from; a post from another site is refused outright,
+/// on top of the SameSite=Strict session cookie.
+fn cross_site(headers: &HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site")
+}
+
+fn back(path: &str, outcome: Result<&str, AppError>) -> Response {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let target = match outcome {
+        Ok(ok) => format!("{path}{sep}ok={ok}"),
+        Err(e) => {
+            e.log();
+            format!("{path}{sep}error={}", e.code().as_str())
+        }
+    };
+    Redirect::to(&target).into_response()
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    username: String,
+    password: String,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    if cross_site(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let ip = client_ip(&state, &headers, peer);
+    match accounts::login(&state, ip, &form.username, &form.password, SessionKind::Browser).await {
+        Ok(session) => {
+            let max_age = session.expires_at - state.now();
+            let jar = jar.add(web::session_cookie(&session.token, max_age, state.config.secure_cookies));
+            (jar, Redirect::to("/dashboard")).into_response()
+        }
+        Err(e) => back("/login", Err(e)),
+    }
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap, jar: CookieJar) -> Response {
+    if let Some(token) = web::session_token(&headers) {
+        if let Err(e) = accounts::logout(&state, &token).await {
+            e.log();
+        }
+    }
+    (jar.add(web::expired_session_cookie()), Redirect::to("/login?ok=logged_out")).into_response()
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current: String,
+    new: String,
+    repeat: String,
+}
+
+async fn change_password(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<PasswordForm>) -> Response {
+    if cross_site(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let result = async {
+        let token = web::session_token(&headers).ok_or(AppError::Unauthenticated)?;
+        let actor = accounts::authenticate(&state, &token).await?;
+        accounts::change_password(&state, &actor, &token, &form.current, &form.new, &form.repeat).await
+    }
+    .await;
+    back("/account", result.map(|()| "password"))
+}
+
+/// Runs an administrator's change as the official behind the request.
+async fn as_official<F, Fut>(state: &AppState, headers: &HeaderMap, path: &str, change: F) -> Response
+where
+    F: FnOnce(AppState, domain::Actor) -> Fut,
+    Fut: std::future::Future<Output = Result<(), AppError>>,
+{
+    if cross_site(headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let result = match web::actor(state, headers).await {
+        Ok(actor) => change(state.clone(), actor).await,
+        Err(e) => Err(e),
+    };
+    back(path, result.map(|()| "saved"))
+}
+
+#[derive(Deserialize)]
+struct UserForm {
+    username: String,
+    password: String,
+    role: String,
+    unit_code: Option<String>,
+    checkpoint_code: Option<String>,
+}
+
+async fn create_user(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<UserForm>) -> Response {
+    as_official(&state, &headers, "/admin/users", |state, actor| async move {
+        let input = NewUserInput {
+            username: form.username,
+            password: form.password,
+            role: form.role,
+            unit_code: form.unit_code,
+            checkpoint_code: form.checkpoint_code,
+        };
+        admin::create_user(&state, By::Official(&actor), input).await.map(drop)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct UserActiveForm {
+    user_id: i64,
+    active: u8,
+}
+
+async fn set_user_active(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<UserActiveForm>) -> Response {
+    as_official(&state, &headers, "/admin/users", |state, actor| async move {
+        admin::set_user_active(&state, By::Official(&actor), form.user_id, form.active == 1).await
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct CheckpointForm {
+    code: String,
+    name: String,
+    unit_code: String,
+    #[serde(default)]
+    road: String,
+}
+
+async fn create_checkpoint(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<CheckpointForm>) -> Response {
+    as_official(&state, &headers, "/admin/checkpoints", |state, actor| async move {
+        let input = NewCheckpointInput {
+            code: form.code,
+            name: form.name,
+            unit_code: form.unit_code,
+            road: form.road,
+            lat: None,
+            lon: None,
+        };
+        admin::create_checkpoint(&state, By::Official(&actor), input).await
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct CheckpointActiveForm {
+    code: String,
+    active: u8,
+}
+
+async fn set_checkpoint_active(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<CheckpointActiveForm>,
+) -> Response {
+    as_official(&state, &headers, "/admin/checkpoints", |state, actor| async move {
+        admin::set_checkpoint_active(&state, By::Official(&actor), &form.code, form.active == 1).await
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    to: String,
+    back: Option<String>,
+}
+
+async fn switch_language(jar: CookieJar, Query(q): Query<LangQuery>) -> Response {
+    let lang = Lang::parse(&q.to).unwrap_or_default();
+    let target = web::safe_return_path(q.back.as_deref());
+    (jar.add(web::lang_cookie(lang)), Redirect::to(&target)).into_response()
+}

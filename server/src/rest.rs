@@ -1,0 +1,172 @@
+//! The public, versioned REST API for machine clients (other government systems, scanner devices).
+//! JSON field names are snake_case; every error is `{"code", "message"}` with a stable code.
+
+use std::net::SocketAddr;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use app::backend::accounts::{self, SessionKind};
+use app::backend::error::ApiErrorBody;
+use app::backend::{web, AppError, AppState};
+use app::error::ErrorCode;
+use domain::UnitCode;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
+    paths(create_session, delete_session, me, units),
+    components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(create_session).delete(delete_session))
+        .route("/me", get(me))
+        .route("/units", get(units))
+        .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+        .fallback(|| async { AppError::NotFound })
+}
+
+/// A JSON body, or a JSON error when the body is not the JSON asked for.
+fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
+    payload
+        .map(|Json(v)| v)
+        .map_err(|_| AppError::Validation(ErrorCode::BadRequest))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct SessionResponse {
+    pub token: String,
+    /// RFC 3339, UTC.
+    pub expires_at: String,
+}
+
+/// Log in and receive a bearer token.
+#[utoipa::path(post, path = "/api/v1/session", request_body = LoginRequest, tag = "session",
+    responses(
+        (status = 200, description = "Logged in", body = SessionResponse),
+        (status = 401, description = "Wrong username or password", body = ApiErrorBody),
+        (status = 403, description = "Account disabled", body = ApiErrorBody),
+        (status = 422, description = "Malformed request", body = ApiErrorBody),
+        (status = 429, description = "Too many attempts from this address or for this account", body = ApiErrorBody),
+    ))]
+async fn create_session(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<LoginRequest>, JsonRejection>,
+) -> Result<Json<SessionResponse>, AppError> {
+    let req = body(payload)?;
+    let ip = crate::forms::client_ip(&state, &headers, peer);
+    let session = accounts::login(&state, ip, &req.username, &req.password, SessionKind::Api).await?;
+    Ok(Json(SessionResponse {
+        token: session.token.expose().to_owned(),
+        expires_at: rfc3339(session.expires_at),
+    }))
+}
+
+/// Log out: the token stops working at once.
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session", security(("bearer" = [])),
+    responses((status = 204, description = "Logged out"), (status = 401, body = ApiErrorBody)))]
+async fn delete_session(State(state): State<AppState>, headers: HeaderMap) -> Result<StatusCode, AppError> {
+    let token = web::session_token(&headers).ok_or(AppError::Unauthenticated)?;
+    accounts::authenticate(&state, &token).await?;
+    accounts::logout(&state, &token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct MeResponse {
+    pub username: String,
+    /// One of admin, national, province, district, commune, checkpoint_officer, data_entry, steering.
+    pub role: String,
+    pub scope_name: Option<String>,
+}
+
+/// The official behind the token.
+#[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("bearer" = [])),
+    responses((status = 200, body = MeResponse), (status = 401, body = ApiErrorBody)))]
+async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<MeResponse>, AppError> {
+    let actor = web::actor(&state, &headers).await?;
+    let me = accounts::me(&state, &actor).await?;
+    Ok(Json(MeResponse {
+        username: me.username,
+        role: me.role.as_str().to_owned(),
+        scope_name: me.scope_name,
+    }))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct UnitsQuery {
+    /// The unit whose children to list; omitted, the provinces.
+    pub parent: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct UnitResponse {
+    pub code: String,
+    pub name: String,
+    pub level: String,
+    pub unit_type: String,
+    pub parent_code: Option<String>,
+}
+
+/// Administrative units (public reference data): the roots, or the children of `parent`.
+#[utoipa::path(get, path = "/api/v1/units", tag = "units", params(UnitsQuery),
+    responses((status = 200, body = [UnitResponse]), (status = 404, body = ApiErrorBody)))]
+async fn units(State(state): State<AppState>, Query(q): Query<UnitsQuery>) -> Result<Json<Vec<UnitResponse>>, AppError> {
+    let active = state.units();
+    let tree = &active.tree;
+    let list: Vec<&domain::Unit> = match q.parent.as_deref() {
+        None => tree.roots().collect(),
+        Some(raw) => {
+            let code = UnitCode::parse(raw).map_err(|_| AppError::NotFound)?;
+            tree.get(&code).ok_or(AppError::NotFound)?;
+            tree.children_of(&code).collect()
+        }
+    };
+    Ok(Json(
+        list.into_iter()
+            .map(|u| UnitResponse {
+                code: u.code.to_string(),
+                name: u.name.clone(),
+                level: u.level.clone(),
+                unit_type: u.unit_type.clone(),
+                parent_code: u.parent.as_ref().map(|p| p.to_string()),
+            })
+            .collect(),
+    ))
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
