@@ -2,7 +2,7 @@
 
 use sqlx::{Any, Executor};
 
-use super::flag;
+use super::{coordinate, flag};
 use crate::backend::db::db_time;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -39,14 +39,14 @@ pub async fn insert<'c>(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO checkpoints (code, name, unit_code, road, lat, lon, active, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7) ON CONFLICT (code) DO NOTHING",
+         VALUES ($1, $2, $3, $4, CAST($5 AS DOUBLE PRECISION), CAST($6 AS DOUBLE PRECISION), 1, $7) ON CONFLICT (code) DO NOTHING",
     )
     .bind(cp.code)
     .bind(cp.name)
     .bind(cp.unit_code)
     .bind(cp.road)
-    .bind(cp.lat)
-    .bind(cp.lon)
+    .bind(coordinate(cp.lat))
+    .bind(coordinate(cp.lon))
     .bind(db_time(now))
     .execute(conn)
     .await?;

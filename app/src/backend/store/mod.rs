@@ -12,3 +12,9 @@ pub mod users;
 pub(crate) fn flag(v: bool) -> i64 {
     i64::from(v)
 }
+
+/// Coordinates travel as text and are cast in SQL: sqlx 0.8.6's Any driver declares a NULL f64 as
+/// float4 on PostgreSQL, which breaks the cached statement for the next non-NULL value.
+pub(crate) fn coordinate(v: Option<f64>) -> Option<String> {
+    v.filter(|x| x.is_finite()).map(|x| x.to_string())
+}

@@ -3,7 +3,7 @@
 
 use sqlx::{Any, AnyConnection, Executor};
 
-use super::flag;
+use super::{coordinate, flag};
 use crate::backend::db::db_time;
 use domain::{Unit, UnitCode, UnitTree};
 
@@ -54,7 +54,7 @@ pub async fn store_tree(
                 sql.push(',');
             }
             sql.push_str(&format!(
-                "(${},${},${},${},${},${},${},${},${})",
+                "(${},${},${},${},${},${},CAST(${} AS DOUBLE PRECISION),CAST(${} AS DOUBLE PRECISION),${})",
                 b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9
             ));
         }
@@ -67,8 +67,8 @@ pub async fn store_tree(
                 .bind(&u.level)
                 .bind(&u.unit_type)
                 .bind(u.parent.as_ref().map(|p| p.as_str().to_owned()))
-                .bind(u.lat)
-                .bind(u.lon)
+                .bind(coordinate(u.lat))
+                .bind(coordinate(u.lon))
                 .bind(tree.path_key(&u.code));
         }
         query.execute(&mut *conn).await?;

@@ -1,0 +1,204 @@
+//! A fresh database for each test: a SQLite file in a temporary folder, or a new PostgreSQL database
+//! (on ZONEPASS_TEST_POSTGRES, default postgres://postgres@127.0.0.1:5432/postgres) dropped afterwards.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use sqlx::Connection;
+use tower::ServiceExt;
+
+use app::backend::clock::ManualClock;
+use app::backend::config::Config;
+use app::backend::db::Db;
+use app::backend::{demo, units, AppState};
+use zonepass::seed;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    pub clock: ManualClock,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+pub const PER_ACCOUNT: u32 = 5;
+pub const PER_IP: u32 = 12;
+
+fn admin_url() -> String {
+    std::env::var("ZONEPASS_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+impl TestApp {
+    pub async fn new(kind: Kind) -> TestApp {
+        sqlx::any::install_default_drivers();
+        let (url, dir, pg_name) = match kind {
+            Kind::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}/zonepass.db?mode=rwc", dir.path().display());
+                (url, Some(dir), None)
+            }
+            Kind::Postgres => {
+                let name = format!("zp_test_{:016x}", rand::random::<u64>());
+                let admin = admin_url();
+                let mut conn = sqlx::AnyConnection::connect(&admin)
+                    .await
+                    .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is needed for these tests: {e}"));
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+                let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
+                (format!("{base}/{name}"), None, Some(name))
+            }
+        };
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        let start = time::macros::datetime!(2026-11-28 01:00 UTC);
+        units::ensure_default(&db, seed::THREE_TIER.id, seed::THREE_TIER.name, seed::THREE_TIER.csv, start)
+            .await
+            .unwrap();
+        let config = Config {
+            database_url: url.clone(),
+            session_ttl: Duration::from_secs(12 * 3600),
+            login_attempts_per_ip_per_minute: PER_IP,
+            login_attempts_per_account_per_minute: PER_ACCOUNT,
+            trust_forwarded_for: true,
+            secure_cookies: false,
+        };
+        let tree = units::load_active(&db).await.unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("zonepass")
+            .site_root("target/site")
+            .site_pkg_dir("pkg")
+            .build();
+        let clock = ManualClock::at(start);
+        let state = AppState::new(db, config, tree, options).with_clock(Arc::new(clock.clone()));
+        TestApp {
+            state,
+            clock,
+            url,
+            _dir: dir,
+            pg_name,
+        }
+    }
+
+    pub fn router(&self) -> Router {
+        zonepass::router(self.state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))))
+    }
+
+    pub async fn with_demo(self) -> TestApp {
+        demo::ensure(&self.state, 7, 400).await.unwrap();
+        self
+    }
+
+    /// Sends a request through the whole router; the peer address comes from X-Forwarded-For when set.
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        let mut req = Request::get(path);
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post_json(&self, path: &str, json: serde_json::Value, ip: &str) -> Reply {
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("x-forwarded-for", ip)
+                .body(Body::from(json.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn post_form(&self, path: &str, form: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(form.to_owned())).unwrap()).await
+    }
+
+    /// Logs in through the API and returns the bearer token.
+    pub async fn token(&self, username: &str, password: &str) -> String {
+        let reply = self
+            .post_json(
+                "/api/v1/session",
+                serde_json::json!({"username": username, "password": password}),
+                &format!("10.9.{}.{}", rand::random::<u8>(), rand::random::<u8>()),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "login {username}: {}", reply.body);
+        reply.json()["token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn audit_count(&self, action: &str, kind: &str, id: &str) -> i64 {
+        app::backend::store::audit::count_for(&self.state.db.read, action, kind, id).await.unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let Some(name) = self.pg_name.take() else { return };
+        let admin = admin_url();
+        // Async work cannot run in Drop; a short-lived thread with its own runtime drops the database.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async {
+                if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// The session cookie set by this reply, as `name=value` to send back.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("zp_session=") && !v.starts_with("zp_session=;"))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned)
+    }
+}

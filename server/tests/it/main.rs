@@ -1,0 +1,54 @@
+//! Integration tests: the whole router in-process, against a fresh database per test. Every test runs
+//! twice, on SQLite and on PostgreSQL, through the `both_backends!` list at the bottom.
+
+mod harness;
+
+mod accounts;
+mod api;
+mod migrations;
+mod pages;
+mod registry;
+mod units;
+
+macro_rules! both_backends {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    crate::$module::$name(crate::harness::TestApp::new(crate::harness::Kind::Sqlite).await).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    crate::$module::$name(crate::harness::TestApp::new(crate::harness::Kind::Postgres).await).await
+                }
+            )*
+        }
+    };
+}
+
+both_backends! {
+    migrations::migrations_apply_to_an_empty_database_and_again_change_nothing,
+    units::stored_three_tier_tree_has_hai_duong_with_twelve_districts,
+    units::two_tier_tree_imports_and_can_be_made_active,
+    accounts::each_demo_account_logs_in_and_sees_only_its_own_scope,
+    accounts::a_disabled_account_cannot_log_in_and_loses_its_sessions,
+    accounts::login_is_throttled_per_account_and_per_address,
+    accounts::browser_login_sets_an_http_only_strict_cookie,
+    accounts::password_change_requires_the_current_password_and_ends_other_sessions,
+    accounts::only_an_administrator_creates_users_and_checkpoints,
+    accounts::role_scopes_are_validated_when_creating_users,
+    accounts::demo_data_twice_changes_nothing,
+    registry::reading_a_person_writes_an_audit_row_in_scope_and_out,
+    registry::bad_document_numbers_are_refused_without_touching_the_audit,
+    api::session_endpoint_follows_its_contract,
+    api::bearer_token_identifies_the_official_and_logout_ends_it,
+    api::health_readiness_metrics_and_openapi_are_served,
+    api::units_endpoint_lists_children,
+    pages::pages_render_in_vietnamese_by_default_and_english_on_request,
+    pages::admin_pages_are_refused_to_other_roles,
+}
