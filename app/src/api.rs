@@ -14,7 +14,9 @@ mod ctx {
     use crate::error::{AppErrorDto, ErrorCode};
 
     pub fn state() -> Result<AppState, AppErrorDto> {
-        use_context::<AppState>().ok_or(AppErrorDto { code: ErrorCode::Unexpected })
+        use_context::<AppState>().ok_or(AppErrorDto {
+            code: ErrorCode::Unexpected,
+        })
     }
 
     pub async fn actor(state: &AppState) -> Result<domain::Actor, AppError> {

@@ -17,7 +17,12 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_context::<Lang>().unwrap_or_default();
     let location = use_location();
     let switch_href = move || {
-        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        let search = location.search.get();
+        let back = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{}", location.pathname.get(), search)
+        };
         format!("/lang?to={}&back={}", lang.other().code(), urlencode(&back))
     };
     view! {
@@ -25,7 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="top">
             <a class="brand" href="/">{t(Text::AppName)}</a>
             <span class="tagline">{t(Text::Tagline)}</span>
-            <a class="lang" href=switch_href lang=lang.other().code() hreflang=lang.other().code()>
+            <a class="lang" href=switch_href rel="external" lang=lang.other().code() hreflang=lang.other().code()>
                 {lang.other().name()}
             </a>
         </header>
@@ -131,7 +136,9 @@ pub fn urlencode(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for b in raw.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

@@ -82,10 +82,22 @@ async fn login(
         return StatusCode::FORBIDDEN.into_response();
     }
     let ip = client_ip(&state, &headers, peer);
-    match accounts::login(&state, ip, &form.username, &form.password, SessionKind::Browser).await {
+    match accounts::login(
+        &state,
+        ip,
+        &form.username,
+        &form.password,
+        SessionKind::Browser,
+    )
+    .await
+    {
         Ok(session) => {
             let max_age = session.expires_at - state.now();
-            let jar = jar.add(web::session_cookie(&session.token, max_age, state.config.secure_cookies));
+            let jar = jar.add(web::session_cookie(
+                &session.token,
+                max_age,
+                state.config.secure_cookies,
+            ));
             (jar, Redirect::to("/dashboard")).into_response()
         }
         Err(e) => back("/login", Err(e)),
@@ -98,7 +110,11 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap, jar: CookieJa
             e.log();
         }
     }
-    (jar.add(web::expired_session_cookie()), Redirect::to("/login?ok=logged_out")).into_response()
+    (
+        jar.add(web::expired_session_cookie()),
+        Redirect::to("/login?ok=logged_out"),
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -108,21 +124,38 @@ struct PasswordForm {
     repeat: String,
 }
 
-async fn change_password(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<PasswordForm>) -> Response {
+async fn change_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Response {
     if cross_site(&headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let result = async {
         let token = web::session_token(&headers).ok_or(AppError::Unauthenticated)?;
         let actor = accounts::authenticate(&state, &token).await?;
-        accounts::change_password(&state, &actor, &token, &form.current, &form.new, &form.repeat).await
+        accounts::change_password(
+            &state,
+            &actor,
+            &token,
+            &form.current,
+            &form.new,
+            &form.repeat,
+        )
+        .await
     }
     .await;
     back("/account", result.map(|()| "password"))
 }
 
 /// Runs an administrator's change as the official behind the request.
-async fn as_official<F, Fut>(state: &AppState, headers: &HeaderMap, path: &str, change: F) -> Response
+async fn as_official<F, Fut>(
+    state: &AppState,
+    headers: &HeaderMap,
+    path: &str,
+    change: F,
+) -> Response
 where
     F: FnOnce(AppState, domain::Actor) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
@@ -146,17 +179,28 @@ struct UserForm {
     checkpoint_code: Option<String>,
 }
 
-async fn create_user(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<UserForm>) -> Response {
-    as_official(&state, &headers, "/admin/users", |state, actor| async move {
-        let input = NewUserInput {
-            username: form.username,
-            password: form.password,
-            role: form.role,
-            unit_code: form.unit_code,
-            checkpoint_code: form.checkpoint_code,
-        };
-        admin::create_user(&state, By::Official(&actor), input).await.map(drop)
-    })
+async fn create_user(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<UserForm>,
+) -> Response {
+    as_official(
+        &state,
+        &headers,
+        "/admin/users",
+        |state, actor| async move {
+            let input = NewUserInput {
+                username: form.username,
+                password: form.password,
+                role: form.role,
+                unit_code: form.unit_code,
+                checkpoint_code: form.checkpoint_code,
+            };
+            admin::create_user(&state, By::Official(&actor), input)
+                .await
+                .map(drop)
+        },
+    )
     .await
 }
 
@@ -166,10 +210,20 @@ struct UserActiveForm {
     active: u8,
 }
 
-async fn set_user_active(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<UserActiveForm>) -> Response {
-    as_official(&state, &headers, "/admin/users", |state, actor| async move {
-        admin::set_user_active(&state, By::Official(&actor), form.user_id, form.active == 1).await
-    })
+async fn set_user_active(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<UserActiveForm>,
+) -> Response {
+    as_official(
+        &state,
+        &headers,
+        "/admin/users",
+        |state, actor| async move {
+            admin::set_user_active(&state, By::Official(&actor), form.user_id, form.active == 1)
+                .await
+        },
+    )
     .await
 }
 
@@ -182,18 +236,27 @@ struct CheckpointForm {
     road: String,
 }
 
-async fn create_checkpoint(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<CheckpointForm>) -> Response {
-    as_official(&state, &headers, "/admin/checkpoints", |state, actor| async move {
-        let input = NewCheckpointInput {
-            code: form.code,
-            name: form.name,
-            unit_code: form.unit_code,
-            road: form.road,
-            lat: None,
-            lon: None,
-        };
-        admin::create_checkpoint(&state, By::Official(&actor), input).await
-    })
+async fn create_checkpoint(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<CheckpointForm>,
+) -> Response {
+    as_official(
+        &state,
+        &headers,
+        "/admin/checkpoints",
+        |state, actor| async move {
+            let input = NewCheckpointInput {
+                code: form.code,
+                name: form.name,
+                unit_code: form.unit_code,
+                road: form.road,
+                lat: None,
+                lon: None,
+            };
+            admin::create_checkpoint(&state, By::Official(&actor), input).await
+        },
+    )
     .await
 }
 
@@ -208,9 +271,15 @@ async fn set_checkpoint_active(
     headers: HeaderMap,
     Form(form): Form<CheckpointActiveForm>,
 ) -> Response {
-    as_official(&state, &headers, "/admin/checkpoints", |state, actor| async move {
-        admin::set_checkpoint_active(&state, By::Official(&actor), &form.code, form.active == 1).await
-    })
+    as_official(
+        &state,
+        &headers,
+        "/admin/checkpoints",
+        |state, actor| async move {
+            admin::set_checkpoint_active(&state, By::Official(&actor), &form.code, form.active == 1)
+                .await
+        },
+    )
     .await
 }
 

@@ -14,11 +14,15 @@ use app::backend::{demo, units, AppState};
 use zonepass::{seed, telemetry};
 
 #[derive(Parser)]
-#[command(name = "zonepass", version, about = "ZonePass: movement control for epidemic areas.",
+#[command(
+    name = "zonepass",
+    version,
+    about = "ZonePass: movement control for epidemic areas.",
     long_about = "ZonePass: movement control for epidemic areas.\n\n\
     Storage: a SQLite file under ./data/ unless DATABASE_URL says otherwise \
     (sqlite://PATH?mode=rwc or postgres://USER@HOST/DB). Every command applies pending migrations first \
-    and loads the three-tier unit tree into an empty database.")]
+    and loads the three-tier unit tree into an empty database."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -89,7 +93,14 @@ async fn main() -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     let now = time::OffsetDateTime::now_utc();
-    units::ensure_default(&db, seed::THREE_TIER.id, seed::THREE_TIER.name, seed::THREE_TIER.csv, now).await?;
+    units::ensure_default(
+        &db,
+        seed::THREE_TIER.id,
+        seed::THREE_TIER.name,
+        seed::THREE_TIER.csv,
+        now,
+    )
+    .await?;
 
     match cli.command {
         Command::Migrate => {
@@ -105,14 +116,26 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let (csv, default_name) = match (&file, seed::builtin(&tree)) {
                 (Some(path), _) => (
-                    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+                    std::fs::read_to_string(path)
+                        .with_context(|| format!("reading {}", path.display()))?,
                     tree.clone(),
                 ),
                 (None, Some(builtin)) => (builtin.csv.to_owned(), builtin.name.to_owned()),
                 (None, None) => anyhow::bail!("no built-in tree {tree:?}: give --file"),
             };
-            let n = units::import(&db, &tree, name.as_deref().unwrap_or(&default_name), &csv, activate, now).await?;
-            println!("stored {n} units as tree {tree}{}", if activate { " (active)" } else { "" });
+            let n = units::import(
+                &db,
+                &tree,
+                name.as_deref().unwrap_or(&default_name),
+                &csv,
+                activate,
+                now,
+            )
+            .await?;
+            println!(
+                "stored {n} units as tree {tree}{}",
+                if activate { " (active)" } else { "" }
+            );
             Ok(())
         }
         Command::CreateUser {
@@ -122,7 +145,12 @@ async fn main() -> anyhow::Result<()> {
             unit,
             checkpoint,
         } => {
-            let state = state(db, config, site_options("target/site".into(), "127.0.0.1:3000".parse()?)).await?;
+            let state = state(
+                db,
+                config,
+                site_options("target/site".into(), "127.0.0.1:3000".parse()?),
+            )
+            .await?;
             let input = NewUserInput {
                 username: username.clone(),
                 password,
@@ -132,12 +160,23 @@ async fn main() -> anyhow::Result<()> {
             };
             admin::create_user(&state, By::Operator("create-user"), input)
                 .await
-                .map_err(|e| anyhow::anyhow!("{}: {}", e.code().as_str(), e.code().message(app::i18n::Lang::En)))?;
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}: {}",
+                        e.code().as_str(),
+                        e.code().message(app::i18n::Lang::En)
+                    )
+                })?;
             println!("created user {username}");
             Ok(())
         }
         Command::DemoData { seed, people } => {
-            let state = state(db, config, site_options("target/site".into(), "127.0.0.1:3000".parse()?)).await?;
+            let state = state(
+                db,
+                config,
+                site_options("target/site".into(), "127.0.0.1:3000".parse()?),
+            )
+            .await?;
             let report = demo::ensure(&state, seed, people)
                 .await
                 .map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
@@ -177,11 +216,14 @@ async fn serve(db: Db, config: Config, addr: SocketAddr, site_root: String) -> a
         .await
         .with_context(|| format!("binding {addr}"))?;
     tracing::info!(%addr, "ZonePass listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("serving")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("serving")?;
     Ok(())
 }

@@ -86,7 +86,8 @@ async fn create_session(
 ) -> Result<Json<SessionResponse>, AppError> {
     let req = body(payload)?;
     let ip = crate::forms::client_ip(&state, &headers, peer);
-    let session = accounts::login(&state, ip, &req.username, &req.password, SessionKind::Api).await?;
+    let session =
+        accounts::login(&state, ip, &req.username, &req.password, SessionKind::Api).await?;
     Ok(Json(SessionResponse {
         token: session.token.expose().to_owned(),
         expires_at: rfc3339(session.expires_at),
@@ -96,7 +97,10 @@ async fn create_session(
 /// Log out: the token stops working at once.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", security(("bearer" = [])),
     responses((status = 204, description = "Logged out"), (status = 401, body = ApiErrorBody)))]
-async fn delete_session(State(state): State<AppState>, headers: HeaderMap) -> Result<StatusCode, AppError> {
+async fn delete_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<StatusCode, AppError> {
     let token = web::session_token(&headers).ok_or(AppError::Unauthenticated)?;
     accounts::authenticate(&state, &token).await?;
     accounts::logout(&state, &token).await?;
@@ -114,7 +118,10 @@ pub struct MeResponse {
 /// The official behind the token.
 #[utoipa::path(get, path = "/api/v1/me", tag = "session", security(("bearer" = [])),
     responses((status = 200, body = MeResponse), (status = 401, body = ApiErrorBody)))]
-async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<MeResponse>, AppError> {
+async fn me(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<MeResponse>, AppError> {
     let actor = web::actor(&state, &headers).await?;
     let me = accounts::me(&state, &actor).await?;
     Ok(Json(MeResponse {
@@ -142,7 +149,10 @@ pub struct UnitResponse {
 /// Administrative units (public reference data): the roots, or the children of `parent`.
 #[utoipa::path(get, path = "/api/v1/units", tag = "units", params(UnitsQuery),
     responses((status = 200, body = [UnitResponse]), (status = 404, body = ApiErrorBody)))]
-async fn units(State(state): State<AppState>, Query(q): Query<UnitsQuery>) -> Result<Json<Vec<UnitResponse>>, AppError> {
+async fn units(
+    State(state): State<AppState>,
+    Query(q): Query<UnitsQuery>,
+) -> Result<Json<Vec<UnitResponse>>, AppError> {
     let active = state.units();
     let tree = &active.tree;
     let list: Vec<&domain::Unit> = match q.parent.as_deref() {
@@ -167,6 +177,6 @@ async fn units(State(state): State<AppState>, Query(q): Query<UnitsQuery>) -> Re
 }
 
 fn rfc3339(at: time::OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
-

@@ -101,7 +101,10 @@ pub enum Scope {
     Country,
     Unit(UnitCode),
     /// A checkpoint and the unit it stands in.
-    Checkpoint { code: String, unit: UnitCode },
+    Checkpoint {
+        code: String,
+        unit: UnitCode,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,14 +161,20 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
             actor.role == Admin && target == Target::System
         }
         ViewUnit => {
-            matches!(actor.role, National | Province | District | Commune | Steering) && in_scope()
+            matches!(
+                actor.role,
+                National | Province | District | Commune | Steering
+            ) && in_scope()
         }
         ReadPersonalData | ForwardDailyList => {
             matches!(actor.role, National | Province | District | Commune) && in_scope()
         }
         ReconcileArrival => actor.role == Commune && in_scope(),
         ReadReports => {
-            matches!(actor.role, National | Province | District | Commune | Steering) && in_scope()
+            matches!(
+                actor.role,
+                National | Province | District | Commune | Steering
+            ) && in_scope()
         }
         ScanPass | RecordCrossing | LookUpPerson => actor.role == CheckpointOfficer && in_scope(),
         EnterPaperDeclaration => matches!(actor.role, DataEntry | CheckpointOfficer) && in_scope(),
@@ -231,9 +240,18 @@ mod tests {
         #[case] elsewhere_ok: bool,
     ) {
         let a = actor(role);
-        assert_eq!(can(&a, Action::ReadPersonalData, Target::Unit(&home())), home_ok);
-        assert_eq!(can(&a, Action::ReadPersonalData, Target::Unit(&sibling())), sibling_ok);
-        assert_eq!(can(&a, Action::ReadPersonalData, Target::Unit(&elsewhere())), elsewhere_ok);
+        assert_eq!(
+            can(&a, Action::ReadPersonalData, Target::Unit(&home())),
+            home_ok
+        );
+        assert_eq!(
+            can(&a, Action::ReadPersonalData, Target::Unit(&sibling())),
+            sibling_ok
+        );
+        assert_eq!(
+            can(&a, Action::ReadPersonalData, Target::Unit(&elsewhere())),
+            elsewhere_ok
+        );
     }
 
     #[rstest]
@@ -245,17 +263,46 @@ mod tests {
     #[case(Admin, false, false)]
     #[case(CheckpointOfficer, false, false)]
     #[case(DataEntry, false, false)]
-    fn units_are_viewed_within_scope(#[case] role: Role, #[case] home_ok: bool, #[case] elsewhere_ok: bool) {
+    fn units_are_viewed_within_scope(
+        #[case] role: Role,
+        #[case] home_ok: bool,
+        #[case] elsewhere_ok: bool,
+    ) {
         let a = actor(role);
         assert_eq!(can(&a, Action::ViewUnit, Target::Unit(&home())), home_ok);
-        assert_eq!(can(&a, Action::ViewUnit, Target::Unit(&elsewhere())), elsewhere_ok);
+        assert_eq!(
+            can(&a, Action::ViewUnit, Target::Unit(&elsewhere())),
+            elsewhere_ok
+        );
     }
 
     #[rstest]
-    fn only_an_administrator_manages_the_system(#[values(Admin, National, Province, District, Commune, CheckpointOfficer, DataEntry, Steering)] role: Role) {
+    fn only_an_administrator_manages_the_system(
+        #[values(
+            Admin,
+            National,
+            Province,
+            District,
+            Commune,
+            CheckpointOfficer,
+            DataEntry,
+            Steering
+        )]
+        role: Role,
+    ) {
         let a = actor(role);
-        for action in [Action::ManageUsers, Action::ManageCheckpoints, Action::ManageAreas, Action::ManageKeys, Action::ReadAudit] {
-            assert_eq!(can(&a, action, Target::System), role == Admin, "{role} {action:?}");
+        for action in [
+            Action::ManageUsers,
+            Action::ManageCheckpoints,
+            Action::ManageAreas,
+            Action::ManageKeys,
+            Action::ReadAudit,
+        ] {
+            assert_eq!(
+                can(&a, action, Target::System),
+                role == Admin,
+                "{role} {action:?}"
+            );
             assert!(!can(&a, action, Target::Unit(&home())));
         }
     }
@@ -271,18 +318,44 @@ mod tests {
         #[case] types_paper: bool,
     ) {
         let a = actor(role);
-        assert_eq!(can(&a, Action::RecordCrossing, Target::Checkpoint("HD01")), scans);
+        assert_eq!(
+            can(&a, Action::RecordCrossing, Target::Checkpoint("HD01")),
+            scans
+        );
         assert_eq!(can(&a, Action::ScanPass, Target::Checkpoint("HD01")), scans);
-        assert_eq!(can(&a, Action::EnterPaperDeclaration, Target::Checkpoint("HD01")), types_paper);
+        assert_eq!(
+            can(
+                &a,
+                Action::EnterPaperDeclaration,
+                Target::Checkpoint("HD01")
+            ),
+            types_paper
+        );
         assert!(!can(&a, Action::RecordCrossing, Target::Checkpoint("HD02")));
-        assert!(!can(&a, Action::EnterPaperDeclaration, Target::Checkpoint("HD02")));
+        assert!(!can(
+            &a,
+            Action::EnterPaperDeclaration,
+            Target::Checkpoint("HD02")
+        ));
     }
 
     #[test]
     fn only_commune_police_reconcile_and_only_in_their_commune() {
-        assert!(can(&actor(Commune), Action::ReconcileArrival, Target::Unit(&home())));
-        assert!(!can(&actor(Commune), Action::ReconcileArrival, Target::Unit(&sibling())));
-        assert!(!can(&actor(District), Action::ReconcileArrival, Target::Unit(&home())));
+        assert!(can(
+            &actor(Commune),
+            Action::ReconcileArrival,
+            Target::Unit(&home())
+        ));
+        assert!(!can(
+            &actor(Commune),
+            Action::ReconcileArrival,
+            Target::Unit(&sibling())
+        ));
+        assert!(!can(
+            &actor(District),
+            Action::ReconcileArrival,
+            Target::Unit(&home())
+        ));
     }
 
     #[test]

@@ -17,7 +17,10 @@ impl CheckpointCode {
     /// Accepts lower case as typed on a phone keyboard and stores upper case.
     pub fn parse(raw: &str) -> Result<CheckpointCode, InvalidCheckpointCode> {
         let code = raw.trim().to_ascii_uppercase();
-        let ok = (2..=12).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        let ok = (2..=12).contains(&code.len())
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if ok {
             Ok(CheckpointCode(code))
         } else {

@@ -9,11 +9,11 @@ use thiserror::Error;
 
 /// The 3-digit birth-registration prefixes of Circular 07/2016/TT-BCA (the GSO province code, padded).
 pub const CCCD_PROVINCE_PREFIXES: [&str; 63] = [
-    "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022",
-    "024", "025", "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042",
-    "044", "045", "046", "048", "049", "051", "052", "054", "056", "058", "060", "062", "064", "066",
-    "067", "068", "070", "072", "074", "075", "077", "079", "080", "082", "083", "084", "086", "087",
-    "089", "091", "092", "093", "094", "095", "096",
+    "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020",
+    "022", "024", "025", "026", "027", "030", "031", "033", "034", "035", "036", "037", "038",
+    "040", "042", "044", "045", "046", "048", "049", "051", "052", "054", "056", "058", "060",
+    "062", "064", "066", "067", "068", "070", "072", "074", "075", "077", "079", "080", "082",
+    "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -72,7 +72,12 @@ impl Cccd {
 
     /// Builds the number a person born in `birth_year` with `sex`, registered in `province_prefix`,
     /// would carry; `serial` gives the last six digits.
-    pub fn compose(province_prefix: &str, birth_year: i32, sex: Sex, serial: u32) -> Result<Cccd, CccdError> {
+    pub fn compose(
+        province_prefix: &str,
+        birth_year: i32,
+        sex: Sex,
+        serial: u32,
+    ) -> Result<Cccd, CccdError> {
         let century = birth_year.div_euclid(100) - 19;
         let digit = century * 2 + if sex == Sex::Female { 1 } else { 0 };
         if !(0..=9).contains(&digit) {
@@ -143,7 +148,11 @@ mod tests {
     #[case("001205000001", 2005, Sex::Male)]
     #[case("096305999999", 2005, Sex::Female)]
     #[case("079400000001", 2100, Sex::Male)]
-    fn the_number_encodes_birth_year_and_sex(#[case] raw: &str, #[case] year: i32, #[case] sex: Sex) {
+    fn the_number_encodes_birth_year_and_sex(
+        #[case] raw: &str,
+        #[case] year: i32,
+        #[case] sex: Sex,
+    ) {
         let id = Cccd::parse(raw).unwrap();
         assert_eq!(id.birth_year(), year);
         assert_eq!(id.sex(), sex);
@@ -165,14 +174,25 @@ mod tests {
         let id = Cccd::parse("030090123456").unwrap();
         assert_eq!(
             id.check_against(1991, Sex::Male),
-            Err(CccdError::BirthYearMismatch { in_number: 1990, declared: 1991 })
+            Err(CccdError::BirthYearMismatch {
+                in_number: 1990,
+                declared: 1991
+            })
         );
-        assert_eq!(id.check_against(1990, Sex::Female), Err(CccdError::SexMismatch));
+        assert_eq!(
+            id.check_against(1990, Sex::Female),
+            Err(CccdError::SexMismatch)
+        );
     }
 
     #[test]
     fn compose_round_trips() {
-        for (year, sex) in [(1950, Sex::Female), (1999, Sex::Male), (2000, Sex::Female), (2024, Sex::Male)] {
+        for (year, sex) in [
+            (1950, Sex::Female),
+            (1999, Sex::Male),
+            (2000, Sex::Female),
+            (2024, Sex::Male),
+        ] {
             let id = Cccd::compose("030", year, sex, 4321).unwrap();
             assert_eq!(id.check_against(year, sex), Ok(()), "{id}");
             assert!(id.as_str().ends_with("004321"));

@@ -6,7 +6,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC with surrounding white space trimmed and inner runs collapsed to one space.
 pub fn clean(raw: &str) -> String {
-    raw.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    raw.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A search key: no diacritics, lower case, single spaces. "Nguyễn  Văn Đức" and "nguyen van duc" fold alike.
@@ -19,7 +23,11 @@ pub fn fold(raw: &str) -> String {
             other => other,
         })
         .collect();
-    stripped.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    stripped
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -178,7 +178,11 @@ impl UnitTree {
 
     /// Names from the root down, e.g. "Xã A, Huyện B, Tỉnh C" reversed into display order.
     pub fn full_name(&self, code: &UnitCode) -> String {
-        let mut names: Vec<&str> = self.get(code).map(|u| u.name.as_str()).into_iter().collect();
+        let mut names: Vec<&str> = self
+            .get(code)
+            .map(|u| u.name.as_str())
+            .into_iter()
+            .collect();
         names.extend(self.ancestors_of(code).iter().map(|u| u.name.as_str()));
         names.join(", ")
     }

@@ -84,7 +84,11 @@ pub async fn login(
         Ok(name) => store::users::by_username(&state.db.read, &name).await?,
         Err(_) => None,
     };
-    let matches = password::verify(password.to_owned(), user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let matches = password::verify(
+        password.to_owned(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
     let now = state.now();
     let mut tx = state.db.write.begin().await?;
     let attempt = |action| Entry {
@@ -103,14 +107,29 @@ pub async fn login(
         }
     };
     if !user.active {
-        audit::record(&mut *tx, now, By::Anonymous(&key), attempt("login_refused_disabled")).await?;
+        audit::record(
+            &mut *tx,
+            now,
+            By::Anonymous(&key),
+            attempt("login_refused_disabled"),
+        )
+        .await?;
         tx.commit().await?;
         return Err(AppError::AccountDisabled);
     }
     let token = SessionToken::generate();
-    let ttl = time::Duration::try_from(state.config.session_ttl).unwrap_or(time::Duration::hours(12));
+    let ttl =
+        time::Duration::try_from(state.config.session_ttl).unwrap_or(time::Duration::hours(12));
     let expires_at = now + ttl;
-    store::sessions::insert(&mut *tx, &token.hash(), user.id, kind.as_str(), now, expires_at).await?;
+    store::sessions::insert(
+        &mut *tx,
+        &token.hash(),
+        user.id,
+        kind.as_str(),
+        now,
+        expires_at,
+    )
+    .await?;
     let actor = actor_of(&user)?;
     audit::record(&mut *tx, now, By::Official(&actor), attempt("login")).await?;
     tx.commit().await?;
@@ -190,7 +209,12 @@ pub async fn me(state: &AppState, actor: &Actor) -> Result<Me, AppError> {
 }
 
 pub(crate) fn actor_of(user: &User) -> Result<Actor, AppError> {
-    let broken = || AppError::Unexpected(anyhow::anyhow!("account {} has no valid scope", user.username));
+    let broken = || {
+        AppError::Unexpected(anyhow::anyhow!(
+            "account {} has no valid scope",
+            user.username
+        ))
+    };
     let unit = |code: &Option<String>| {
         code.as_deref()
             .and_then(|c| UnitCode::parse(c).ok())

@@ -51,7 +51,11 @@ pub async fn list_users(state: &AppState, by: By<'_>) -> Result<Vec<UserView>, A
 }
 
 #[tracing::instrument(skip(state, by, input), fields(username = %input.username, role = %input.role))]
-pub async fn create_user(state: &AppState, by: By<'_>, input: NewUserInput) -> Result<i64, AppError> {
+pub async fn create_user(
+    state: &AppState,
+    by: By<'_>,
+    input: NewUserInput,
+) -> Result<i64, AppError> {
     authorise(&by, Action::ManageUsers)?;
     let username = normalise_username(&input.username)?;
     check_new_password(&input.password)?;
@@ -59,7 +63,12 @@ pub async fn create_user(state: &AppState, by: By<'_>, input: NewUserInput) -> R
         .role
         .parse()
         .map_err(|_| AppError::Validation(ErrorCode::UnknownRole))?;
-    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     let (unit_code, checkpoint_code) = (given(&input.unit_code), given(&input.checkpoint_code));
     let (unit_code, checkpoint_code) = match role.binding() {
         Binding::Country => {
@@ -70,9 +79,13 @@ pub async fn create_user(state: &AppState, by: By<'_>, input: NewUserInput) -> R
         }
         Binding::Unit => {
             let raw = unit_code.ok_or(AppError::Validation(ErrorCode::UnitRequired))?;
-            let code = UnitCode::parse(&raw).map_err(|_| AppError::Validation(ErrorCode::UnknownUnit))?;
+            let code =
+                UnitCode::parse(&raw).map_err(|_| AppError::Validation(ErrorCode::UnknownUnit))?;
             let units = state.units();
-            let unit = units.tree.get(&code).ok_or(AppError::Validation(ErrorCode::UnknownUnit))?;
+            let unit = units
+                .tree
+                .get(&code)
+                .ok_or(AppError::Validation(ErrorCode::UnknownUnit))?;
             if let Some(levels) = role.unit_level() {
                 if !levels.contains(&unit.level.as_str()) {
                     return Err(AppError::Validation(ErrorCode::UnitLevelMismatch));
@@ -82,7 +95,8 @@ pub async fn create_user(state: &AppState, by: By<'_>, input: NewUserInput) -> R
         }
         Binding::Checkpoint => {
             let raw = checkpoint_code.ok_or(AppError::Validation(ErrorCode::CheckpointRequired))?;
-            let code = CheckpointCode::parse(&raw).map_err(|_| AppError::Validation(ErrorCode::UnknownCheckpoint))?;
+            let code = CheckpointCode::parse(&raw)
+                .map_err(|_| AppError::Validation(ErrorCode::UnknownCheckpoint))?;
             store::checkpoints::by_code(&state.db.read, code.as_str())
                 .await?
                 .ok_or(AppError::Validation(ErrorCode::UnknownCheckpoint))?;
@@ -122,7 +136,12 @@ pub async fn create_user(state: &AppState, by: By<'_>, input: NewUserInput) -> R
     Ok(id)
 }
 
-pub async fn set_user_active(state: &AppState, by: By<'_>, user_id: i64, active: bool) -> Result<(), AppError> {
+pub async fn set_user_active(
+    state: &AppState,
+    by: By<'_>,
+    user_id: i64,
+    active: bool,
+) -> Result<(), AppError> {
     authorise(&by, Action::ManageUsers)?;
     let now = state.now();
     let mut tx = state.db.write.begin().await?;
@@ -137,7 +156,11 @@ pub async fn set_user_active(state: &AppState, by: By<'_>, user_id: i64, active:
         now,
         by,
         Entry {
-            action: if active { "enable_user" } else { "disable_user" },
+            action: if active {
+                "enable_user"
+            } else {
+                "disable_user"
+            },
             target_kind: "user",
             target_id: &user_id.to_string(),
             unit_code: None,
@@ -149,7 +172,10 @@ pub async fn set_user_active(state: &AppState, by: By<'_>, user_id: i64, active:
     Ok(())
 }
 
-pub async fn list_checkpoints(state: &AppState, by: By<'_>) -> Result<Vec<CheckpointView>, AppError> {
+pub async fn list_checkpoints(
+    state: &AppState,
+    by: By<'_>,
+) -> Result<Vec<CheckpointView>, AppError> {
     authorise(&by, Action::ManageCheckpoints)?;
     let units = state.units();
     Ok(store::checkpoints::list(&state.db.read)
@@ -179,10 +205,16 @@ pub struct NewCheckpointInput {
     pub lon: Option<f64>,
 }
 
-pub async fn create_checkpoint(state: &AppState, by: By<'_>, input: NewCheckpointInput) -> Result<(), AppError> {
+pub async fn create_checkpoint(
+    state: &AppState,
+    by: By<'_>,
+    input: NewCheckpointInput,
+) -> Result<(), AppError> {
     authorise(&by, Action::ManageCheckpoints)?;
-    let code = CheckpointCode::parse(&input.code).map_err(|_| AppError::Validation(ErrorCode::BadCheckpointCode))?;
-    let unit = UnitCode::parse(&input.unit_code).map_err(|_| AppError::Validation(ErrorCode::UnknownUnit))?;
+    let code = CheckpointCode::parse(&input.code)
+        .map_err(|_| AppError::Validation(ErrorCode::BadCheckpointCode))?;
+    let unit = UnitCode::parse(&input.unit_code)
+        .map_err(|_| AppError::Validation(ErrorCode::UnknownUnit))?;
     if state.units().tree.get(&unit).is_none() {
         return Err(AppError::Validation(ErrorCode::UnknownUnit));
     }
@@ -225,7 +257,12 @@ pub async fn create_checkpoint(state: &AppState, by: By<'_>, input: NewCheckpoin
     Ok(())
 }
 
-pub async fn set_checkpoint_active(state: &AppState, by: By<'_>, code: &str, active: bool) -> Result<(), AppError> {
+pub async fn set_checkpoint_active(
+    state: &AppState,
+    by: By<'_>,
+    code: &str,
+    active: bool,
+) -> Result<(), AppError> {
     authorise(&by, Action::ManageCheckpoints)?;
     let now = state.now();
     let mut tx = state.db.write.begin().await?;
@@ -237,7 +274,11 @@ pub async fn set_checkpoint_active(state: &AppState, by: By<'_>, code: &str, act
         now,
         by,
         Entry {
-            action: if active { "enable_checkpoint" } else { "disable_checkpoint" },
+            action: if active {
+                "enable_checkpoint"
+            } else {
+                "disable_checkpoint"
+            },
             target_kind: "checkpoint",
             target_id: code,
             unit_code: None,

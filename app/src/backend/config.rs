@@ -19,13 +19,20 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/zonepass.db?mode=rwc";
 impl Config {
     pub fn from_env() -> Config {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let number = |name: &str, default: u32| var(name).and_then(|v| v.parse().ok()).unwrap_or(default);
-        let flag = |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let number =
+            |name: &str, default: u32| var(name).and_then(|v| v.parse().ok()).unwrap_or(default);
+        let flag =
+            |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-            session_ttl: Duration::from_secs(u64::from(number("ZONEPASS_SESSION_HOURS", 12)) * 3600),
+            session_ttl: Duration::from_secs(
+                u64::from(number("ZONEPASS_SESSION_HOURS", 12)) * 3600,
+            ),
             login_attempts_per_ip_per_minute: number("ZONEPASS_LOGIN_PER_IP_PER_MINUTE", 30),
-            login_attempts_per_account_per_minute: number("ZONEPASS_LOGIN_PER_ACCOUNT_PER_MINUTE", 5),
+            login_attempts_per_account_per_minute: number(
+                "ZONEPASS_LOGIN_PER_ACCOUNT_PER_MINUTE",
+                5,
+            ),
             trust_forwarded_for: flag("ZONEPASS_TRUST_FORWARDED_FOR"),
             secure_cookies: flag("ZONEPASS_SECURE_COOKIES"),
         }

@@ -38,17 +38,25 @@ pub fn border_communes(tree: &UnitTree, province: &UnitCode, count: usize) -> Ve
     let communes: Vec<&Unit> = tree
         .descendants_of(province)
         .into_iter()
-        .filter(|u| tree.children_of(&u.code).next().is_none() && u.lat.is_some() && u.lon.is_some())
+        .filter(|u| {
+            tree.children_of(&u.code).next().is_none() && u.lat.is_some() && u.lon.is_some()
+        })
         .collect();
     if communes.is_empty() {
         return Vec::new();
     }
     let n = communes.len() as f64;
-    let (clat, clon) = communes
-        .iter()
-        .fold((0.0, 0.0), |(a, b), u| (a + u.lat.unwrap_or_default() / n, b + u.lon.unwrap_or_default() / n));
+    let (clat, clon) = communes.iter().fold((0.0, 0.0), |(a, b), u| {
+        (
+            a + u.lat.unwrap_or_default() / n,
+            b + u.lon.unwrap_or_default() / n,
+        )
+    });
     let polar = |u: &Unit| {
-        let (dy, dx) = (u.lat.unwrap_or_default() - clat, u.lon.unwrap_or_default() - clon);
+        let (dy, dx) = (
+            u.lat.unwrap_or_default() - clat,
+            u.lon.unwrap_or_default() - clon,
+        );
         (dy.atan2(dx).rem_euclid(std::f64::consts::TAU), dx.hypot(dy))
     };
     let mut chosen: Vec<(f64, &Unit)> = Vec::new();
@@ -63,7 +71,10 @@ pub fn border_communes(tree: &UnitTree, province: &UnitCode, count: usize) -> Ve
         }
     }
     // Sectors with no commune (a narrow edge of the province) are filled by the next-farthest communes.
-    let mut rest: Vec<&&Unit> = communes.iter().filter(|u| !chosen.iter().any(|(_, c)| c.code == u.code)).collect();
+    let mut rest: Vec<&&Unit> = communes
+        .iter()
+        .filter(|u| !chosen.iter().any(|(_, c)| c.code == u.code))
+        .collect();
     rest.sort_by(|a, b| polar(b).1.total_cmp(&polar(a).1));
     for u in rest.into_iter().take(count.saturating_sub(chosen.len())) {
         chosen.push((polar(u).0, u));
@@ -86,7 +97,12 @@ pub async fn ensure(state: &AppState, seed: u64, people: usize) -> Result<DemoRe
     let mut checkpoints_added = 0;
     for (i, commune) in border.iter().enumerate() {
         let code = format!("HD{:02}", i + 1);
-        let district = units.tree.ancestors_of(&commune.code).first().map(|d| d.name.clone()).unwrap_or_default();
+        let district = units
+            .tree
+            .ancestors_of(&commune.code)
+            .first()
+            .map(|d| d.name.clone())
+            .unwrap_or_default();
         let input = NewCheckpointInput {
             name: format!("Chốt {code} – {}, {district}", commune.name),
             road: format!("Cửa ngõ ranh giới tỉnh tại {}", commune.name),
@@ -137,7 +153,10 @@ pub async fn ensure(state: &AppState, seed: u64, people: usize) -> Result<DemoRe
             role,
             scope,
         });
-        if store::users::by_username(&state.db.read, username).await?.is_some() {
+        if store::users::by_username(&state.db.read, username)
+            .await?
+            .is_some()
+        {
             continue;
         }
         admin::create_user(
@@ -183,24 +202,45 @@ pub async fn ensure(state: &AppState, seed: u64, people: usize) -> Result<DemoRe
 }
 
 const FAMILY: [(&str, u32); 14] = [
-    ("Nguyễn", 38), ("Trần", 11), ("Lê", 10), ("Phạm", 7), ("Hoàng", 5), ("Vũ", 5), ("Phan", 4),
-    ("Đặng", 3), ("Bùi", 3), ("Đỗ", 3), ("Ngô", 2), ("Dương", 2), ("Đinh", 2), ("Trương", 1),
+    ("Nguyễn", 38),
+    ("Trần", 11),
+    ("Lê", 10),
+    ("Phạm", 7),
+    ("Hoàng", 5),
+    ("Vũ", 5),
+    ("Phan", 4),
+    ("Đặng", 3),
+    ("Bùi", 3),
+    ("Đỗ", 3),
+    ("Ngô", 2),
+    ("Dương", 2),
+    ("Đinh", 2),
+    ("Trương", 1),
 ];
-const MIDDLE_MALE: [&str; 8] = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Công"];
-const MIDDLE_FEMALE: [&str; 8] = ["Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương", "Hồng", "Kim"];
+const MIDDLE_MALE: [&str; 8] = [
+    "Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Công",
+];
+const MIDDLE_FEMALE: [&str; 8] = [
+    "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương", "Hồng", "Kim",
+];
 const GIVEN_MALE: [&str; 16] = [
-    "An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quân", "Sơn", "Tâm",
-    "Thắng", "Tuấn", "Việt",
+    "An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quân", "Sơn",
+    "Tâm", "Thắng", "Tuấn", "Việt",
 ];
 const GIVEN_FEMALE: [&str; 16] = [
-    "Anh", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai", "Ngân", "Nhung",
-    "Oanh", "Thảo", "Yến",
+    "Anh", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai", "Ngân",
+    "Nhung", "Oanh", "Thảo", "Yến",
 ];
 const HAMLET: [&str; 4] = ["Thôn", "Khu", "Xóm", "Tổ dân phố"];
 
 /// A deterministic synthetic registry: names, birth dates and 12-digit ID numbers that agree with
 /// birth year and sex, living in the province's communes. The same seed gives the same people.
-pub fn synthetic_population(tree: &UnitTree, province: &UnitCode, seed: u64, count: usize) -> Vec<Person> {
+pub fn synthetic_population(
+    tree: &UnitTree,
+    province: &UnitCode,
+    seed: u64,
+    count: usize,
+) -> Vec<Person> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut communes: Vec<&Unit> = tree
         .descendants_of(province)
@@ -216,7 +256,11 @@ pub fn synthetic_population(tree: &UnitTree, province: &UnitCode, seed: u64, cou
     let mut seen = HashSet::with_capacity(count);
     let mut people = Vec::with_capacity(count);
     while people.len() < count {
-        let sex = if rng.gen_bool(0.5) { Sex::Male } else { Sex::Female };
+        let sex = if rng.gen_bool(0.5) {
+            Sex::Male
+        } else {
+            Sex::Female
+        };
         let mut pick = rng.gen_range(0..family_total);
         let family = FAMILY
             .iter()
@@ -229,7 +273,10 @@ pub fn synthetic_population(tree: &UnitTree, province: &UnitCode, seed: u64, cou
             .unwrap_or("Nguyễn");
         let (middle, given) = match sex {
             Sex::Male => (MIDDLE_MALE.choose(&mut rng), GIVEN_MALE.choose(&mut rng)),
-            Sex::Female => (MIDDLE_FEMALE.choose(&mut rng), GIVEN_FEMALE.choose(&mut rng)),
+            Sex::Female => (
+                MIDDLE_FEMALE.choose(&mut rng),
+                GIVEN_FEMALE.choose(&mut rng),
+            ),
         };
         let year = rng.gen_range(1935..=2024);
         let month = rng.gen_range(1..=12u8);
@@ -237,16 +284,25 @@ pub fn synthetic_population(tree: &UnitTree, province: &UnitCode, seed: u64, cou
         let prefix = if rng.gen_bool(0.85) {
             home_prefix.clone()
         } else {
-            CCCD_PROVINCE_PREFIXES.choose(&mut rng).map(|p| (*p).to_owned()).unwrap_or_else(|| home_prefix.clone())
+            CCCD_PROVINCE_PREFIXES
+                .choose(&mut rng)
+                .map(|p| (*p).to_owned())
+                .unwrap_or_else(|| home_prefix.clone())
         };
-        let Ok(id) = Cccd::compose(&prefix, year, sex, rng.gen_range(0..1_000_000)) else { continue };
+        let Ok(id) = Cccd::compose(&prefix, year, sex, rng.gen_range(0..1_000_000)) else {
+            continue;
+        };
         if !seen.insert(id.as_str().to_owned()) {
             continue;
         }
         let commune = communes[rng.gen_range(0..communes.len())];
         people.push(Person {
             document_number: id.as_str().to_owned(),
-            full_name: format!("{family} {} {}", middle.unwrap_or(&"Văn"), given.unwrap_or(&"An")),
+            full_name: format!(
+                "{family} {} {}",
+                middle.unwrap_or(&"Văn"),
+                given.unwrap_or(&"An")
+            ),
             birth_date: format!("{year:04}-{month:02}-{day:02}"),
             sex,
             commune_code: commune.code.to_string(),

@@ -8,7 +8,11 @@ use crate::error::ErrorCode;
 use domain::{can, Action, Actor, Target, UnitCode};
 
 #[tracing::instrument(skip(state, actor), fields(actor = %actor.username))]
-pub async fn look_up_person(state: &AppState, actor: &Actor, document_number: &str) -> Result<PersonView, AppError> {
+pub async fn look_up_person(
+    state: &AppState,
+    actor: &Actor,
+    document_number: &str,
+) -> Result<PersonView, AppError> {
     let number = document_number.trim();
     if !(number.len() == 9 || number.len() == 12) || !number.bytes().all(|b| b.is_ascii_digit()) {
         return Err(AppError::Validation(ErrorCode::BadDocumentNumber));
@@ -19,7 +23,8 @@ pub async fn look_up_person(state: &AppState, actor: &Actor, document_number: &s
     let person = store::registry::by_document_number(&mut *tx, number)
         .await?
         .ok_or(AppError::NotFound)?;
-    let commune = UnitCode::parse(&person.commune_code).map_err(|e| AppError::Unexpected(e.into()))?;
+    let commune =
+        UnitCode::parse(&person.commune_code).map_err(|e| AppError::Unexpected(e.into()))?;
     let path = units.tree.path_of(&commune);
     let allowed = can(actor, Action::ReadPersonalData, Target::Unit(&path));
     audit::record(
@@ -27,7 +32,11 @@ pub async fn look_up_person(state: &AppState, actor: &Actor, document_number: &s
         now,
         By::Official(actor),
         Entry {
-            action: if allowed { "read_person" } else { "read_person_denied" },
+            action: if allowed {
+                "read_person"
+            } else {
+                "read_person_denied"
+            },
             target_kind: "person",
             target_id: number,
             unit_code: Some(commune.as_str()),

@@ -15,7 +15,11 @@ pub async fn overview(state: &AppState, actor: &Actor) -> Result<ScopeOverview, 
         }),
         Scope::Checkpoint { code, .. } => {
             if !can(actor, Action::ScanPass, Target::Checkpoint(code))
-                && !can(actor, Action::EnterPaperDeclaration, Target::Checkpoint(code))
+                && !can(
+                    actor,
+                    Action::EnterPaperDeclaration,
+                    Target::Checkpoint(code),
+                )
             {
                 return Err(AppError::Forbidden);
             }
@@ -38,11 +42,15 @@ pub async fn overview(state: &AppState, actor: &Actor) -> Result<ScopeOverview, 
         Scope::Country => {
             // The country has no row of its own: its children are the roots of the tree.
             let roots: Vec<_> = units.tree.roots().collect();
-            let probe = roots.first().map(|u| units.tree.path_of(&u.code)).unwrap_or_default();
+            let probe = roots
+                .first()
+                .map(|u| units.tree.path_of(&u.code))
+                .unwrap_or_default();
             if !can(actor, Action::ViewUnit, Target::Unit(&probe)) {
                 return Err(AppError::Forbidden);
             }
-            let per_commune = store::registry::residents_by_commune(&state.db.read, &units.id, "/").await?;
+            let per_commune =
+                store::registry::residents_by_commune(&state.db.read, &units.id, "/").await?;
             let children = count_under(&units.tree, roots.iter().map(|u| &u.code), &per_commune);
             Ok(ScopeOverview::Units {
                 unit_code: None,
@@ -56,9 +64,17 @@ pub async fn overview(state: &AppState, actor: &Actor) -> Result<ScopeOverview, 
             if !can(actor, Action::ViewUnit, Target::Unit(&path)) {
                 return Err(AppError::Forbidden);
             }
-            let per_commune =
-                store::registry::residents_by_commune(&state.db.read, &units.id, &units.tree.path_key(code)).await?;
-            let child_codes: Vec<UnitCode> = units.tree.children_of(code).map(|u| u.code.clone()).collect();
+            let per_commune = store::registry::residents_by_commune(
+                &state.db.read,
+                &units.id,
+                &units.tree.path_key(code),
+            )
+            .await?;
+            let child_codes: Vec<UnitCode> = units
+                .tree
+                .children_of(code)
+                .map(|u| u.code.clone())
+                .collect();
             let children = count_under(&units.tree, child_codes.iter(), &per_commune);
             Ok(ScopeOverview::Units {
                 unit_code: Some(code.to_string()),
@@ -79,8 +95,14 @@ fn count_under<'a>(
     let children: Vec<&UnitCode> = children.collect();
     let mut totals: HashMap<&UnitCode, i64> = children.iter().map(|c| (*c, 0)).collect();
     for (commune, n) in per_commune {
-        let Ok(commune) = UnitCode::parse(commune) else { continue };
-        if let Some(child) = tree.path_of(&commune).iter().find_map(|c| children.iter().find(|x| **x == c)) {
+        let Ok(commune) = UnitCode::parse(commune) else {
+            continue;
+        };
+        if let Some(child) = tree
+            .path_of(&commune)
+            .iter()
+            .find_map(|c| children.iter().find(|x| **x == c))
+        {
             *totals.entry(child).or_default() += n;
         }
     }

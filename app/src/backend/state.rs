@@ -22,7 +22,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, tree: ActiveTree, leptos_options: LeptosOptions) -> AppState {
+    pub fn new(
+        db: Db,
+        config: Config,
+        tree: ActiveTree,
+        leptos_options: LeptosOptions,
+    ) -> AppState {
         AppState {
             throttle: Arc::new(LoginThrottle::new(&config)),
             db,
@@ -47,7 +52,10 @@ impl AppState {
     }
 
     pub fn replace_units(&self, tree: ActiveTree) {
-        *self.tree.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(tree);
+        *self
+            .tree
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(tree);
     }
 
     pub fn now(&self) -> time::OffsetDateTime {

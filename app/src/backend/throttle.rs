@@ -14,7 +14,8 @@ pub struct LoginThrottle {
 
 impl LoginThrottle {
     pub fn new(config: &Config) -> LoginThrottle {
-        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
+        let quota =
+            |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
         LoginThrottle {
             per_ip: RateLimiter::keyed(quota(config.login_attempts_per_ip_per_minute)),
             per_account: RateLimiter::keyed(quota(config.login_attempts_per_account_per_minute)),

@@ -4,9 +4,9 @@ use anyhow::Context;
 use serde::Deserialize;
 
 use super::audit_by_operator;
+use super::db::Db;
 use super::store;
 use super::AppState;
-use super::db::Db;
 use domain::{Unit, UnitCode, UnitTree};
 
 /// The tree the app works with, and its id in storage.
@@ -38,7 +38,9 @@ pub fn parse_csv(text: &str) -> anyhow::Result<UnitTree> {
             code: UnitCode::parse(&r.code).with_context(|| format!("unit CSV row {}", line + 2))?,
             parent: match r.parent_code.trim() {
                 "" => None,
-                p => Some(UnitCode::parse(p).with_context(|| format!("unit CSV row {}", line + 2))?),
+                p => {
+                    Some(UnitCode::parse(p).with_context(|| format!("unit CSV row {}", line + 2))?)
+                }
             },
             name: domain::text::clean(&r.name),
             level: r.level.trim().to_owned(),
@@ -51,17 +53,38 @@ pub fn parse_csv(text: &str) -> anyhow::Result<UnitTree> {
 }
 
 /// Stores a tree under `id` (replacing one of that id) in one transaction.
-pub async fn import(db: &Db, id: &str, name: &str, csv_text: &str, activate: bool, now: time::OffsetDateTime) -> anyhow::Result<usize> {
+pub async fn import(
+    db: &Db,
+    id: &str,
+    name: &str,
+    csv_text: &str,
+    activate: bool,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<usize> {
     let tree = parse_csv(csv_text)?;
     let mut tx = db.write.begin().await?;
     store::units::store_tree(&mut tx, id, name, &tree, activate, now).await?;
-    audit_by_operator(&mut tx, now, "import_units", "unit_tree", id, format!("{} units", tree.len())).await?;
+    audit_by_operator(
+        &mut tx,
+        now,
+        "import_units",
+        "unit_tree",
+        id,
+        format!("{} units", tree.len()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(tree.len())
 }
 
 /// Loads the default tree on a fresh database, so a newcomer's first start needs no import step.
-pub async fn ensure_default(db: &Db, id: &str, name: &str, csv_text: &str, now: time::OffsetDateTime) -> anyhow::Result<()> {
+pub async fn ensure_default(
+    db: &Db,
+    id: &str,
+    name: &str,
+    csv_text: &str,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<()> {
     if store::units::active_tree_id(&db.read).await?.is_none() {
         import(db, id, name, csv_text, true, now).await?;
     }

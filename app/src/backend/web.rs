@@ -37,7 +37,11 @@ pub fn lang(headers: &HeaderMap) -> Lang {
 }
 
 /// HttpOnly so scripts cannot read it; SameSite=Strict so no other site can post a form with it.
-pub fn session_cookie(token: &SessionToken, max_age: time::Duration, secure: bool) -> Cookie<'static> {
+pub fn session_cookie(
+    token: &SessionToken,
+    max_age: time::Duration,
+    secure: bool,
+) -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, token.expose().to_owned()))
         .http_only(true)
         .same_site(SameSite::Strict)

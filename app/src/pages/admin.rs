@@ -200,9 +200,17 @@ pub fn AuditPage() -> impl IntoView {
 /// Stored times are UTC; people read Vietnam's time (UTC+7 all year, no daylight saving).
 fn local_time(stored: &str) -> String {
     use time::macros::{format_description, offset};
-    time::PrimitiveDateTime::parse(stored, format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]Z"))
-        .map(|t| t.assume_utc().to_offset(offset!(+7)))
+    time::PrimitiveDateTime::parse(
+        stored,
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]Z"),
+    )
+    .map(|t| t.assume_utc().to_offset(offset!(+7)))
+    .ok()
+    .and_then(|t| {
+        t.format(format_description!(
+            "[day]/[month]/[year] [hour]:[minute]:[second]"
+        ))
         .ok()
-        .and_then(|t| t.format(format_description!("[day]/[month]/[year] [hour]:[minute]:[second]")).ok())
-        .unwrap_or_else(|| stored.to_owned())
+    })
+    .unwrap_or_else(|| stored.to_owned())
 }

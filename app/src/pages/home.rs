@@ -7,7 +7,7 @@ use crate::t;
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
-        <Title text=t(Text::AppName)/>
+        <Title text=t(Text::Tagline)/>
         <h1>{t(Text::HomeTitle)}</h1>
         <p class="lead">{t(Text::HomeIntro)}</p>
         <div class="cards">

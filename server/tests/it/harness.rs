@@ -38,7 +38,8 @@ pub const PER_ACCOUNT: u32 = 5;
 pub const PER_IP: u32 = 12;
 
 fn admin_url() -> String {
-    std::env::var("ZONEPASS_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("ZONEPASS_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 impl TestApp {
@@ -55,8 +56,13 @@ impl TestApp {
                 let admin = admin_url();
                 let mut conn = sqlx::AnyConnection::connect(&admin)
                     .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is needed for these tests: {e}"));
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+                    .unwrap_or_else(|e| {
+                        panic!("PostgreSQL at {admin} is needed for these tests: {e}")
+                    });
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
                 let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
                 (format!("{base}/{name}"), None, Some(name))
             }
@@ -64,9 +70,15 @@ impl TestApp {
         let db = Db::connect(&url).await.unwrap();
         db.migrate().await.unwrap();
         let start = time::macros::datetime!(2026-11-28 01:00 UTC);
-        units::ensure_default(&db, seed::THREE_TIER.id, seed::THREE_TIER.name, seed::THREE_TIER.csv, start)
-            .await
-            .unwrap();
+        units::ensure_default(
+            &db,
+            seed::THREE_TIER.id,
+            seed::THREE_TIER.name,
+            seed::THREE_TIER.csv,
+            start,
+        )
+        .await
+        .unwrap();
         let config = Config {
             database_url: url.clone(),
             session_ttl: Duration::from_secs(12 * 3600),
@@ -93,7 +105,8 @@ impl TestApp {
     }
 
     pub fn router(&self) -> Router {
-        zonepass::router(self.state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))))
+        zonepass::router(self.state.clone())
+            .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))))
     }
 
     pub async fn with_demo(self) -> TestApp {
@@ -134,11 +147,13 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, path: &str, form: &str, cookie: Option<&str>) -> Reply {
-        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let mut req =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        self.send(req.body(Body::from(form.to_owned())).unwrap()).await
+        self.send(req.body(Body::from(form.to_owned())).unwrap())
+            .await
     }
 
     /// Logs in through the API and returns the bearer token.
@@ -150,25 +165,39 @@ impl TestApp {
                 &format!("10.9.{}.{}", rand::random::<u8>(), rand::random::<u8>()),
             )
             .await;
-        assert_eq!(reply.status, StatusCode::OK, "login {username}: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "login {username}: {}",
+            reply.body
+        );
         reply.json()["token"].as_str().unwrap().to_owned()
     }
 
     pub async fn audit_count(&self, action: &str, kind: &str, id: &str) -> i64 {
-        app::backend::store::audit::count_for(&self.state.db.read, action, kind, id).await.unwrap()
+        app::backend::store::audit::count_for(&self.state.db.read, action, kind, id)
+            .await
+            .unwrap()
     }
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        let Some(name) = self.pg_name.take() else { return };
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
         let admin = admin_url();
         // Async work cannot run in Drop; a short-lived thread with its own runtime drops the database.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async {
                 if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut conn)
+                        .await;
                 }
             });
         })
@@ -188,7 +217,10 @@ impl Reply {
     }
 
     pub fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 
     /// The session cookie set by this reply, as `name=value` to send back.

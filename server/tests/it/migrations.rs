@@ -9,9 +9,22 @@ pub async fn migrations_apply_to_an_empty_database_and_again_change_nothing(app:
         .fetch_one(&again.read)
         .await
         .unwrap();
-    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite")).unwrap().count();
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite"))
+        .unwrap()
+        .count();
     assert_eq!(applied as usize, files);
-    for table in ["units", "unit_trees", "checkpoints", "users", "sessions", "audit_log", "registry_people"] {
-        sqlx::query(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&again.read).await.unwrap();
+    for table in [
+        "units",
+        "unit_trees",
+        "checkpoints",
+        "users",
+        "sessions",
+        "audit_log",
+        "registry_people",
+    ] {
+        sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&again.read)
+            .await
+            .unwrap();
     }
 }

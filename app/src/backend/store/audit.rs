@@ -60,7 +60,10 @@ struct AuditRow {
     detail: String,
 }
 
-pub async fn recent<'c>(conn: impl Executor<'c, Database = Any>, limit: i64) -> Result<Vec<AuditView>, sqlx::Error> {
+pub async fn recent<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    limit: i64,
+) -> Result<Vec<AuditView>, sqlx::Error> {
     let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT at, actor_username, action, target_kind, target_id, unit_code, detail
          FROM audit_log ORDER BY id DESC LIMIT $1",
@@ -88,10 +91,12 @@ pub async fn count_for<'c>(
     target_kind: &str,
     target_id: &str,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target_kind = $2 AND target_id = $3")
-        .bind(action)
-        .bind(target_kind)
-        .bind(target_id)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target_kind = $2 AND target_id = $3",
+    )
+    .bind(action)
+    .bind(target_kind)
+    .bind(target_id)
+    .fetch_one(conn)
+    .await
 }

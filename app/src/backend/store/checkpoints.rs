@@ -55,18 +55,29 @@ pub async fn insert<'c>(
 
 const SELECT: &str = "SELECT code, name, unit_code, road, lat, lon, active FROM checkpoints";
 
-pub async fn by_code<'c>(conn: impl Executor<'c, Database = Any>, code: &str) -> Result<Option<Checkpoint>, sqlx::Error> {
+pub async fn by_code<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    code: &str,
+) -> Result<Option<Checkpoint>, sqlx::Error> {
     sqlx::query_as(&format!("{SELECT} WHERE code = $1"))
         .bind(code)
         .fetch_optional(conn)
         .await
 }
 
-pub async fn list<'c>(conn: impl Executor<'c, Database = Any>) -> Result<Vec<Checkpoint>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} ORDER BY code")).fetch_all(conn).await
+pub async fn list<'c>(
+    conn: impl Executor<'c, Database = Any>,
+) -> Result<Vec<Checkpoint>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} ORDER BY code"))
+        .fetch_all(conn)
+        .await
 }
 
-pub async fn set_active<'c>(conn: impl Executor<'c, Database = Any>, code: &str, active: bool) -> Result<bool, sqlx::Error> {
+pub async fn set_active<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    code: &str,
+    active: bool,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE checkpoints SET active = $1 WHERE code = $2")
         .bind(flag(active))
         .bind(code)
@@ -76,5 +87,7 @@ pub async fn set_active<'c>(conn: impl Executor<'c, Database = Any>, code: &str,
 }
 
 pub async fn count<'c>(conn: impl Executor<'c, Database = Any>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM checkpoints").fetch_one(conn).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM checkpoints")
+        .fetch_one(conn)
+        .await
 }

@@ -28,7 +28,8 @@ impl TryFrom<PersonRow> for Person {
     type Error = sqlx::Error;
     fn try_from(r: PersonRow) -> Result<Self, Self::Error> {
         Ok(Person {
-            sex: Sex::parse(&r.sex).ok_or_else(|| sqlx::Error::Decode(format!("sex {:?}", r.sex).into()))?,
+            sex: Sex::parse(&r.sex)
+                .ok_or_else(|| sqlx::Error::Decode(format!("sex {:?}", r.sex).into()))?,
             document_number: r.document_number,
             full_name: r.full_name,
             birth_date: r.birth_date,
@@ -52,7 +53,16 @@ pub async fn insert_many(conn: &mut AnyConnection, people: &[Person]) -> Result<
             if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!("(${},${},${},${},${},${},${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7));
+            sql.push_str(&format!(
+                "(${},${},${},${},${},${},${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7
+            ));
         }
         sql.push_str(" ON CONFLICT (document_number) DO NOTHING");
         let mut query = sqlx::query(&sql);

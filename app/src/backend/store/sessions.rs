@@ -40,7 +40,10 @@ pub async fn live_user<'c>(
     .await
 }
 
-pub async fn delete<'c>(conn: impl Executor<'c, Database = Any>, token_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn delete<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    token_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(conn)

@@ -10,11 +10,18 @@ use domain::{Unit, UnitCode, UnitTree};
 /// Rows per INSERT: 9 parameters each stays well under both backends' parameter limits.
 const BATCH: usize = 500;
 
-pub async fn active_tree_id<'c>(conn: impl Executor<'c, Database = Any>) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM unit_trees WHERE active = 1").fetch_optional(conn).await
+pub async fn active_tree_id<'c>(
+    conn: impl Executor<'c, Database = Any>,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM unit_trees WHERE active = 1")
+        .fetch_optional(conn)
+        .await
 }
 
-pub async fn tree_exists<'c>(conn: impl Executor<'c, Database = Any>, id: &str) -> Result<bool, sqlx::Error> {
+pub async fn tree_exists<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    id: &str,
+) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM unit_trees WHERE id = $1")
         .bind(id)
         .fetch_one(conn)
@@ -31,10 +38,18 @@ pub async fn store_tree(
     activate: bool,
     now: time::OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM units WHERE tree = $1").bind(id).execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM unit_trees WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM units WHERE tree = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM unit_trees WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     if activate {
-        sqlx::query("UPDATE unit_trees SET active = 0").execute(&mut *conn).await?;
+        sqlx::query("UPDATE unit_trees SET active = 0")
+            .execute(&mut *conn)
+            .await?;
     }
     sqlx::query("INSERT INTO unit_trees (id, name, active, loaded_at) VALUES ($1, $2, $3, $4)")
         .bind(id)
@@ -87,7 +102,10 @@ struct UnitRow {
     lon: Option<f64>,
 }
 
-pub async fn load<'c>(conn: impl Executor<'c, Database = Any>, id: &str) -> Result<Vec<Unit>, sqlx::Error> {
+pub async fn load<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    id: &str,
+) -> Result<Vec<Unit>, sqlx::Error> {
     let rows: Vec<UnitRow> = sqlx::query_as(
         "SELECT code, name, level, unit_type, parent_code, lat, lon FROM units WHERE tree = $1 ORDER BY code",
     )
@@ -99,7 +117,12 @@ pub async fn load<'c>(conn: impl Executor<'c, Database = Any>, id: &str) -> Resu
         .map(|r| {
             Ok(Unit {
                 code: UnitCode::parse(&r.code).map_err(decode)?,
-                parent: r.parent_code.as_deref().map(UnitCode::parse).transpose().map_err(decode)?,
+                parent: r
+                    .parent_code
+                    .as_deref()
+                    .map(UnitCode::parse)
+                    .transpose()
+                    .map_err(decode)?,
                 name: r.name,
                 level: r.level,
                 unit_type: r.unit_type,

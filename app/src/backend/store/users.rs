@@ -40,7 +40,10 @@ impl TryFrom<UserRow> for User {
     fn try_from(r: UserRow) -> Result<Self, Self::Error> {
         Ok(User {
             id: r.id,
-            role: r.role.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            role: r
+                .role
+                .parse()
+                .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
             username: r.username,
             password_hash: PasswordHashText(r.password_hash),
             unit_code: r.unit_code,
@@ -52,11 +55,15 @@ impl TryFrom<UserRow> for User {
     }
 }
 
-const SELECT: &str = "SELECT u.id, u.username, u.password_hash, u.role, u.unit_code, u.checkpoint_code,
+const SELECT: &str =
+    "SELECT u.id, u.username, u.password_hash, u.role, u.unit_code, u.checkpoint_code,
         c.unit_code AS checkpoint_unit, u.active, u.created_at
     FROM users u LEFT JOIN checkpoints c ON c.code = u.checkpoint_code";
 
-pub async fn by_username<'c>(conn: impl Executor<'c, Database = Any>, username: &str) -> Result<Option<User>, sqlx::Error> {
+pub async fn by_username<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    username: &str,
+) -> Result<Option<User>, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE u.username = $1"))
         .bind(username)
         .fetch_optional(conn)
@@ -64,7 +71,10 @@ pub async fn by_username<'c>(conn: impl Executor<'c, Database = Any>, username: 
     row.map(User::try_from).transpose()
 }
 
-pub async fn by_id<'c>(conn: impl Executor<'c, Database = Any>, id: i64) -> Result<Option<User>, sqlx::Error> {
+pub async fn by_id<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    id: i64,
+) -> Result<Option<User>, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE u.id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -109,7 +119,11 @@ pub async fn insert<'c>(
     .await
 }
 
-pub async fn set_active<'c>(conn: impl Executor<'c, Database = Any>, id: i64, active: bool) -> Result<bool, sqlx::Error> {
+pub async fn set_active<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    id: i64,
+    active: bool,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
         .bind(flag(active))
         .bind(id)
@@ -134,5 +148,7 @@ pub async fn set_password<'c>(
 }
 
 pub async fn count<'c>(conn: impl Executor<'c, Database = Any>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(conn).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(conn)
+        .await
 }

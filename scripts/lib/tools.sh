@@ -1,0 +1,111 @@
+# Installs what ZonePass needs and is missing; each step is skipped when the right version is there.
+# Sourced by scripts/run and scripts/test. Needs a Rust toolchain (rustup) already on the machine.
+
+CARGO_LEPTOS_VERSION=0.3.10
+BINARYEN_VERSION=132.0.0
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TOOLS="$ROOT/.tools"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\n== %s\n' "$*"; }
+
+APT_UPDATED=""
+apt_install() {
+  if ! command -v apt-get >/dev/null; then
+    echo "missing $*, and no apt-get to install it with: install it by hand" >&2
+    return 1
+  fi
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  if [ -z "$APT_UPDATED" ]; then
+    $sudo apt-get update -qq
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+}
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock, or the bundle will not load.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_rust_tools() {
+  if ! command -v cargo >/dev/null; then
+    echo "Rust is not installed: install rustup with a stable toolchain (1.88 or newer) first" >&2
+    exit 1
+  fi
+  if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+    say "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  command -v cc >/dev/null || apt_install build-essential
+  if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (20-40 minutes on 2 cores, once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  local wb
+  wb=$(wasm_bindgen_version)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb" ]; then
+    say "installing wasm-bindgen-cli $wb (10-15 minutes, once)"
+    # Without --locked: its lock file names a crate version some registry mirrors lack.
+    cargo install wasm-bindgen-cli --version "$wb"
+  fi
+}
+
+ensure_node() {
+  command -v npm >/dev/null || apt_install nodejs npm
+}
+
+# Debian's binaryen (108) produces a bundle that fails to hydrate; the npm package's wasm-opt works.
+ensure_wasm_opt() {
+  ensure_node
+  if [ ! -x "$TOOLS/binaryen/node_modules/binaryen/bin/wasm-opt" ]; then
+    say "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
+    mkdir -p "$TOOLS/binaryen"
+    (cd "$TOOLS/binaryen" && npm install --no-audit --no-fund --prefix . "binaryen@$BINARYEN_VERSION" >/dev/null)
+  fi
+  export PATH="$TOOLS/binaryen/node_modules/binaryen/bin:$PATH"
+}
+
+ensure_chromium() {
+  if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+    say "installing Debian's Chromium for the browser tests"
+    apt_install chromium fonts-noto-core
+  fi
+  export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+}
+
+ensure_e2e_packages() {
+  ensure_node
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules" ]; then
+    say "installing the end-to-end test packages"
+    (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
+
+# Finds PostgreSQL on 127.0.0.1:5432, starts it, or installs it; exports ZONEPASS_TEST_POSTGRES.
+ensure_postgres() {
+  command -v psql >/dev/null || apt_install postgresql-client
+  local url="${ZONEPASS_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}"
+  if ! psql "$url" -Atc 'select 1' >/dev/null 2>&1; then
+    if ! command -v pg_ctlcluster >/dev/null; then
+      say "installing PostgreSQL"
+      apt_install postgresql
+    fi
+    local version
+    version=$(ls /etc/postgresql | sort -V | tail -n 1)
+    say "starting PostgreSQL $version"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 && break
+      sleep 1
+    done
+    if ! psql "$url" -Atc 'select 1' >/dev/null 2>&1; then
+      # A fresh Debian cluster wants a password over TCP: give the superuser one for the tests.
+      su postgres -c "psql -Atc \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
+      url="postgres://postgres:postgres@127.0.0.1:5432/postgres"
+    fi
+  fi
+  psql "$url" -Atc 'select 1' >/dev/null
+  export ZONEPASS_TEST_POSTGRES="$url"
+}
