@@ -181,19 +181,26 @@ pub async fn list_checkpoints(
     Ok(store::checkpoints::list(&state.db.read)
         .await?
         .into_iter()
-        .map(|c| CheckpointView {
-            unit_name: UnitCode::parse(&c.unit_code)
-                .map(|code| units.tree.full_name(&code))
-                .unwrap_or_default(),
-            active: c.active(),
-            code: c.code,
-            name: c.name,
-            unit_code: c.unit_code,
-            road: c.road,
-            lat: c.lat,
-            lon: c.lon,
-        })
+        .map(|c| checkpoint_view(c, &units.tree))
         .collect())
+}
+
+pub(crate) fn checkpoint_view(
+    c: store::checkpoints::Checkpoint,
+    tree: &domain::UnitTree,
+) -> CheckpointView {
+    CheckpointView {
+        unit_name: UnitCode::parse(&c.unit_code)
+            .map(|code| tree.full_name(&code))
+            .unwrap_or_default(),
+        active: c.active(),
+        code: c.code,
+        name: c.name,
+        unit_code: c.unit_code,
+        road: c.road,
+        lat: c.lat,
+        lon: c.lon,
+    }
 }
 
 pub struct NewCheckpointInput {

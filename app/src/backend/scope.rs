@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{store, AppError, AppState};
-use crate::dto::{CheckpointView, ScopeOverview, UnitCount};
+use crate::dto::{ScopeOverview, UnitCount};
 use domain::{can, Action, Actor, Role, Scope, Target, UnitCode};
 
 pub async fn overview(state: &AppState, actor: &Actor) -> Result<ScopeOverview, AppError> {
@@ -26,18 +26,10 @@ pub async fn overview(state: &AppState, actor: &Actor) -> Result<ScopeOverview, 
             let cp = store::checkpoints::by_code(&state.db.read, code)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            Ok(ScopeOverview::Checkpoint(CheckpointView {
-                unit_name: UnitCode::parse(&cp.unit_code)
-                    .map(|c| units.tree.full_name(&c))
-                    .unwrap_or_default(),
-                active: cp.active(),
-                code: cp.code,
-                name: cp.name,
-                unit_code: cp.unit_code,
-                road: cp.road,
-                lat: cp.lat,
-                lon: cp.lon,
-            }))
+            Ok(ScopeOverview::Checkpoint(super::admin::checkpoint_view(
+                cp,
+                &units.tree,
+            )))
         }
         Scope::Country => {
             // The country has no row of its own: its children are the roots of the tree.

@@ -37,25 +37,13 @@ pub fn UsersPage() -> impl IntoView {
                                         {users.into_iter().map(|u| {
                                             let scope = u.unit_name.clone().or(u.checkpoint_code.clone())
                                                 .unwrap_or_else(|| t(Text::WholeCountry).to_owned());
-                                            let (status, button, to) = if u.active {
-                                                (Text::Active, Text::Disable, "0")
-                                            } else {
-                                                (Text::Disabled, Text::Enable, "1")
-                                            };
-                                            let label = format!("{} {}", t(button), u.username);
                                             view! {
                                                 <tr>
                                                     <td>{u.username.clone()}</td>
                                                     <td>{t(Text::for_role(u.role))}</td>
                                                     <td>{scope}</td>
-                                                    <td>{t(status)}</td>
-                                                    <td>
-                                                        <form method="post" action="/forms/users/active">
-                                                            <input type="hidden" name="user_id" value=u.id/>
-                                                            <input type="hidden" name="active" value=to/>
-                                                            <button type="submit" aria-label=label>{t(button)}</button>
-                                                        </form>
-                                                    </td>
+                                                    <ActiveCells action="/forms/users/active" id_name="user_id"
+                                                        id_value=u.id.to_string() subject=u.username active=u.active/>
                                                 </tr>
                                             }
                                         }).collect_view()}
@@ -111,25 +99,13 @@ pub fn CheckpointsPage() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {list.into_iter().map(|c| {
-                                            let (status, button, to) = if c.active {
-                                                (Text::Active, Text::Disable, "0")
-                                            } else {
-                                                (Text::Disabled, Text::Enable, "1")
-                                            };
-                                            let label = format!("{} {}", t(button), c.code);
                                             view! {
                                                 <tr>
                                                     <td>{c.code.clone()}</td>
                                                     <td>{c.name}</td>
                                                     <td>{c.unit_name}</td>
-                                                    <td>{t(status)}</td>
-                                                    <td>
-                                                        <form method="post" action="/forms/checkpoints/active">
-                                                            <input type="hidden" name="code" value=c.code/>
-                                                            <input type="hidden" name="active" value=to/>
-                                                            <button type="submit" aria-label=label>{t(button)}</button>
-                                                        </form>
-                                                    </td>
+                                                    <ActiveCells action="/forms/checkpoints/active" id_name="code"
+                                                        id_value=c.code.clone() subject=c.code active=c.active/>
                                                 </tr>
                                             }
                                         }).collect_view()}
@@ -194,6 +170,32 @@ pub fn AuditPage() -> impl IntoView {
                 })}
             </Suspense>
         </RequireLogin>
+    }
+}
+
+/// The status cell and the enable/disable button of a row, as a plain form post.
+#[component]
+fn ActiveCells(
+    action: &'static str,
+    id_name: &'static str,
+    id_value: String,
+    subject: String,
+    active: bool,
+) -> impl IntoView {
+    let (status, button, to) = if active {
+        (Text::Active, Text::Disable, "0")
+    } else {
+        (Text::Disabled, Text::Enable, "1")
+    };
+    view! {
+        <td>{t(status)}</td>
+        <td>
+            <form method="post" action=action>
+                <input type="hidden" name=id_name value=id_value/>
+                <input type="hidden" name="active" value=to/>
+                <button type="submit" aria-label=format!("{} {subject}", t(button))>{t(button)}</button>
+            </form>
+        </td>
     }
 }
 

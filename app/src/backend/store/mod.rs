@@ -18,3 +18,33 @@ pub(crate) fn flag(v: bool) -> i64 {
 pub(crate) fn coordinate(v: Option<f64>) -> Option<String> {
     v.filter(|x| x.is_finite()).map(|x| x.to_string())
 }
+
+/// `VALUES` rows for a batch insert: `columns` are templates in which `$` stands for the next parameter,
+/// e.g. `["$", "CAST($ AS DOUBLE PRECISION)"]`.
+pub(crate) fn values_rows(rows: usize, columns: &[&str]) -> String {
+    let mut sql = String::new();
+    let mut n = 0;
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ",(" });
+        for (i, column) in columns.iter().enumerate() {
+            if i > 0 {
+                sql.push(',');
+            }
+            n += 1;
+            sql.push_str(&column.replace('$', &format!("${n}")));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn values_rows_number_parameters_across_rows() {
+        assert_eq!(
+            super::values_rows(2, &["$", "CAST($ AS REAL)"]),
+            "($1,CAST($2 AS REAL)),($3,CAST($4 AS REAL))"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 
 use sqlx::{Any, AnyConnection, Executor};
 
+use super::values_rows;
 use domain::Sex;
 
 #[derive(Debug, Clone)]
@@ -45,26 +46,11 @@ const BATCH: usize = 500;
 pub async fn insert_many(conn: &mut AnyConnection, people: &[Person]) -> Result<u64, sqlx::Error> {
     let mut added = 0;
     for chunk in people.chunks(BATCH) {
-        let mut sql = String::from(
-            "INSERT INTO registry_people (document_number, full_name, name_folded, birth_date, sex, commune_code, address) VALUES ",
+        let sql = format!(
+            "INSERT INTO registry_people (document_number, full_name, name_folded, birth_date, sex, commune_code, address)
+             VALUES {} ON CONFLICT (document_number) DO NOTHING",
+            values_rows(chunk.len(), &["$"; 7])
         );
-        for i in 0..chunk.len() {
-            let b = i * 7;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "(${},${},${},${},${},${},${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6,
-                b + 7
-            ));
-        }
-        sql.push_str(" ON CONFLICT (document_number) DO NOTHING");
         let mut query = sqlx::query(&sql);
         for p in chunk {
             query = query

@@ -3,7 +3,7 @@
 
 use sqlx::{Any, AnyConnection, Executor};
 
-use super::{coordinate, flag};
+use super::{coordinate, flag, values_rows};
 use crate::backend::db::db_time;
 use domain::{Unit, UnitCode, UnitTree};
 
@@ -60,19 +60,11 @@ pub async fn store_tree(
         .await?;
     let units: Vec<&Unit> = tree.iter().collect();
     for chunk in units.chunks(BATCH) {
-        let mut sql = String::from(
-            "INSERT INTO units (tree, code, name, level, unit_type, parent_code, lat, lon, path) VALUES ",
+        const DOUBLE: &str = "CAST($ AS DOUBLE PRECISION)";
+        let sql = format!(
+            "INSERT INTO units (tree, code, name, level, unit_type, parent_code, lat, lon, path) VALUES {}",
+            values_rows(chunk.len(), &["$", "$", "$", "$", "$", "$", DOUBLE, DOUBLE, "$"])
         );
-        for i in 0..chunk.len() {
-            let b = i * 9;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "(${},${},${},${},${},${},CAST(${} AS DOUBLE PRECISION),CAST(${} AS DOUBLE PRECISION),${})",
-                b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9
-            ));
-        }
         let mut query = sqlx::query(&sql);
         for u in chunk {
             query = query
