@@ -3,8 +3,11 @@
 
 pub mod access;
 pub mod account;
+pub mod base45;
 pub mod checkpoint;
+pub mod date;
 pub mod identity;
+pub mod pass;
 pub mod text;
 pub mod unit;
 

@@ -280,7 +280,7 @@ pub fn synthetic_population(
         };
         let year = rng.gen_range(1935..=2024);
         let month = rng.gen_range(1..=12u8);
-        let day = rng.gen_range(1..=days_in_month(year, month));
+        let day = rng.gen_range(1..=domain::date::days_in_month(year as u16, month));
         let prefix = if rng.gen_bool(0.85) {
             home_prefix.clone()
         } else {
@@ -315,13 +315,4 @@ pub fn synthetic_population(
         });
     }
     people
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }

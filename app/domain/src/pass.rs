@@ -1,0 +1,434 @@
+//! The personal QR pass: the facts an officer compares with the ID card, packed into a compact binary
+//! payload, signed with Ed25519 and written in Base45 so the QR stays small (alphanumeric mode).
+//! The server issues and verifies with this code; so does the browser at a checkpoint, offline.
+//!
+//! Token: `ZP1:` + Base45(payload ‖ signature). Payload, big-endian: format version (1), key id (2),
+//! pass id (8), flags (1: document kind, sex, vaccination doses), document number (BCD), birth date
+//! (year 2, month 1, day 1), origin and destination commune (BCD), issued and expires (4 + 4, Unix seconds),
+//! full name (length 1 + UTF-8). The signature covers the whole payload.
+
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::base45::{self, Base45Error};
+pub use crate::date::CivilDate;
+use crate::identity::Sex;
+use crate::unit::UnitCode;
+
+pub const QR_PREFIX: &str = "ZP1:";
+const FORMAT_VERSION: u8 = 1;
+/// A pass is valid for exactly 72 hours from issue.
+pub const VALIDITY_SECONDS: i64 = 72 * 3600;
+/// A device clock a few minutes fast must not reject a pass issued just now.
+pub const CLOCK_TOLERANCE_SECONDS: i64 = 300;
+const MAX_NAME_BYTES: usize = 120;
+const MAX_DOSES: u8 = 15;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct KeyId(pub u16);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PassId(pub u64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    Cccd,
+    Cmnd,
+}
+
+/// What a pass says about its holder and trip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassFacts {
+    pub id: PassId,
+    pub key_id: KeyId,
+    pub full_name: String,
+    pub document_kind: DocumentKind,
+    pub document_number: String,
+    pub birth_date: CivilDate,
+    pub sex: Sex,
+    pub origin: UnitCode,
+    pub destination: UnitCode,
+    /// Unix seconds, UTC.
+    pub issued_at: i64,
+    pub expires_at: i64,
+    pub vaccination_doses: u8,
+}
+
+#[derive(Debug, Error, PartialEq, Eq, Clone)]
+pub enum PassError {
+    #[error("not a ZonePass pass")]
+    NotAPass,
+    #[error("the pass text is damaged: {0}")]
+    Encoding(#[from] Base45Error),
+    #[error("the pass is cut short")]
+    Truncated,
+    #[error("pass format {0} is not known")]
+    UnknownVersion(u8),
+    #[error("the pass field {0} is not valid")]
+    BadField(&'static str),
+    #[error("the pass was signed by key {0:?}, which this device does not know")]
+    UnknownKey(KeyId),
+    #[error("the signature does not match: the pass was altered or forged")]
+    BadSignature,
+    #[error("the pass expired")]
+    Expired,
+    #[error("the pass is not valid yet")]
+    NotYetValid,
+}
+
+/// Issues the facts of a new pass: valid exactly 72 hours from `issued_at`.
+pub fn valid_for_72_hours(mut facts: PassFacts, issued_at: i64) -> PassFacts {
+    facts.issued_at = issued_at;
+    facts.expires_at = issued_at + VALIDITY_SECONDS;
+    facts
+}
+
+/// The QR text of a pass, signed by `key` (whose id the facts carry).
+pub fn sign(facts: &PassFacts, key: &SigningKey) -> Result<String, PassError> {
+    let mut bytes = encode_payload(facts)?;
+    let signature = key.sign(&bytes);
+    bytes.extend_from_slice(&signature.to_bytes());
+    Ok(format!("{QR_PREFIX}{}", base45::encode(&bytes)))
+}
+
+/// Reads a pass and checks its signature with the key its id names, and its validity at `now`.
+pub fn verify(
+    token: &str,
+    key_for: impl Fn(KeyId) -> Option<VerifyingKey>,
+    now: i64,
+) -> Result<PassFacts, PassError> {
+    let (facts, payload, signature) = read(token)?;
+    let key = key_for(facts.key_id).ok_or(PassError::UnknownKey(facts.key_id))?;
+    key.verify(&payload, &signature)
+        .map_err(|_| PassError::BadSignature)?;
+    if now >= facts.expires_at {
+        return Err(PassError::Expired);
+    }
+    if now + CLOCK_TOLERANCE_SECONDS < facts.issued_at {
+        return Err(PassError::NotYetValid);
+    }
+    Ok(facts)
+}
+
+/// The facts of a pass without checking the signature: only for showing what a rejected pass claims.
+pub fn read_unverified(token: &str) -> Result<PassFacts, PassError> {
+    read(token).map(|(facts, _, _)| facts)
+}
+
+fn read(token: &str) -> Result<(PassFacts, Vec<u8>, Signature), PassError> {
+    let text = token
+        .trim()
+        .strip_prefix(QR_PREFIX)
+        .ok_or(PassError::NotAPass)?;
+    let mut payload = base45::decode(text)?;
+    let split = payload
+        .len()
+        .checked_sub(Signature::BYTE_SIZE)
+        .ok_or(PassError::Truncated)?;
+    let signature =
+        Signature::from_slice(&payload.split_off(split)).map_err(|_| PassError::BadSignature)?;
+    let facts = decode_payload(&payload)?;
+    Ok((facts, payload, signature))
+}
+
+fn encode_payload(f: &PassFacts) -> Result<Vec<u8>, PassError> {
+    let name = f.full_name.as_bytes();
+    if name.is_empty() || name.len() > MAX_NAME_BYTES {
+        return Err(PassError::BadField("full_name"));
+    }
+    if f.vaccination_doses > MAX_DOSES {
+        return Err(PassError::BadField("vaccination_doses"));
+    }
+    let time = |t: i64, field| u32::try_from(t).map_err(|_| PassError::BadField(field));
+    let mut out = Vec::with_capacity(64 + name.len());
+    out.push(FORMAT_VERSION);
+    out.extend_from_slice(&f.key_id.0.to_be_bytes());
+    out.extend_from_slice(&f.id.0.to_be_bytes());
+    let kind = match f.document_kind {
+        DocumentKind::Cccd => 0,
+        DocumentKind::Cmnd => 1,
+    };
+    let sex = match f.sex {
+        Sex::Male => 0,
+        Sex::Female => 1,
+    };
+    out.push(kind | sex << 1 | f.vaccination_doses << 2);
+    push_digits(&mut out, &f.document_number, "document_number")?;
+    out.extend_from_slice(&f.birth_date.year.to_be_bytes());
+    out.extend_from_slice(&[f.birth_date.month, f.birth_date.day]);
+    push_digits(&mut out, f.origin.as_str(), "origin")?;
+    push_digits(&mut out, f.destination.as_str(), "destination")?;
+    out.extend_from_slice(&time(f.issued_at, "issued_at")?.to_be_bytes());
+    out.extend_from_slice(&time(f.expires_at, "expires_at")?.to_be_bytes());
+    out.push(name.len() as u8);
+    out.extend_from_slice(name);
+    Ok(out)
+}
+
+fn decode_payload(bytes: &[u8]) -> Result<PassFacts, PassError> {
+    let mut r = Reader(bytes);
+    let version = r.u8()?;
+    if version != FORMAT_VERSION {
+        return Err(PassError::UnknownVersion(version));
+    }
+    let key_id = KeyId(u16::from_be_bytes(r.array()?));
+    let id = PassId(u64::from_be_bytes(r.array()?));
+    let flags = r.u8()?;
+    let document_kind = if flags & 1 == 0 {
+        DocumentKind::Cccd
+    } else {
+        DocumentKind::Cmnd
+    };
+    let sex = if flags & 2 == 0 {
+        Sex::Male
+    } else {
+        Sex::Female
+    };
+    let document_number = r.digits()?;
+    let year = u16::from_be_bytes(r.array()?);
+    let [month, day] = r.array()?;
+    let birth_date = CivilDate::new(year, month, day).ok_or(PassError::BadField("birth_date"))?;
+    let unit =
+        |digits: String, field| UnitCode::parse(&digits).map_err(|_| PassError::BadField(field));
+    let origin = unit(r.digits()?, "origin")?;
+    let destination = unit(r.digits()?, "destination")?;
+    let issued_at = i64::from(u32::from_be_bytes(r.array()?));
+    let expires_at = i64::from(u32::from_be_bytes(r.array()?));
+    let name_len = usize::from(r.u8()?);
+    let full_name = String::from_utf8(r.take(name_len)?.to_vec())
+        .map_err(|_| PassError::BadField("full_name"))?;
+    if !r.0.is_empty() {
+        return Err(PassError::BadField("trailing bytes"));
+    }
+    Ok(PassFacts {
+        id,
+        key_id,
+        full_name,
+        document_kind,
+        document_number,
+        birth_date,
+        sex,
+        origin,
+        destination,
+        issued_at,
+        expires_at,
+        vaccination_doses: flags >> 2,
+    })
+}
+
+/// Decimal digits as a count and packed nibbles (BCD): leading zeros survive, 12 digits take 7 bytes.
+fn push_digits(out: &mut Vec<u8>, digits: &str, field: &'static str) -> Result<(), PassError> {
+    if digits.is_empty() || digits.len() > 24 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PassError::BadField(field));
+    }
+    out.push(digits.len() as u8);
+    for pair in digits.as_bytes().chunks(2) {
+        let high = pair[0] - b'0';
+        let low = pair.get(1).map_or(0x0F, |b| b - b'0');
+        out.push(high << 4 | low);
+    }
+    Ok(())
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], PassError> {
+        if self.0.len() < n {
+            return Err(PassError::Truncated);
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+
+    fn u8(&mut self) -> Result<u8, PassError> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], PassError> {
+        self.take(N)?.try_into().map_err(|_| PassError::Truncated)
+    }
+
+    fn digits(&mut self) -> Result<String, PassError> {
+        let count = usize::from(self.u8()?);
+        let packed = self.take(count.div_ceil(2))?;
+        let mut out = String::with_capacity(count);
+        for (i, byte) in packed.iter().enumerate() {
+            for (j, nibble) in [byte >> 4, byte & 0x0F].into_iter().enumerate() {
+                if i * 2 + j == count {
+                    break;
+                }
+                if nibble > 9 {
+                    return Err(PassError::BadField("digits"));
+                }
+                out.push(char::from(b'0' + nibble));
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ISSUED: i64 = 1_795_000_000;
+
+    fn key(seed: u8) -> SigningKey {
+        SigningKey::from_bytes(&[seed; 32])
+    }
+
+    fn facts(key_id: u16) -> PassFacts {
+        valid_for_72_hours(
+            PassFacts {
+                id: PassId(0x0123_4567_89AB_CDEF),
+                key_id: KeyId(key_id),
+                full_name: "Nguyễn Thị Hằng".into(),
+                document_kind: DocumentKind::Cccd,
+                document_number: "030190012345".into(),
+                birth_date: CivilDate::new(1990, 2, 28).unwrap(),
+                sex: Sex::Female,
+                origin: UnitCode::parse("00004").unwrap(),
+                destination: UnitCode::parse("10507").unwrap(),
+                issued_at: 0,
+                expires_at: 0,
+                vaccination_doses: 3,
+            },
+            ISSUED,
+        )
+    }
+
+    fn key_ring(list: &[(u16, SigningKey)]) -> impl Fn(KeyId) -> Option<VerifyingKey> + '_ {
+        move |id| {
+            list.iter()
+                .find(|(k, _)| *k == id.0)
+                .map(|(_, s)| s.verifying_key())
+        }
+    }
+
+    #[test]
+    fn a_signed_pass_round_trips_and_stays_alphanumeric() {
+        let f = facts(1);
+        let token = sign(&f, &key(7)).unwrap();
+        assert!(
+            token
+                .bytes()
+                .all(|b| b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".contains(&b)),
+            "{token}"
+        );
+        assert!(
+            token.len() < 221,
+            "fits a version-10 QR at level Q: {} characters",
+            token.len()
+        );
+        assert_eq!(verify(&token, key_ring(&[(1, key(7))]), ISSUED).unwrap(), f);
+        assert_eq!(read_unverified(&token).unwrap(), f);
+    }
+
+    #[test]
+    fn pass_expires_exactly_72_hours_after_issue() {
+        let token = sign(&facts(1), &key(7)).unwrap();
+        let keys = [(1, key(7))];
+        assert_eq!(facts(1).expires_at - facts(1).issued_at, 72 * 3600);
+        assert!(verify(&token, key_ring(&keys), ISSUED + VALIDITY_SECONDS - 1).is_ok());
+        assert_eq!(
+            verify(&token, key_ring(&keys), ISSUED + VALIDITY_SECONDS),
+            Err(PassError::Expired)
+        );
+        assert_eq!(
+            verify(
+                &token,
+                key_ring(&keys),
+                ISSUED - CLOCK_TOLERANCE_SECONDS - 1
+            ),
+            Err(PassError::NotYetValid)
+        );
+        assert!(verify(&token, key_ring(&keys), ISSUED - CLOCK_TOLERANCE_SECONDS).is_ok());
+    }
+
+    #[test]
+    fn passes_signed_by_an_older_key_verify_after_rotation() {
+        let old = sign(&facts(1), &key(7)).unwrap();
+        let new = sign(&facts(2), &key(8)).unwrap();
+        let both = [(1, key(7)), (2, key(8))];
+        assert!(verify(&old, key_ring(&both), ISSUED).is_ok());
+        assert!(verify(&new, key_ring(&both), ISSUED).is_ok());
+        let only_new = [(2, key(8))];
+        assert_eq!(
+            verify(&old, key_ring(&only_new), ISSUED),
+            Err(PassError::UnknownKey(KeyId(1)))
+        );
+        // A pass claiming key 2 but signed with key 1's secret is a forgery.
+        let forged = sign(&facts(2), &key(7)).unwrap();
+        assert_eq!(
+            verify(&forged, key_ring(&both), ISSUED),
+            Err(PassError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn any_changed_character_is_refused() {
+        let token = sign(&facts(1), &key(7)).unwrap();
+        let keys = [(1, key(7))];
+        let alphabet = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+        for i in QR_PREFIX.len()..token.len() {
+            let mut bytes = token.clone().into_bytes();
+            bytes[i] = *alphabet.iter().find(|&&c| c != bytes[i]).unwrap();
+            let altered = String::from_utf8(bytes).unwrap();
+            assert!(
+                verify(&altered, key_ring(&keys), ISSUED).is_err(),
+                "a change at {i} went unnoticed"
+            );
+        }
+    }
+
+    #[test]
+    fn garbage_is_refused_without_panicking() {
+        let keys = [(1, key(7))];
+        for text in [
+            "",
+            "ZP1:",
+            "ZP1:00",
+            "hello",
+            "ZP2:BB8",
+            "ZP1:%69 VD92EX0",
+            &"ZP1:".repeat(50),
+        ] {
+            assert!(verify(text, key_ring(&keys), ISSUED).is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fields_out_of_range_are_refused_when_signing() {
+        let mut f = facts(1);
+        f.full_name = "A".repeat(200);
+        assert_eq!(sign(&f, &key(7)), Err(PassError::BadField("full_name")));
+        let mut f = facts(1);
+        f.vaccination_doses = 16;
+        assert_eq!(
+            sign(&f, &key(7)),
+            Err(PassError::BadField("vaccination_doses"))
+        );
+        let mut f = facts(1);
+        f.document_number = "03019001234x".into();
+        assert_eq!(
+            sign(&f, &key(7)),
+            Err(PassError::BadField("document_number"))
+        );
+    }
+
+    #[test]
+    fn cmnd_numbers_keep_their_leading_zeros() {
+        let mut f = facts(1);
+        f.document_kind = DocumentKind::Cmnd;
+        f.document_number = "012345678".into();
+        f.sex = Sex::Male;
+        let token = sign(&f, &key(7)).unwrap();
+        assert_eq!(read_unverified(&token).unwrap(), f);
+    }
+}
