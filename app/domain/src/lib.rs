@@ -6,6 +6,7 @@ pub mod account;
 pub mod base45;
 pub mod checkpoint;
 pub mod date;
+pub mod declaration;
 pub mod identity;
 pub mod pass;
 pub mod text;

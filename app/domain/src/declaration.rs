@@ -1,0 +1,621 @@
+//! A citizen's travel declaration: every field as typed, checked the same way in the browser (as the
+//! person types) and on the server (before anything is stored). Errors name the field and the problem;
+//! the words for them live in the app's translation table.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::CivilDate;
+use crate::identity::{Cccd, CccdError, Sex};
+use crate::pass::DocumentKind;
+use crate::text;
+use crate::unit::UnitCode;
+
+/// The form as submitted: text as typed, before any check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclarationInput {
+    pub document_type: String,
+    pub document_number: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub phone: String,
+    pub residence_commune: String,
+    pub residence_address: String,
+    pub origin_commune: String,
+    pub destination_commune: String,
+    pub travel_date: String,
+    pub vehicle: String,
+    pub vehicle_plate: String,
+    #[serde(default)]
+    pub symptoms: Vec<String>,
+    #[serde(default)]
+    pub close_contact: bool,
+    pub vaccination_doses: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vehicle {
+    Car,
+    Motorbike,
+    Bus,
+    Train,
+    Plane,
+    Boat,
+    Other,
+}
+
+impl Vehicle {
+    pub const ALL: [Vehicle; 7] = [
+        Vehicle::Car,
+        Vehicle::Motorbike,
+        Vehicle::Bus,
+        Vehicle::Train,
+        Vehicle::Plane,
+        Vehicle::Boat,
+        Vehicle::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vehicle::Car => "car",
+            Vehicle::Motorbike => "motorbike",
+            Vehicle::Bus => "bus",
+            Vehicle::Train => "train",
+            Vehicle::Plane => "plane",
+            Vehicle::Boat => "boat",
+            Vehicle::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Symptom {
+    Fever,
+    Cough,
+    ShortnessOfBreath,
+    SoreThroat,
+    Nausea,
+    Diarrhoea,
+    SkinBleeding,
+    Rash,
+}
+
+impl Symptom {
+    pub const ALL: [Symptom; 8] = [
+        Symptom::Fever,
+        Symptom::Cough,
+        Symptom::ShortnessOfBreath,
+        Symptom::SoreThroat,
+        Symptom::Nausea,
+        Symptom::Diarrhoea,
+        Symptom::SkinBleeding,
+        Symptom::Rash,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Symptom::Fever => "fever",
+            Symptom::Cough => "cough",
+            Symptom::ShortnessOfBreath => "shortness_of_breath",
+            Symptom::SoreThroat => "sore_throat",
+            Symptom::Nausea => "nausea",
+            Symptom::Diarrhoea => "diarrhoea",
+            Symptom::SkinBleeding => "skin_bleeding",
+            Symptom::Rash => "rash",
+        }
+    }
+}
+
+/// A declaration whose every field has been checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declaration {
+    pub document_kind: DocumentKind,
+    pub document_number: String,
+    pub full_name: String,
+    pub birth_date: CivilDate,
+    pub sex: Sex,
+    /// Ten digits starting with 0.
+    pub phone: String,
+    pub residence_commune: UnitCode,
+    pub residence_address: String,
+    pub origin_commune: UnitCode,
+    pub destination_commune: UnitCode,
+    pub travel_date: CivilDate,
+    pub vehicle: Vehicle,
+    pub vehicle_plate: String,
+    pub symptoms: Vec<Symptom>,
+    pub close_contact: bool,
+    pub vaccination_doses: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    DocumentType,
+    DocumentNumber,
+    FullName,
+    BirthDate,
+    Sex,
+    Phone,
+    ResidenceCommune,
+    ResidenceAddress,
+    OriginCommune,
+    DestinationCommune,
+    TravelDate,
+    Vehicle,
+    VehiclePlate,
+    Symptoms,
+    VaccinationDoses,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong,
+    NotAChoice,
+    CccdNotTwelveDigits,
+    CccdUnknownProvince,
+    CccdBirthYearMismatch,
+    CccdSexMismatch,
+    CmndNotNineOrTwelveDigits,
+    NotADate,
+    InTheFuture,
+    TooFarAhead,
+    NotAVietnameseMobile,
+    NotACommune,
+    TooMany,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+const MAX_NAME: usize = 100;
+const MAX_ADDRESS: usize = 200;
+const MAX_PLATE: usize = 15;
+pub const MAX_DOSES: u8 = 10;
+/// A declaration is for a trip in the coming days, not months ahead.
+pub const MAX_DAYS_AHEAD: i64 = 14;
+
+/// Checks a declaration against today's date and the unit tree (`is_commune`).
+pub fn validate(
+    input: &DeclarationInput,
+    today: CivilDate,
+    is_commune: impl Fn(&UnitCode) -> bool,
+) -> Result<Declaration, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut fail = |field, problem| errors.push(FieldError { field, problem });
+
+    let full_name = text::clean(&input.full_name);
+    if full_name.is_empty() {
+        fail(Field::FullName, Problem::Required);
+    } else if full_name.chars().count() > MAX_NAME {
+        fail(Field::FullName, Problem::TooLong);
+    }
+    let sex = Sex::parse(&input.sex);
+    if sex.is_none() {
+        fail(
+            Field::Sex,
+            if input.sex.trim().is_empty() {
+                Problem::Required
+            } else {
+                Problem::NotAChoice
+            },
+        );
+    }
+    let birth_date = match parse_date(&input.birth_date) {
+        Err(problem) => {
+            fail(Field::BirthDate, problem);
+            None
+        }
+        Ok(d) if d > today => {
+            fail(Field::BirthDate, Problem::InTheFuture);
+            None
+        }
+        Ok(d) => Some(d),
+    };
+    let document_kind = match input.document_type.trim() {
+        "cccd" => Some(DocumentKind::Cccd),
+        "cmnd" => Some(DocumentKind::Cmnd),
+        "" => {
+            fail(Field::DocumentType, Problem::Required);
+            None
+        }
+        _ => {
+            fail(Field::DocumentType, Problem::NotAChoice);
+            None
+        }
+    };
+    let document_number: String = input
+        .document_number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    match document_kind {
+        Some(DocumentKind::Cccd) => match Cccd::parse(&document_number) {
+            Err(e) => fail(Field::DocumentNumber, cccd_problem(&e)),
+            Ok(id) => {
+                if let (Some(b), Some(s)) = (birth_date, sex) {
+                    if let Err(e) = id.check_against(i32::from(b.year), s) {
+                        fail(Field::DocumentNumber, cccd_problem(&e));
+                    }
+                }
+            }
+        },
+        Some(DocumentKind::Cmnd) => {
+            let ok = matches!(document_number.len(), 9 | 12)
+                && document_number.bytes().all(|b| b.is_ascii_digit());
+            if !ok {
+                fail(Field::DocumentNumber, Problem::CmndNotNineOrTwelveDigits);
+            }
+        }
+        None => {}
+    }
+    let phone = normalise_phone(&input.phone);
+    if phone.is_none() {
+        fail(
+            Field::Phone,
+            if input.phone.trim().is_empty() {
+                Problem::Required
+            } else {
+                Problem::NotAVietnameseMobile
+            },
+        );
+    }
+    let mut commune = |field, raw: &str| match UnitCode::parse(raw) {
+        Ok(code) if is_commune(&code) => Some(code),
+        _ => {
+            fail(
+                field,
+                if raw.trim().is_empty() {
+                    Problem::Required
+                } else {
+                    Problem::NotACommune
+                },
+            );
+            None
+        }
+    };
+    let residence_commune = commune(Field::ResidenceCommune, &input.residence_commune);
+    let origin_commune = commune(Field::OriginCommune, &input.origin_commune);
+    let destination_commune = commune(Field::DestinationCommune, &input.destination_commune);
+    let residence_address = text::clean(&input.residence_address);
+    if residence_address.is_empty() {
+        fail(Field::ResidenceAddress, Problem::Required);
+    } else if residence_address.chars().count() > MAX_ADDRESS {
+        fail(Field::ResidenceAddress, Problem::TooLong);
+    }
+    let travel_date = match parse_date(&input.travel_date) {
+        Err(problem) => {
+            fail(Field::TravelDate, problem);
+            None
+        }
+        Ok(d) if days_between(today, d) > MAX_DAYS_AHEAD => {
+            fail(Field::TravelDate, Problem::TooFarAhead);
+            None
+        }
+        Ok(d) => Some(d),
+    };
+    let vehicle = Vehicle::ALL
+        .into_iter()
+        .find(|v| v.as_str() == input.vehicle.trim());
+    if vehicle.is_none() {
+        fail(
+            Field::Vehicle,
+            if input.vehicle.trim().is_empty() {
+                Problem::Required
+            } else {
+                Problem::NotAChoice
+            },
+        );
+    }
+    let vehicle_plate = text::clean(&input.vehicle_plate).to_uppercase();
+    if vehicle_plate.chars().count() > MAX_PLATE {
+        fail(Field::VehiclePlate, Problem::TooLong);
+    }
+    let mut symptoms = Vec::new();
+    for raw in &input.symptoms {
+        match Symptom::ALL.into_iter().find(|s| s.as_str() == raw.trim()) {
+            Some(s) if !symptoms.contains(&s) => symptoms.push(s),
+            Some(_) => {}
+            None => fail(Field::Symptoms, Problem::NotAChoice),
+        }
+    }
+    symptoms.sort();
+    if input.vaccination_doses > MAX_DOSES {
+        fail(Field::VaccinationDoses, Problem::TooMany);
+    }
+
+    match (
+        document_kind,
+        birth_date,
+        sex,
+        phone,
+        residence_commune,
+        origin_commune,
+        destination_commune,
+        travel_date,
+        vehicle,
+    ) {
+        (
+            Some(kind),
+            Some(birth),
+            Some(sex),
+            Some(phone),
+            Some(res),
+            Some(orig),
+            Some(dest),
+            Some(travel),
+            Some(vehicle),
+        ) if errors.is_empty() => Ok(Declaration {
+            document_kind: kind,
+            document_number,
+            full_name,
+            birth_date: birth,
+            sex,
+            phone,
+            residence_commune: res,
+            residence_address,
+            origin_commune: orig,
+            destination_commune: dest,
+            travel_date: travel,
+            vehicle,
+            vehicle_plate,
+            symptoms,
+            close_contact: input.close_contact,
+            vaccination_doses: input.vaccination_doses,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn cccd_problem(e: &CccdError) -> Problem {
+    match e {
+        CccdError::NotTwelveDigits => Problem::CccdNotTwelveDigits,
+        CccdError::UnknownProvince(_) => Problem::CccdUnknownProvince,
+        CccdError::BirthYearMismatch { .. } => Problem::CccdBirthYearMismatch,
+        CccdError::SexMismatch => Problem::CccdSexMismatch,
+    }
+}
+
+/// `YYYY-MM-DD`, as a date input sends it.
+pub fn parse_date(raw: &str) -> Result<CivilDate, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(Problem::Required);
+    }
+    let mut parts = raw.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Problem::NotADate);
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(Problem::NotADate);
+    }
+    match (y.parse(), m.parse(), d.parse()) {
+        (Ok(y), Ok(m), Ok(d)) => CivilDate::new(y, m, d).ok_or(Problem::NotADate),
+        _ => Err(Problem::NotADate),
+    }
+}
+
+/// Vietnamese mobile numbers: 10 digits from 03, 05, 07, 08 or 09, typed with 0, 84 or +84 in front and
+/// any spaces, dots or dashes. Returns the 0-prefixed form.
+pub fn normalise_phone(raw: &str) -> Option<String> {
+    let digits: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
+        .collect();
+    let national = if let Some(rest) = digits.strip_prefix("+84") {
+        format!("0{rest}")
+    } else if digits.len() == 11 && digits.starts_with("84") {
+        format!("0{}", &digits[2..])
+    } else {
+        digits
+    };
+    let ok = national.len() == 10
+        && national.bytes().all(|b| b.is_ascii_digit())
+        && matches!(&national[..2], "03" | "05" | "07" | "08" | "09");
+    ok.then_some(national)
+}
+
+/// Whole days from `a` to `b` (negative when `b` is earlier), by the proleptic Gregorian calendar.
+fn days_between(a: CivilDate, b: CivilDate) -> i64 {
+    day_number(b) - day_number(a)
+}
+
+fn day_number(d: CivilDate) -> i64 {
+    // Days since 0000-03-01, counting March as the first month so leap days fall at the year's end.
+    let (y, m) = if d.month <= 2 {
+        (i64::from(d.year) - 1, i64::from(d.month) + 9)
+    } else {
+        (i64::from(d.year), i64::from(d.month) - 3)
+    };
+    365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + i64::from(d.day) - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn today() -> CivilDate {
+        CivilDate::new(2026, 11, 28).unwrap()
+    }
+
+    fn communes(code: &UnitCode) -> bool {
+        ["10507", "10510", "00004"].contains(&code.as_str())
+    }
+
+    fn good() -> DeclarationInput {
+        DeclarationInput {
+            document_type: "cccd".into(),
+            document_number: "030 190 012345".into(),
+            full_name: "  Nguyễn   Thị Hằng ".into(),
+            birth_date: "1990-02-28".into(),
+            sex: "female".into(),
+            phone: "+84 912.345.678".into(),
+            residence_commune: "10507".into(),
+            residence_address: "Số 5, Thôn 2".into(),
+            origin_commune: "00004".into(),
+            destination_commune: "10507".into(),
+            travel_date: "2026-11-29".into(),
+            vehicle: "motorbike".into(),
+            vehicle_plate: "34b1-123.45".into(),
+            symptoms: vec!["cough".into(), "fever".into(), "cough".into()],
+            close_contact: false,
+            vaccination_doses: 3,
+        }
+    }
+
+    fn problems(input: DeclarationInput) -> Vec<(Field, Problem)> {
+        validate(&input, today(), communes)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect()
+    }
+
+    #[test]
+    fn a_good_declaration_is_cleaned_up() {
+        let d = validate(&good(), today(), communes).unwrap();
+        assert_eq!(d.full_name, "Nguyễn Thị Hằng");
+        assert_eq!(d.document_number, "030190012345");
+        assert_eq!(d.phone, "0912345678");
+        assert_eq!(d.vehicle_plate, "34B1-123.45");
+        assert_eq!(d.symptoms, [Symptom::Fever, Symptom::Cough]);
+    }
+
+    #[rstest]
+    #[case("030190012345", "1991-02-28", "female", Problem::CccdBirthYearMismatch)]
+    #[case("030090012345", "1990-02-28", "female", Problem::CccdSexMismatch)]
+    #[case("003190012345", "1990-02-28", "female", Problem::CccdUnknownProvince)]
+    #[case("03019001234", "1990-02-28", "female", Problem::CccdNotTwelveDigits)]
+    fn a_cccd_must_agree_with_birth_year_sex_and_province(
+        #[case] number: &str,
+        #[case] birth: &str,
+        #[case] sex: &str,
+        #[case] problem: Problem,
+    ) {
+        let input = DeclarationInput {
+            document_number: number.into(),
+            birth_date: birth.into(),
+            sex: sex.into(),
+            ..good()
+        };
+        assert_eq!(problems(input), [(Field::DocumentNumber, problem)]);
+    }
+
+    #[rstest]
+    #[case("012345678", true)]
+    #[case("012345678901", true)]
+    #[case("0123456789", false)]
+    #[case("01234567a", false)]
+    fn a_cmnd_is_nine_or_twelve_digits_without_cccd_checks(#[case] number: &str, #[case] ok: bool) {
+        let input = DeclarationInput {
+            document_type: "cmnd".into(),
+            document_number: number.into(),
+            ..good()
+        };
+        assert_eq!(validate(&input, today(), communes).is_ok(), ok);
+    }
+
+    #[rstest]
+    #[case("0912345678", Some("0912345678"))]
+    #[case("+84 35 123 4567", Some("0351234567"))]
+    #[case("84-701-234-567", Some("0701234567"))]
+    #[case("0212345678", None)]
+    #[case("091234567", None)]
+    #[case("09123456789", None)]
+    #[case("phone", None)]
+    fn phones_are_vietnamese_mobiles(#[case] raw: &str, #[case] expected: Option<&str>) {
+        assert_eq!(normalise_phone(raw).as_deref(), expected);
+    }
+
+    #[rstest]
+    #[case("2026-11-29", None)]
+    #[case("2026-02-30", Some(Problem::NotADate))]
+    #[case("29/11/2026", Some(Problem::NotADate))]
+    #[case("", Some(Problem::Required))]
+    #[case("2026-12-13", Some(Problem::TooFarAhead))]
+    #[case("2026-12-12", None)]
+    fn travel_dates_are_real_and_near(#[case] raw: &str, #[case] problem: Option<Problem>) {
+        let input = DeclarationInput {
+            travel_date: raw.into(),
+            ..good()
+        };
+        assert_eq!(
+            problems(input),
+            problem
+                .map(|p| (Field::TravelDate, p))
+                .into_iter()
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_birth_date_in_the_future_is_refused() {
+        let input = DeclarationInput {
+            birth_date: "2026-11-29".into(),
+            document_type: "cmnd".into(),
+            document_number: "012345678".into(),
+            ..good()
+        };
+        assert_eq!(problems(input), [(Field::BirthDate, Problem::InTheFuture)]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let found = problems(DeclarationInput::default());
+        for field in [
+            Field::DocumentType,
+            Field::FullName,
+            Field::BirthDate,
+            Field::Sex,
+            Field::Phone,
+            Field::ResidenceCommune,
+            Field::OriginCommune,
+            Field::DestinationCommune,
+            Field::ResidenceAddress,
+            Field::TravelDate,
+            Field::Vehicle,
+        ] {
+            assert!(
+                found.contains(&(field, Problem::Required)),
+                "{field:?} in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn units_that_are_not_communes_and_long_or_unknown_input_are_refused() {
+        let input = DeclarationInput {
+            origin_commune: "30".into(),
+            full_name: "A".repeat(101),
+            vehicle: "rocket".into(),
+            symptoms: vec!["sneezing".into()],
+            vaccination_doses: 11,
+            ..good()
+        };
+        let found = problems(input);
+        assert!(found.contains(&(Field::OriginCommune, Problem::NotACommune)));
+        assert!(found.contains(&(Field::FullName, Problem::TooLong)));
+        assert!(found.contains(&(Field::Vehicle, Problem::NotAChoice)));
+        assert!(found.contains(&(Field::Symptoms, Problem::NotAChoice)));
+        assert!(found.contains(&(Field::VaccinationDoses, Problem::TooMany)));
+    }
+
+    #[test]
+    fn day_counting_crosses_months_and_leap_days() {
+        let d = |y, m, dd| CivilDate::new(y, m, dd).unwrap();
+        assert_eq!(days_between(d(2026, 11, 28), d(2026, 12, 12)), 14);
+        assert_eq!(days_between(d(2024, 2, 28), d(2024, 3, 1)), 2);
+        assert_eq!(days_between(d(2026, 1, 1), d(2025, 12, 31)), -1);
+    }
+}
