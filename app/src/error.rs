@@ -30,6 +30,7 @@ pub enum ErrorCode {
     CheckpointCodeTaken,
     BadCheckpointCode,
     BadDocumentNumber,
+    InvalidDeclaration,
     BadRequest,
     Unexpected,
 }
@@ -59,6 +60,7 @@ impl ErrorCode {
             ErrorCode::CheckpointCodeTaken => "checkpoint_code_taken",
             ErrorCode::BadCheckpointCode => "bad_checkpoint_code",
             ErrorCode::BadDocumentNumber => "bad_document_number",
+            ErrorCode::InvalidDeclaration => "invalid_declaration",
             ErrorCode::BadRequest => "bad_request",
             ErrorCode::Unexpected => "unexpected",
         }
@@ -93,6 +95,7 @@ impl ErrorCode {
             ErrorCode::CheckpointCodeTaken => Text::ErrCheckpointCodeTaken,
             ErrorCode::BadCheckpointCode => Text::ErrBadCheckpointCode,
             ErrorCode::BadDocumentNumber => Text::ErrBadDocumentNumber,
+            ErrorCode::InvalidDeclaration => Text::ErrInvalidDeclaration,
             ErrorCode::BadRequest => Text::ErrBadRequest,
             ErrorCode::Unexpected => Text::ErrUnexpected,
         }
@@ -103,7 +106,7 @@ impl ErrorCode {
     }
 }
 
-const ALL_CODES: [ErrorCode; 24] = [
+const ALL_CODES: [ErrorCode; 25] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -126,6 +129,7 @@ const ALL_CODES: [ErrorCode; 24] = [
     ErrorCode::CheckpointCodeTaken,
     ErrorCode::BadCheckpointCode,
     ErrorCode::BadDocumentNumber,
+    ErrorCode::InvalidDeclaration,
     ErrorCode::BadRequest,
     ErrorCode::Unexpected,
 ];

@@ -174,11 +174,46 @@ texts! {
     ErrCheckpointCodeTaken => "Mã chốt đã tồn tại.", "That checkpoint code already exists.";
     ErrBadCheckpointCode => "Mã chốt gồm 2–12 chữ in hoa hoặc số, ví dụ HD01.", "A checkpoint code is 2 to 12 capital letters or digits, e.g. HD01.";
     ErrBadDocumentNumber => "Số giấy tờ gồm 9 hoặc 12 chữ số.", "A document number is 9 or 12 digits.";
+    ErrInvalidDeclaration => "Tờ khai còn thông tin chưa đúng. Vui lòng sửa các mục được đánh dấu.", "Some answers in the declaration need fixing: see the marked fields.";
+    ProblemRequired => "Mục này bắt buộc.", "This field is required.";
+    ProblemTooLong => "Nội dung quá dài.", "This is too long.";
+    ProblemNotAChoice => "Hãy chọn một giá trị trong danh sách.", "Choose one of the listed options.";
+    ProblemCccdNotTwelveDigits => "Số CCCD gồm đúng 12 chữ số.", "A CCCD number is exactly 12 digits.";
+    ProblemCccdUnknownProvince => "Ba số đầu của CCCD không phải mã tỉnh nơi đăng ký khai sinh.", "The first three digits of a CCCD must be a province code.";
+    ProblemCccdBirthYearMismatch => "Số CCCD không khớp với năm sinh đã khai. Kiểm tra lại số CCCD hoặc ngày sinh.", "The CCCD number does not match the birth year given. Check the number or the date of birth.";
+    ProblemCccdSexMismatch => "Số CCCD không khớp với giới tính đã khai.", "The CCCD number does not match the sex given.";
+    ProblemCmndNotNineOrTwelveDigits => "Số CMND gồm 9 hoặc 12 chữ số.", "A CMND number is 9 or 12 digits.";
+    ProblemNotADate => "Ngày không hợp lệ.", "This is not a valid date.";
+    ProblemInTheFuture => "Ngày không được ở tương lai.", "The date cannot be in the future.";
+    ProblemTooFarAhead => "Chỉ khai báo cho chuyến đi trong vòng 14 ngày tới.", "Declare only trips within the next 14 days.";
+    ProblemNotAVietnameseMobile => "Số điện thoại di động Việt Nam gồm 10 số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.", "A Vietnamese mobile number has 10 digits starting with 03, 05, 07, 08 or 09.";
+    ProblemNotACommune => "Hãy chọn một xã/phường.", "Choose a commune.";
+    ProblemTooMany => "Số mũi tiêm không hợp lệ.", "The number of doses is not valid.";
     ErrBadRequest => "Yêu cầu không hợp lệ.", "The request is not valid.";
     ErrUnexpected => "Đã có lỗi xảy ra. Vui lòng thử lại.", "Something went wrong. Please try again.";
 }
 
 impl Text {
+    pub fn for_problem(problem: domain::declaration::Problem) -> Text {
+        use domain::declaration::Problem::*;
+        match problem {
+            Required => Text::ProblemRequired,
+            TooLong => Text::ProblemTooLong,
+            NotAChoice => Text::ProblemNotAChoice,
+            CccdNotTwelveDigits => Text::ProblemCccdNotTwelveDigits,
+            CccdUnknownProvince => Text::ProblemCccdUnknownProvince,
+            CccdBirthYearMismatch => Text::ProblemCccdBirthYearMismatch,
+            CccdSexMismatch => Text::ProblemCccdSexMismatch,
+            CmndNotNineOrTwelveDigits => Text::ProblemCmndNotNineOrTwelveDigits,
+            NotADate => Text::ProblemNotADate,
+            InTheFuture => Text::ProblemInTheFuture,
+            TooFarAhead => Text::ProblemTooFarAhead,
+            NotAVietnameseMobile => Text::ProblemNotAVietnameseMobile,
+            NotACommune => Text::ProblemNotACommune,
+            TooMany => Text::ProblemTooMany,
+        }
+    }
+
     pub fn for_role(role: domain::Role) -> Text {
         use domain::Role::*;
         match role {

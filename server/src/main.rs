@@ -10,7 +10,7 @@ use app::backend::admin::{self, NewUserInput};
 use app::backend::config::Config;
 use app::backend::db::Db;
 use app::backend::store::audit::By;
-use app::backend::{demo, units, AppState};
+use app::backend::{demo, keys, units, AppState};
 use zonepass::{seed, telemetry};
 
 #[derive(Parser)]
@@ -74,6 +74,12 @@ enum Command {
         #[arg(long)]
         checkpoint: Option<String>,
     },
+    /// Pass-signing keys: `rotate` retires the key in use and makes a new one (passes it signed stay
+    /// valid until they expire); `list` shows them.
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+    },
     /// Load Hải Dương demo data: 28 checkpoints HD01-HD28, one account per role, and a synthetic
     /// population registry from a seed. Running it twice changes nothing.
     DemoData {
@@ -83,6 +89,12 @@ enum Command {
         #[arg(long, default_value_t = 20_000)]
         people: usize,
     },
+}
+
+#[derive(Subcommand)]
+enum KeysAction {
+    Rotate,
+    List,
 }
 
 #[tokio::main]
@@ -168,6 +180,33 @@ async fn main() -> anyhow::Result<()> {
                     )
                 })?;
             println!("created user {username}");
+            Ok(())
+        }
+        Command::Keys {
+            action: KeysAction::Rotate,
+        } => {
+            let id = keys::rotate(&db, now).await?;
+            println!(
+                "signing key {} is now in use; older keys stay published until their passes expire",
+                id.0
+            );
+            Ok(())
+        }
+        Command::Keys {
+            action: KeysAction::List,
+        } => {
+            let list = keys::public_keys(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            for k in list {
+                println!(
+                    "{:>4}  created {}  {}",
+                    k.key_id.0,
+                    k.created_at,
+                    k.retired_at
+                        .map_or("in use".to_owned(), |r| format!("retired {r}"))
+                );
+            }
             Ok(())
         }
         Command::DemoData { seed, people } => {

@@ -4,15 +4,17 @@
 use std::net::SocketAddr;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use app::backend::accounts::{self, SessionKind};
-use app::backend::error::ApiErrorBody;
+use app::backend::error::{ApiErrorBody, ApiFieldError};
+use app::backend::{declarations, keys as signing_keys};
 use app::backend::{web, AppError, AppState};
 use app::error::ErrorCode;
 use domain::UnitCode;
@@ -20,8 +22,9 @@ use domain::UnitCode;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
-    paths(create_session, delete_session, me, units),
-    components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody)),
+    paths(create_session, delete_session, me, units, declare, keys, pass_qr_svg),
+    components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
+        DeclarationRequest, DeclarationResponse, PassResponse, KeyResponse)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -45,6 +48,9 @@ pub fn routes() -> Router<AppState> {
         .route("/session", post(create_session).delete(delete_session))
         .route("/me", get(me))
         .route("/units", get(units))
+        .route("/declarations", post(declare))
+        .route("/keys", get(keys))
+        .route("/passes/{id}/qr.svg", get(pass_qr_svg))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { AppError::NotFound })
 }
@@ -174,6 +180,161 @@ async fn units(
             })
             .collect(),
     ))
+}
+
+/// A travel declaration as a client sends it. Every field is checked; a missing one is reported as required.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct DeclarationRequest {
+    /// `cccd` or `cmnd`.
+    pub document_type: String,
+    pub document_number: String,
+    pub full_name: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// `male` or `female`.
+    pub sex: String,
+    pub phone: String,
+    /// A commune code of the active unit tree.
+    pub residence_commune: String,
+    pub residence_address: String,
+    pub origin_commune: String,
+    pub destination_commune: String,
+    /// `YYYY-MM-DD`, today or within 14 days.
+    pub travel_date: String,
+    /// car, motorbike, bus, train, plane, boat or other.
+    pub vehicle: String,
+    pub vehicle_plate: String,
+    /// Any of fever, cough, shortness_of_breath, sore_throat, nausea, diarrhoea, skin_bleeding, rash.
+    pub symptoms: Vec<String>,
+    pub close_contact: bool,
+    pub vaccination_doses: u8,
+}
+
+impl From<DeclarationRequest> for domain::declaration::DeclarationInput {
+    fn from(r: DeclarationRequest) -> Self {
+        domain::declaration::DeclarationInput {
+            document_type: r.document_type,
+            document_number: r.document_number,
+            full_name: r.full_name,
+            birth_date: r.birth_date,
+            sex: r.sex,
+            phone: r.phone,
+            residence_commune: r.residence_commune,
+            residence_address: r.residence_address,
+            origin_commune: r.origin_commune,
+            destination_commune: r.destination_commune,
+            travel_date: r.travel_date,
+            vehicle: r.vehicle,
+            vehicle_plate: r.vehicle_plate,
+            symptoms: r.symptoms,
+            close_contact: r.close_contact,
+            vaccination_doses: r.vaccination_doses,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PassResponse {
+    pub id: String,
+    /// Exactly the text in the QR code.
+    pub token: String,
+    /// RFC 3339, UTC: 72 hours after issue.
+    pub expires_at: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct DeclarationResponse {
+    pub declaration_id: i64,
+    pub pass: PassResponse,
+}
+
+/// Declare a trip and receive a signed pass valid 72 hours. The same `Idempotency-Key`, or the same person
+/// and trip again within minutes, returns the pass already issued.
+#[utoipa::path(post, path = "/api/v1/declarations", request_body = DeclarationRequest, tag = "declarations",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe")),
+    responses(
+        (status = 201, description = "Declared; the pass", body = DeclarationResponse),
+        (status = 422, description = "Fields to fix, one entry each", body = ApiErrorBody),
+        (status = 429, description = "Too many declarations from this client", body = ApiErrorBody),
+    ))]
+async fn declare(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    payload: Result<Json<DeclarationRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<DeclarationResponse>), AppError> {
+    let request = body(payload)?;
+    if !state
+        .throttle
+        .allow_declaration(crate::forms::client_ip(&state, &headers, peer))
+    {
+        return Err(AppError::Throttled);
+    }
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    let issued = declarations::declare(&state, &request.into(), key).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(DeclarationResponse {
+            declaration_id: issued.declaration_id,
+            pass: PassResponse {
+                id: issued.pass_id,
+                token: issued.token,
+                expires_at: rfc3339(issued.expires_at),
+            },
+        }),
+    ))
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct KeyResponse {
+    pub key_id: u16,
+    /// Always `Ed25519`.
+    pub algorithm: String,
+    /// The 32-byte public key, standard Base64.
+    pub public_key: String,
+    pub created_at: String,
+    /// Set once a newer key signs; the key still verifies the passes it signed until they expire.
+    pub retired_at: Option<String>,
+}
+
+/// The public keys that verify passes, for offline verifiers.
+#[utoipa::path(get, path = "/api/v1/keys", tag = "declarations", responses((status = 200, body = [KeyResponse])))]
+async fn keys(State(state): State<AppState>) -> Result<Json<Vec<KeyResponse>>, AppError> {
+    use base64::Engine;
+    Ok(Json(
+        signing_keys::public_keys(&state.db)
+            .await?
+            .into_iter()
+            .map(|k| KeyResponse {
+                key_id: k.key_id.0,
+                algorithm: "Ed25519".to_owned(),
+                public_key: base64::engine::general_purpose::STANDARD.encode(k.key.as_bytes()),
+                created_at: k.created_at,
+                retired_at: k.retired_at,
+            })
+            .collect(),
+    ))
+}
+
+/// The pass's QR code as SVG (error correction level Q).
+#[utoipa::path(get, path = "/api/v1/passes/{id}/qr.svg", tag = "declarations",
+    params(("id" = String, Path, description = "The pass id")),
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = ApiErrorBody)))]
+async fn pass_qr_svg(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let pass = declarations::pass(&state, &id).await?;
+    let code =
+        qrcode::QrCode::with_error_correction_level(pass.token.as_bytes(), qrcode::EcLevel::Q)
+            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("QR: {e}")))?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(256, 256)
+        .quiet_zone(true)
+        .build();
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
 
 fn rfc3339(at: time::OffsetDateTime) -> String {

@@ -10,8 +10,10 @@ use crate::pass::DocumentKind;
 use crate::text;
 use crate::unit::UnitCode;
 
-/// The form as submitted: text as typed, before any check.
+/// The form as submitted: text as typed, before any check. Missing fields read as empty, so they are
+/// reported as required fields rather than as a malformed request.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DeclarationInput {
     pub document_type: String,
     pub document_number: String,
@@ -26,9 +28,7 @@ pub struct DeclarationInput {
     pub travel_date: String,
     pub vehicle: String,
     pub vehicle_plate: String,
-    #[serde(default)]
     pub symptoms: Vec<String>,
-    #[serde(default)]
     pub close_contact: bool,
     pub vaccination_doses: u8,
 }

@@ -7,7 +7,8 @@
 //! (year 2, month 1, day 1), origin and destination commune (BCD), issued and expires (4 + 4, Unix seconds),
 //! full name (length 1 + UTF-8). The signature covers the whole payload.
 
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, Verifier};
+pub use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 

@@ -8,6 +8,7 @@ pub struct Config {
     pub session_ttl: Duration,
     pub login_attempts_per_ip_per_minute: u32,
     pub login_attempts_per_account_per_minute: u32,
+    pub declarations_per_ip_per_minute: u32,
     /// Honour X-Forwarded-For only behind a proxy the operator trusts.
     pub trust_forwarded_for: bool,
     /// Mark cookies Secure; off by default because the embedded mode serves plain HTTP on loopback.
@@ -33,6 +34,7 @@ impl Config {
                 "ZONEPASS_LOGIN_PER_ACCOUNT_PER_MINUTE",
                 5,
             ),
+            declarations_per_ip_per_minute: number("ZONEPASS_DECLARATIONS_PER_IP_PER_MINUTE", 20),
             trust_forwarded_for: flag("ZONEPASS_TRUST_FORWARDED_FOR"),
             secure_cookies: flag("ZONEPASS_SECURE_COOKIES"),
         }

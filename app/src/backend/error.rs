@@ -12,6 +12,8 @@ use crate::i18n::Lang;
 pub enum AppError {
     #[error("invalid input: {}", .0.as_str())]
     Validation(ErrorCode),
+    #[error("the declaration has {} invalid fields", .0.len())]
+    InvalidDeclaration(Vec<domain::declaration::FieldError>),
     #[error("not authenticated")]
     Unauthenticated,
     #[error("wrong username or password")]
@@ -51,6 +53,7 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Validation(code) | AppError::Conflict(code) => *code,
+            AppError::InvalidDeclaration(_) => ErrorCode::InvalidDeclaration,
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
             AppError::BadCredentials => ErrorCode::BadCredentials,
             AppError::AccountDisabled => ErrorCode::AccountDisabled,
@@ -63,7 +66,9 @@ impl AppError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::InvalidDeclaration(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::AccountDisabled | AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
@@ -82,19 +87,43 @@ impl AppError {
     }
 }
 
-/// The JSON error body of the REST API: a stable code and a message.
+/// The JSON error body of the REST API: a stable code and a message, and for a refused declaration
+/// one entry per field at fault.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ApiErrorBody {
     pub code: &'static str,
+    pub message: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ApiFieldError>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ApiFieldError {
+    /// The request field, e.g. `document_number`.
+    pub field: String,
+    /// A stable problem code, e.g. `cccd_birth_year_mismatch`.
+    pub problem: String,
     pub message: &'static str,
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log();
+        let errors = match &self {
+            AppError::InvalidDeclaration(errors) => errors
+                .iter()
+                .map(|e| ApiFieldError {
+                    field: snake(&e.field),
+                    problem: snake(&e.problem),
+                    message: crate::i18n::Text::for_problem(e.problem).get(Lang::En),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let body = ApiErrorBody {
             code: self.code().as_str(),
             message: self.code().message(Lang::En),
+            errors,
         };
         (self.status(), axum::Json(body)).into_response()
     }
@@ -105,4 +134,12 @@ impl From<AppError> for AppErrorDto {
         e.log();
         AppErrorDto { code: e.code() }
     }
+}
+
+/// The serde name of a field or problem code.
+fn snake<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }

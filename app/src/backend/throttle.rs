@@ -1,4 +1,5 @@
-//! Login throttling per client address and per account, with governor's keyed GCRA limiters.
+//! Throttling of logins (per client address and per account) and of citizens' declarations (per client
+//! address), with governor's keyed GCRA limiters.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -10,6 +11,7 @@ use super::config::Config;
 pub struct LoginThrottle {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     per_account: DefaultKeyedRateLimiter<String>,
+    declarations_per_ip: DefaultKeyedRateLimiter<IpAddr>,
 }
 
 impl LoginThrottle {
@@ -19,6 +21,7 @@ impl LoginThrottle {
         LoginThrottle {
             per_ip: RateLimiter::keyed(quota(config.login_attempts_per_ip_per_minute)),
             per_account: RateLimiter::keyed(quota(config.login_attempts_per_account_per_minute)),
+            declarations_per_ip: RateLimiter::keyed(quota(config.declarations_per_ip_per_minute)),
         }
     }
 
@@ -27,5 +30,10 @@ impl LoginThrottle {
         let ip_ok = self.per_ip.check_key(&ip).is_ok();
         let account_ok = self.per_account.check_key(&account.to_owned()).is_ok();
         ip_ok && account_ok
+    }
+
+    /// Counts one declaration from a client; false once its allowance is used.
+    pub fn allow_declaration(&self, ip: IpAddr) -> bool {
+        self.declarations_per_ip.check_key(&ip).is_ok()
     }
 }

@@ -138,7 +138,14 @@ pub async fn health_readiness_metrics_and_openapi_are_served(app: TestApp) {
 
     let doc = app.get("/api/v1/openapi.json", None).await.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/session", "/api/v1/me", "/api/v1/units"] {
+    for path in [
+        "/api/v1/session",
+        "/api/v1/me",
+        "/api/v1/units",
+        "/api/v1/declarations",
+        "/api/v1/keys",
+        "/api/v1/passes/{id}/qr.svg",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
     assert!(

@@ -36,6 +36,7 @@ pub struct TestApp {
 
 pub const PER_ACCOUNT: u32 = 5;
 pub const PER_IP: u32 = 12;
+pub const DECLARATIONS_PER_IP: u32 = 8;
 
 fn admin_url() -> String {
     std::env::var("ZONEPASS_TEST_POSTGRES")
@@ -79,11 +80,13 @@ impl TestApp {
         )
         .await
         .unwrap();
+        app::backend::keys::ensure(&db, start).await.unwrap();
         let config = Config {
             database_url: url.clone(),
             session_ttl: Duration::from_secs(12 * 3600),
             login_attempts_per_ip_per_minute: PER_IP,
             login_attempts_per_account_per_minute: PER_ACCOUNT,
+            declarations_per_ip_per_minute: DECLARATIONS_PER_IP,
             trust_forwarded_for: true,
             secure_cookies: false,
         };

@@ -5,6 +5,7 @@ mod harness;
 
 mod accounts;
 mod api;
+mod declarations;
 mod migrations;
 mod pages;
 mod registry;
@@ -49,6 +50,11 @@ both_backends! {
     api::bearer_token_identifies_the_official_and_logout_ends_it,
     api::health_readiness_metrics_and_openapi_are_served,
     api::units_endpoint_lists_children,
+    declarations::a_declaration_issues_a_signed_pass_valid_72_hours,
+    declarations::a_refused_declaration_names_each_field_and_stores_nothing,
+    declarations::repeats_get_the_same_pass_and_a_new_trip_replaces_it,
+    declarations::passes_signed_before_a_key_rotation_still_verify,
+    declarations::declarations_are_throttled_per_client,
     pages::pages_render_in_vietnamese_by_default_and_english_on_request,
     pages::admin_pages_are_refused_to_other_roles,
 }

@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod checkpoints;
+pub mod declarations;
+pub mod keys;
 pub mod registry;
 pub mod sessions;
 pub mod units;

@@ -1,0 +1,233 @@
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use base64::Engine;
+use serde_json::{json, Value};
+
+use domain::pass::{self, KeyId, VerifyingKey};
+
+use crate::harness::{TestApp, DECLARATIONS_PER_IP};
+
+fn declaration() -> Value {
+    json!({
+        "document_type": "cccd",
+        "document_number": "030190012345",
+        "full_name": "Nguyễn Thị Hằng",
+        "birth_date": "1990-02-28",
+        "sex": "female",
+        "phone": "0912 345 678",
+        "residence_commune": "10507",
+        "residence_address": "Số 5, Thôn 2",
+        "origin_commune": "00004",
+        "destination_commune": "10507",
+        "travel_date": "2026-11-29",
+        "vehicle": "motorbike",
+        "vehicle_plate": "34B1-12345",
+        "symptoms": [],
+        "close_contact": false,
+        "vaccination_doses": 3
+    })
+}
+
+async fn declare(
+    app: &TestApp,
+    body: &Value,
+    key: Option<&str>,
+    ip: &str,
+) -> crate::harness::Reply {
+    let mut req = Request::post("/api/v1/declarations")
+        .header("content-type", "application/json")
+        .header("x-forwarded-for", ip);
+    if let Some(k) = key {
+        req = req.header("idempotency-key", k);
+    }
+    app.send(req.body(Body::from(body.to_string())).unwrap())
+        .await
+}
+
+async fn published_keys(app: &TestApp) -> Vec<(KeyId, VerifyingKey)> {
+    app.get("/api/v1/keys", None)
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            assert_eq!(k["algorithm"], "Ed25519");
+            let bytes: [u8; 32] = base64::engine::general_purpose::STANDARD
+                .decode(k["public_key"].as_str().unwrap())
+                .unwrap()
+                .try_into()
+                .unwrap();
+            (
+                KeyId(k["key_id"].as_u64().unwrap() as u16),
+                VerifyingKey::from_bytes(&bytes).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn verifies(
+    token: &str,
+    keys: &[(KeyId, VerifyingKey)],
+    now: i64,
+) -> Result<pass::PassFacts, pass::PassError> {
+    pass::verify(
+        token,
+        |id| keys.iter().find(|(k, _)| *k == id).map(|(_, v)| *v),
+        now,
+    )
+}
+
+pub async fn a_declaration_issues_a_signed_pass_valid_72_hours(app: TestApp) {
+    let reply = declare(&app, &declaration(), None, "10.7.0.1").await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let body = reply.json();
+    let token = body["pass"]["token"].as_str().unwrap();
+    let expires = time::OffsetDateTime::parse(
+        body["pass"]["expires_at"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    assert_eq!(expires - app.state.now(), time::Duration::hours(72));
+    assert!(body["declaration_id"].as_i64().unwrap() > 0);
+
+    let keys = published_keys(&app).await;
+    let now = app.state.now().unix_timestamp();
+    let facts = verifies(token, &keys, now).unwrap();
+    assert_eq!(facts.full_name, "Nguyễn Thị Hằng");
+    assert_eq!(facts.document_number, "030190012345");
+    assert_eq!(facts.destination.as_str(), "10507");
+    assert_eq!(
+        verifies(token, &keys, now + 72 * 3600),
+        Err(pass::PassError::Expired)
+    );
+
+    let id = body["pass"]["id"].as_str().unwrap();
+    let svg = app.get(&format!("/api/v1/passes/{id}/qr.svg"), None).await;
+    assert_eq!(svg.status, StatusCode::OK);
+    assert_eq!(svg.headers["content-type"], "image/svg+xml");
+    assert!(svg.body.contains("<svg"));
+    assert_eq!(
+        app.get("/api/v1/passes/0000000000000000/qr.svg", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let stored: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM declarations WHERE phone = '0912345678'")
+            .fetch_one(&app.state.db.read)
+            .await
+            .unwrap();
+    assert_eq!(stored, 1, "the phone is stored normalised");
+}
+
+pub async fn a_refused_declaration_names_each_field_and_stores_nothing(app: TestApp) {
+    let mut body = declaration();
+    body["birth_date"] = json!("1991-02-28");
+    body["phone"] = json!("12345");
+    body["full_name"] = json!("<script>alert(1)</script>".repeat(10));
+    let reply = declare(&app, &body, None, "10.7.0.2").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let json = reply.json();
+    assert_eq!(json["code"], "invalid_declaration");
+    let errors: Vec<(String, String)> = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["problem"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        errors.contains(&("document_number".into(), "cccd_birth_year_mismatch".into())),
+        "{errors:?}"
+    );
+    assert!(errors.contains(&("phone".into(), "not_a_vietnamese_mobile".into())));
+    assert!(errors.contains(&("full_name".into(), "too_long".into())));
+    assert!(json["errors"][0]["message"].as_str().unwrap().len() > 10);
+
+    let empty = declare(&app, &json!({}), None, "10.7.0.2").await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.json()["errors"].as_array().unwrap().len() >= 10,
+        "missing fields are reported as required"
+    );
+
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM declarations")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+pub async fn repeats_get_the_same_pass_and_a_new_trip_replaces_it(app: TestApp) {
+    let first = declare(&app, &declaration(), Some("retry-1"), "10.7.0.3")
+        .await
+        .json();
+    let again = declare(&app, &declaration(), Some("retry-1"), "10.7.0.3")
+        .await
+        .json();
+    assert_eq!(first["pass"], again["pass"], "the same idempotency key");
+    let resubmitted = declare(&app, &declaration(), None, "10.7.0.3").await.json();
+    assert_eq!(
+        first["pass"]["id"], resubmitted["pass"]["id"],
+        "the same person and trip within minutes"
+    );
+
+    let mut other_trip = declaration();
+    other_trip["destination_commune"] = json!("10510");
+    let replaced = declare(&app, &other_trip, None, "10.7.0.3").await.json();
+    assert_ne!(first["pass"]["id"], replaced["pass"]["id"]);
+    let revoked: Option<String> = sqlx::query_scalar("SELECT revoked_at FROM passes WHERE id = $1")
+        .bind(first["pass"]["id"].as_str().unwrap())
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert!(revoked.is_some(), "the old pass stops verifying online");
+    let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM passes WHERE revoked_at IS NULL")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(live, 1);
+
+    // Ten minutes on, declaring the first trip again is a new declaration.
+    app.clock.advance(time::Duration::minutes(11));
+    let later = declare(&app, &declaration(), None, "10.7.0.3").await.json();
+    assert_ne!(later["pass"]["id"], first["pass"]["id"]);
+}
+
+pub async fn passes_signed_before_a_key_rotation_still_verify(app: TestApp) {
+    let old = declare(&app, &declaration(), None, "10.7.0.4").await.json();
+    let new_key = app::backend::keys::rotate(&app.state.db, app.state.now())
+        .await
+        .unwrap();
+    assert_eq!(new_key, KeyId(2));
+    let mut other_trip = declaration();
+    other_trip["destination_commune"] = json!("10510");
+    let new = declare(&app, &other_trip, None, "10.7.0.4").await.json();
+
+    let keys = published_keys(&app).await;
+    assert_eq!(keys.len(), 2);
+    let listed = app.get("/api/v1/keys", None).await.json();
+    assert!(listed[0]["retired_at"].is_string() && listed[1]["retired_at"].is_null());
+    let now = app.state.now().unix_timestamp();
+    let old_facts = verifies(old["pass"]["token"].as_str().unwrap(), &keys, now).unwrap();
+    let new_facts = verifies(new["pass"]["token"].as_str().unwrap(), &keys, now).unwrap();
+    assert_eq!((old_facts.key_id, new_facts.key_id), (KeyId(1), KeyId(2)));
+}
+
+pub async fn declarations_are_throttled_per_client(app: TestApp) {
+    for _ in 0..DECLARATIONS_PER_IP {
+        let reply = declare(&app, &json!({}), None, "10.7.0.5").await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let reply = declare(&app, &declaration(), None, "10.7.0.5").await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        declare(&app, &declaration(), None, "10.7.0.6").await.status,
+        StatusCode::CREATED
+    );
+}
