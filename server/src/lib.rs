@@ -3,6 +3,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod forms;
+pub mod qr;
 pub mod rest;
 pub mod router;
 pub mod seed;

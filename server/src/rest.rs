@@ -22,7 +22,7 @@ use domain::UnitCode;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
-    paths(create_session, delete_session, me, units, declare, keys, pass_qr_svg),
+    paths(create_session, delete_session, me, units, declare, keys, pass_qr_svg, pass_qr_png),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
         DeclarationRequest, DeclarationResponse, PassResponse, KeyResponse)),
     modifiers(&BearerAuth)
@@ -51,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/declarations", post(declare))
         .route("/keys", get(keys))
         .route("/passes/{id}/qr.svg", get(pass_qr_svg))
+        .route("/passes/{id}/qr.png", get(pass_qr_png))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { AppError::NotFound })
 }
@@ -326,15 +327,21 @@ async fn pass_qr_svg(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let pass = declarations::pass(&state, &id).await?;
-    let code =
-        qrcode::QrCode::with_error_correction_level(pass.token.as_bytes(), qrcode::EcLevel::Q)
-            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("QR: {e}")))?;
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(256, 256)
-        .quiet_zone(true)
-        .build();
+    let svg = crate::qr::svg(&pass.token).map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+/// The pass's QR code as PNG, for downloading or sharing with someone who prints it.
+#[utoipa::path(get, path = "/api/v1/passes/{id}/qr.png", tag = "declarations",
+    params(("id" = String, Path, description = "The pass id")),
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = ApiErrorBody)))]
+async fn pass_qr_png(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let pass = declarations::pass(&state, &id).await?;
+    let png = crate::qr::png(&pass.token, 8).map_err(|e| AppError::Unexpected(e.into()))?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/png")], png).into_response())
 }
 
 fn rfc3339(at: time::OffsetDateTime) -> String {

@@ -2,6 +2,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use base64::Engine;
 use serde_json::{json, Value};
+use tower::ServiceExt;
 
 use domain::pass::{self, KeyId, VerifyingKey};
 
@@ -229,5 +230,48 @@ pub async fn declarations_are_throttled_per_client(app: TestApp) {
     assert_eq!(
         declare(&app, &declaration(), None, "10.7.0.6").await.status,
         StatusCode::CREATED
+    );
+}
+
+/// zbarimg, an independent decoder, reads the PNG back to exactly the token the API returned.
+pub async fn the_qr_image_decodes_to_the_token_with_an_independent_decoder(app: TestApp) {
+    let body = declare(&app, &declaration(), None, "10.7.0.7").await.json();
+    let (id, token) = (
+        body["pass"]["id"].as_str().unwrap(),
+        body["pass"]["token"].as_str().unwrap(),
+    );
+    let response = app
+        .router()
+        .oneshot(
+            Request::get(format!("/api/v1/passes/{id}/qr.png"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    let png = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pass.png");
+    std::fs::write(&file, &png).unwrap();
+    let out = std::process::Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(&file)
+        .output()
+        .expect("zbarimg (Debian's zbar-tools) is installed by scripts/test");
+    assert!(
+        out.status.success(),
+        "zbarimg: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .trim_end_matches('\n'),
+        token
     );
 }

@@ -55,6 +55,7 @@ both_backends! {
     declarations::repeats_get_the_same_pass_and_a_new_trip_replaces_it,
     declarations::passes_signed_before_a_key_rotation_still_verify,
     declarations::declarations_are_throttled_per_client,
+    declarations::the_qr_image_decodes_to_the_token_with_an_independent_decoder,
     pages::pages_render_in_vietnamese_by_default_and_english_on_request,
     pages::admin_pages_are_refused_to_other_roles,
 }
