@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::dto::{AuditView, CheckpointView, Me, PersonView, ScopeOverview, UserView};
+use crate::dto::{AuditView, CheckpointView, Me, PassView, PersonView, ScopeOverview, UserView};
 use crate::error::AppErrorDto;
 
 #[cfg(feature = "ssr")]
@@ -73,4 +73,11 @@ pub async fn recent_audit() -> Result<Vec<AuditView>, AppErrorDto> {
     let state = ctx::state()?;
     let actor = ctx::actor(&state).await?;
     Ok(crate::backend::admin::recent_audit(&state, By::Official(&actor)).await?)
+}
+
+/// A citizen's pass by its id; public, because holding the id is holding the pass.
+#[server]
+pub async fn get_pass(id: String) -> Result<PassView, AppErrorDto> {
+    let state = ctx::state()?;
+    Ok(crate::backend::declarations::pass_view(&state, &id).await?)
 }

@@ -81,3 +81,30 @@ pub struct PersonView {
     pub commune_code: String,
     pub residence: String,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PassStatus {
+    Valid,
+    Expired,
+    /// A newer declaration replaced this pass.
+    Replaced,
+}
+
+/// A pass as its holder's page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassView {
+    pub id: String,
+    pub full_name: String,
+    pub document_number: String,
+    pub birth_date: String,
+    pub origin: String,
+    pub destination: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// The expiry in Vietnam's time, as people read it.
+    pub expires_local: String,
+    /// The server's clock when the page was made.
+    pub now: i64,
+    pub status: PassStatus,
+    pub qr_svg: String,
+}

@@ -3,10 +3,22 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod forms;
-pub mod qr;
 pub mod rest;
 pub mod router;
 pub mod seed;
 pub mod telemetry;
 
 pub use router::router;
+
+use app::backend::db::Db;
+use app::backend::{keys, units};
+
+/// Makes a database ready to serve: pending migrations, the default unit tree on a fresh database,
+/// and a first pass-signing key. Every command and the test harness go through here.
+pub async fn prepare(db: &Db, now: time::OffsetDateTime) -> anyhow::Result<()> {
+    db.migrate().await?;
+    let tree = &seed::THREE_TIER;
+    units::ensure_default(db, tree.id, tree.name, tree.csv, now).await?;
+    keys::ensure(db, now).await?;
+    Ok(())
+}

@@ -103,16 +103,8 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let config = Config::from_env();
     let db = Db::connect(&config.database_url).await?;
-    db.migrate().await?;
     let now = time::OffsetDateTime::now_utc();
-    units::ensure_default(
-        &db,
-        seed::THREE_TIER.id,
-        seed::THREE_TIER.name,
-        seed::THREE_TIER.csv,
-        now,
-    )
-    .await?;
+    zonepass::prepare(&db, now).await?;
 
     match cli.command {
         Command::Migrate => {

@@ -327,7 +327,7 @@ async fn pass_qr_svg(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let pass = declarations::pass(&state, &id).await?;
-    let svg = crate::qr::svg(&pass.token).map_err(|e| AppError::Unexpected(e.into()))?;
+    let svg = app::backend::qr::svg(&pass.token).map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
 
@@ -340,7 +340,7 @@ async fn pass_qr_png(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let pass = declarations::pass(&state, &id).await?;
-    let png = crate::qr::png(&pass.token, 8).map_err(|e| AppError::Unexpected(e.into()))?;
+    let png = app::backend::qr::png(&pass.token, 8).map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(([(axum::http::header::CONTENT_TYPE, "image/png")], png).into_response())
 }
 

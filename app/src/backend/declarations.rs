@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 use super::db::parse_db_time;
 use super::store::declarations::{self as store, NewPass, StoredPass};
 use super::{keys, AppError, AppState};
+use crate::dto::{PassStatus, PassView};
 use domain::date::CivilDate;
 use domain::declaration::{self, DeclarationInput};
 use domain::pass::{self, PassFacts, PassId};
@@ -134,4 +135,47 @@ pub async fn pass(state: &AppState, id: &str) -> Result<Issued, AppError> {
         .await?
         .ok_or(AppError::NotFound)?
         .try_into()
+}
+
+/// What the holder's pass page shows. The pass id is the capability: no account is needed.
+pub async fn pass_view(state: &AppState, id: &str) -> Result<PassView, AppError> {
+    if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let stored = store::pass_by_id(&state.db.read, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Our own stored token: its signature was made here, so reading it needs no key.
+    let facts = pass::read_unverified(&stored.token)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("stored pass {id}: {e}")))?;
+    let now = state.now().unix_timestamp();
+    let status = if stored.revoked_at.is_some() {
+        PassStatus::Replaced
+    } else if now >= facts.expires_at {
+        PassStatus::Expired
+    } else {
+        PassStatus::Valid
+    };
+    let units = state.units();
+    let expires = OffsetDateTime::from_unix_timestamp(facts.expires_at)
+        .map_err(|e| AppError::Unexpected(e.into()))?
+        .to_offset(time::macros::offset!(+7));
+    let b = facts.birth_date;
+    Ok(PassView {
+        id: stored.id,
+        qr_svg: super::qr::svg(&stored.token).map_err(|e| AppError::Unexpected(e.into()))?,
+        full_name: facts.full_name,
+        document_number: facts.document_number,
+        birth_date: format!("{:02}/{:02}/{:04}", b.day, b.month, b.year),
+        origin: units.tree.full_name(&facts.origin),
+        destination: units.tree.full_name(&facts.destination),
+        expires_at: facts.expires_at,
+        expires_local: expires
+            .format(time::macros::format_description!(
+                "[hour]:[minute] [day]/[month]/[year]"
+            ))
+            .unwrap_or_default(),
+        now,
+        status,
+    })
 }

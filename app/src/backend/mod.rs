@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod keys;
 pub mod password;
+pub mod qr;
 pub mod registry;
 pub mod scope;
 pub mod state;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod dashboard;
 pub mod home;
 pub mod login;
+pub mod pass;
 pub mod registry;
 
 use leptos::prelude::*;

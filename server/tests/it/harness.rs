@@ -18,7 +18,6 @@ use app::backend::clock::ManualClock;
 use app::backend::config::Config;
 use app::backend::db::Db;
 use app::backend::{demo, units, AppState};
-use zonepass::seed;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Kind {
@@ -69,18 +68,8 @@ impl TestApp {
             }
         };
         let db = Db::connect(&url).await.unwrap();
-        db.migrate().await.unwrap();
         let start = time::macros::datetime!(2026-11-28 01:00 UTC);
-        units::ensure_default(
-            &db,
-            seed::THREE_TIER.id,
-            seed::THREE_TIER.name,
-            seed::THREE_TIER.csv,
-            start,
-        )
-        .await
-        .unwrap();
-        app::backend::keys::ensure(&db, start).await.unwrap();
+        zonepass::prepare(&db, start).await.unwrap();
         let config = Config {
             database_url: url.clone(),
             session_ttl: Duration::from_secs(12 * 3600),

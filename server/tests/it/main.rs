@@ -58,4 +58,5 @@ both_backends! {
     declarations::the_qr_image_decodes_to_the_token_with_an_independent_decoder,
     pages::pages_render_in_vietnamese_by_default_and_english_on_request,
     pages::admin_pages_are_refused_to_other_roles,
+    pages::a_pass_page_renders_without_scripts_and_marks_a_replaced_pass,
 }

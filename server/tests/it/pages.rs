@@ -85,3 +85,49 @@ pub async fn admin_pages_are_refused_to_other_roles(app: TestApp) {
     let anonymous = page(&app, "/dashboard", None).await;
     assert!(anonymous.body.contains("Vui lòng đăng nhập"));
 }
+
+pub async fn a_pass_page_renders_without_scripts_and_marks_a_replaced_pass(app: TestApp) {
+    let declare = |destination: &'static str| {
+        let app = &app;
+        async move {
+            let mut body = serde_json::json!({
+                "document_type": "cmnd", "document_number": "012345678", "full_name": "Lê Văn Tám",
+                "birth_date": "1980-01-01", "sex": "male", "phone": "0987654321", "residence_commune": "10507",
+                "residence_address": "Số 9", "origin_commune": "00004", "destination_commune": "10507",
+                "travel_date": "2026-11-28", "vehicle": "car", "vaccination_doses": 2
+            });
+            body["destination_commune"] = destination.into();
+            app.post_json("/api/v1/declarations", body, "10.8.0.1")
+                .await
+                .json()["pass"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let first = declare("10507").await;
+    let live = page(&app, &format!("/pass/{first}"), None).await;
+    assert_eq!(live.status, StatusCode::OK);
+    assert!(live.body.contains("Lê Văn Tám"));
+    assert!(
+        live.body.contains("<svg"),
+        "the QR is in the page, not fetched by a script"
+    );
+    assert!(live.body.contains("Còn hiệu lực: 72 giờ 0 phút"));
+
+    let second = declare("10510").await;
+    assert_ne!(first, second);
+    let replaced = page(&app, &format!("/pass/{first}"), None).await;
+    assert!(replaced
+        .body
+        .contains("Thẻ này đã được thay bằng một tờ khai mới."));
+
+    app.clock.advance(time::Duration::hours(72));
+    let expired = page(&app, &format!("/pass/{second}"), None).await;
+    assert!(
+        expired.body.contains("Thẻ đã hết hạn"),
+        "expiry follows the server's clock"
+    );
+    let unknown = page(&app, "/pass/zz", None).await;
+    assert!(unknown.body.contains("Không tìm thấy."));
+}

@@ -1,0 +1,107 @@
+//! The pass as its holder carries it: the QR large, the name, the expiry with a countdown, and ways to
+//! download it, print it on A6, or declare again.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::get_pass;
+use crate::components::ErrorText;
+use crate::dto::{PassStatus, PassView};
+use crate::i18n::Text;
+use crate::t;
+
+#[component]
+pub fn PassPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let pass = Resource::new(id, get_pass);
+    view! {
+        <Title text=t(Text::PassTitle)/>
+        <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match pass.await {
+                    Ok(p) => view! { <PassCard pass=p/> }.into_any(),
+                    Err(e) => view! {
+                        <h1>{t(Text::PassTitle)}</h1>
+                        <ErrorText error=e/>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PassCard(pass: PassView) -> impl IntoView {
+    // The server's clock renders the first countdown so hydration sees the same text; the device's
+    // clock takes over once the page is live.
+    let now = RwSignal::new(pass.now);
+    Effect::new(move |_| {
+        now.set(device_now());
+        set_interval(
+            move || now.set(device_now()),
+            std::time::Duration::from_secs(30),
+        );
+    });
+    let (expires_at, status) = (pass.expires_at, pass.status);
+    let live = move || status == PassStatus::Valid && expires_at > now.get();
+    let remaining = move || match status {
+        PassStatus::Replaced => t(Text::PassReplaced).to_owned(),
+        _ if !live() => t(Text::PassExpired).to_owned(),
+        _ => {
+            let left = expires_at - now.get();
+            format!(
+                "{} {} {} {} {}",
+                t(Text::PassValidFor),
+                left / 3600,
+                t(Text::Hours),
+                left % 3600 / 60,
+                t(Text::Minutes)
+            )
+        }
+    };
+    let png = format!("/api/v1/passes/{}/qr.png", pass.id);
+    let file_name = format!("zonepass-{}.png", pass.id);
+    let qr_label = format!("{} {}", t(Text::PassQrLabel), pass.full_name);
+    view! {
+        <article class="pass" class:pass-dead=move || !live()>
+            <h1 class="pass-name">{pass.full_name.clone()}</h1>
+            <div class="qr" role="img" aria-label=qr_label inner_html=pass.qr_svg></div>
+            <p class="pass-status" role="status">{remaining}</p>
+            <dl class="facts">
+                <dt>{t(Text::DocumentNumber)}</dt>
+                <dd>{pass.document_number}</dd>
+                <dt>{t(Text::BirthDate)}</dt>
+                <dd>{pass.birth_date}</dd>
+                <dt>{t(Text::PassFrom)}</dt>
+                <dd>{pass.origin}</dd>
+                <dt>{t(Text::PassTo)}</dt>
+                <dd>{pass.destination}</dd>
+                <dt>{t(Text::PassExpiresAt)}</dt>
+                <dd>{pass.expires_local}</dd>
+            </dl>
+            <p class="actions no-print">
+                <a class="button" href=png download=file_name rel="external">{t(Text::PassDownload)}</a>
+                <button type="button" class="needs-js secondary" on:click=move |_| print()>{t(Text::PassPrint)}</button>
+                <a class="button secondary" href="/">{t(Text::DeclareAgain)}</a>
+            </p>
+        </article>
+    }
+}
+
+fn device_now() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        time::OffsetDateTime::now_utc().unix_timestamp()
+    }
+}
+
+fn print() {
+    let _ = window().print();
+}
