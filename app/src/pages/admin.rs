@@ -6,6 +6,7 @@ use leptos_meta::Title;
 
 use crate::api::{list_checkpoints, list_users, recent_audit};
 use crate::components::{ErrorText, Notice, RequireLogin};
+use crate::error::AppErrorDto;
 use crate::i18n::Text;
 use crate::t;
 use domain::Role;
@@ -20,38 +21,26 @@ pub fn UsersPage() -> impl IntoView {
         <RequireLogin>
             <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
                 {move || Suspend::new(async move {
-                    match users.await {
-                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                        Ok(users) => view! {
-                            <div class="table-wrap" role="region" aria-labelledby="users-caption" tabindex="0">
-                                <table>
-                                    <caption id="users-caption">{t(Text::UsersTitle)}</caption>
-                                    <thead><tr>
-                                        <th scope="col">{t(Text::Username)}</th>
-                                        <th scope="col">{t(Text::Role)}</th>
-                                        <th scope="col">{t(Text::ScopeLabel)}</th>
-                                        <th scope="col">{t(Text::Status)}</th>
-                                        <th scope="col">{t(Text::Actions)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {users.into_iter().map(|u| {
-                                            let scope = u.unit_name.clone().or(u.checkpoint_code.clone())
-                                                .unwrap_or_else(|| t(Text::WholeCountry).to_owned());
-                                            view! {
-                                                <tr>
-                                                    <td>{u.username.clone()}</td>
-                                                    <td>{t(Text::for_role(u.role))}</td>
-                                                    <td>{scope}</td>
-                                                    <ActiveCells action="/forms/users/active" id_name="user_id"
-                                                        id_value=u.id.to_string() subject=u.username active=u.active/>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any(),
-                    }
+                    listing(
+                        users.await,
+                        "users-caption",
+                        Text::UsersTitle,
+                        &[Text::Username, Text::Role, Text::ScopeLabel, Text::Status, Text::Actions],
+                        |u| {
+                            let scope = u.unit_name.clone().or(u.checkpoint_code.clone())
+                                .unwrap_or_else(|| t(Text::WholeCountry).to_owned());
+                            view! {
+                                <tr>
+                                    <td>{u.username.clone()}</td>
+                                    <td>{t(Text::for_role(u.role))}</td>
+                                    <td>{scope}</td>
+                                    <ActiveCells action="/forms/users/active" id_name="user_id"
+                                        id_value=u.id.to_string() subject=u.username active=u.active/>
+                                </tr>
+                            }
+                            .into_any()
+                        },
+                    )
                 })}
             </Suspense>
             <h2>{t(Text::CreateUser)}</h2>
@@ -84,36 +73,24 @@ pub fn CheckpointsPage() -> impl IntoView {
         <RequireLogin>
             <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
                 {move || Suspend::new(async move {
-                    match checkpoints.await {
-                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                        Ok(list) => view! {
-                            <div class="table-wrap" role="region" aria-labelledby="cp-caption" tabindex="0">
-                                <table>
-                                    <caption id="cp-caption">{t(Text::CheckpointsTitle)}</caption>
-                                    <thead><tr>
-                                        <th scope="col">{t(Text::Code)}</th>
-                                        <th scope="col">{t(Text::Name)}</th>
-                                        <th scope="col">{t(Text::Commune)}</th>
-                                        <th scope="col">{t(Text::Status)}</th>
-                                        <th scope="col">{t(Text::Actions)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {list.into_iter().map(|c| {
-                                            view! {
-                                                <tr>
-                                                    <td>{c.code.clone()}</td>
-                                                    <td>{c.name}</td>
-                                                    <td>{c.unit_name}</td>
-                                                    <ActiveCells action="/forms/checkpoints/active" id_name="code"
-                                                        id_value=c.code.clone() subject=c.code active=c.active/>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any(),
-                    }
+                    listing(
+                        checkpoints.await,
+                        "cp-caption",
+                        Text::CheckpointsTitle,
+                        &[Text::Code, Text::Name, Text::Commune, Text::Status, Text::Actions],
+                        |c| {
+                            view! {
+                                <tr>
+                                    <td>{c.code.clone()}</td>
+                                    <td>{c.name}</td>
+                                    <td>{c.unit_name}</td>
+                                    <ActiveCells action="/forms/checkpoints/active" id_name="code"
+                                        id_value=c.code.clone() subject=c.code active=c.active/>
+                                </tr>
+                            }
+                            .into_any()
+                        },
+                    )
                 })}
             </Suspense>
             <h2>{t(Text::CreateCheckpoint)}</h2>
@@ -141,35 +118,51 @@ pub fn AuditPage() -> impl IntoView {
         <RequireLogin>
             <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
                 {move || Suspend::new(async move {
-                    match rows.await {
-                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                        Ok(rows) => view! {
-                            <div class="table-wrap" role="region" aria-labelledby="audit-caption" tabindex="0">
-                                <table>
-                                    <caption id="audit-caption">{t(Text::AuditTitle)}</caption>
-                                    <thead><tr>
-                                        <th scope="col">{t(Text::Time)}</th>
-                                        <th scope="col">{t(Text::Official)}</th>
-                                        <th scope="col">{t(Text::ActionLabel)}</th>
-                                        <th scope="col">{t(Text::TargetLabel)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {rows.into_iter().map(|r| view! {
-                                            <tr>
-                                                <td>{local_time(&r.at)}</td>
-                                                <td>{r.actor_username}</td>
-                                                <td>{r.action}</td>
-                                                <td>{format!("{} {}", r.target_kind, r.target_id)}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any(),
-                    }
+                    listing(
+                        rows.await,
+                        "audit-caption",
+                        Text::AuditTitle,
+                        &[Text::Time, Text::Official, Text::ActionLabel, Text::TargetLabel],
+                        |r| {
+                            view! {
+                                <tr>
+                                    <td>{local_time(&r.at)}</td>
+                                    <td>{r.actor_username}</td>
+                                    <td>{r.action}</td>
+                                    <td>{format!("{} {}", r.target_kind, r.target_id)}</td>
+                                </tr>
+                            }
+                            .into_any()
+                        },
+                    )
                 })}
             </Suspense>
         </RequireLogin>
+    }
+}
+
+/// A captioned, scrollable table of what a server function listed, or its error in the reader's language.
+fn listing<T>(
+    result: Result<Vec<T>, AppErrorDto>,
+    caption_id: &'static str,
+    caption: Text,
+    headers: &[Text],
+    row: impl Fn(T) -> AnyView,
+) -> AnyView {
+    match result {
+        Err(e) => view! { <ErrorText error=e/> }.into_any(),
+        Ok(items) => view! {
+            <div class="table-wrap" role="region" aria-labelledby=caption_id tabindex="0">
+                <table>
+                    <caption id=caption_id>{t(caption)}</caption>
+                    <thead>
+                        <tr>{headers.iter().map(|h| view! { <th scope="col">{t(*h)}</th> }).collect_view()}</tr>
+                    </thead>
+                    <tbody>{items.into_iter().map(row).collect_view()}</tbody>
+                </table>
+            </div>
+        }
+        .into_any(),
     }
 }
 
