@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::dto::{AuditView, CheckpointView, Me, PassView, PersonView, ScopeOverview, UserView};
+use crate::dto::{
+    AuditView, CheckpointView, CommuneGroup, DeclarationDraft, Me, PassView, PersonView,
+    ScopeOverview, UnitOption, UserView,
+};
 use crate::error::AppErrorDto;
 
 #[cfg(feature = "ssr")]
@@ -80,4 +83,25 @@ pub async fn recent_audit() -> Result<Vec<AuditView>, AppErrorDto> {
 pub async fn get_pass(id: String) -> Result<PassView, AppErrorDto> {
     let state = ctx::state()?;
     Ok(crate::backend::declarations::pass_view(&state, &id).await?)
+}
+
+/// The declaration form's answers waiting for another round, if the id is still known.
+#[server]
+pub async fn get_draft(id: String) -> Result<Option<DeclarationDraft>, AppErrorDto> {
+    let state = ctx::state()?;
+    Ok(state.drafts.get(&id, state.now()))
+}
+
+/// The provinces (the roots of the unit tree), for the declaration form.
+#[server]
+pub async fn list_provinces() -> Result<Vec<UnitOption>, AppErrorDto> {
+    let state = ctx::state()?;
+    Ok(crate::backend::units::provinces(&state))
+}
+
+/// The communes of a province, grouped by district, for the declaration form.
+#[server]
+pub async fn list_communes(province: String) -> Result<Vec<CommuneGroup>, AppErrorDto> {
+    let state = ctx::state()?;
+    Ok(crate::backend::units::communes_of(&state, &province))
 }

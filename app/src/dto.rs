@@ -108,3 +108,28 @@ pub struct PassView {
     pub status: PassStatus,
     pub qr_svg: String,
 }
+
+/// The declaration form between two rounds: what was typed, the provinces chosen for the three places,
+/// and what needs fixing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeclarationDraft {
+    pub input: domain::declaration::DeclarationInput,
+    pub residence_province: String,
+    pub origin_province: String,
+    pub destination_province: String,
+    pub errors: Vec<domain::declaration::FieldError>,
+    pub error: Option<crate::error::ErrorCode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitOption {
+    pub code: String,
+    pub name: String,
+}
+
+/// The communes of a province, grouped by district (or in one group where the tree has no districts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommuneGroup {
+    pub name: String,
+    pub communes: Vec<UnitOption>,
+}

@@ -152,6 +152,48 @@ texts! {
     RoleCheckpointOfficer => "Cán bộ chốt kiểm soát", "Checkpoint officer";
     RoleDataEntry => "Cán bộ nhập liệu", "Data-entry officer";
     RoleSteering => "Thành viên Ban chỉ đạo", "Steering committee member";
+    DeclareTitle => "Khai báo di chuyển", "Travel declaration";
+    DeclareIntro => "Khai báo trung thực trước khi đi. Sau khi gửi, bạn nhận thẻ đi lại có mã QR, hiệu lực 72 giờ.", "Declare truthfully before you travel. You will receive a travel pass with a QR code, valid for 72 hours.";
+    ConsentNotice => "Thông tin bạn khai chỉ dùng cho phòng, chống dịch, được bảo vệ theo quy định về bảo vệ dữ liệu cá nhân và xoá khi hết thời hạn lưu trữ. Khai báo gian dối là vi phạm pháp luật.", "What you declare is used for epidemic control only, protected under the personal data protection law and deleted when the retention period ends. A false declaration is an offence.";
+    SectionIdentity => "Thông tin cá nhân", "About you";
+    SectionTrip => "Chuyến đi", "The trip";
+    SectionHealth => "Sức khoẻ (14 ngày qua) và tiêm chủng", "Health (last 14 days) and vaccination";
+    DocumentType => "Loại giấy tờ", "Document type";
+    DocCccd => "Căn cước công dân (12 số)", "Citizen ID card, CCCD (12 digits)";
+    DocCmnd => "Chứng minh nhân dân (9 hoặc 12 số)", "Old ID card, CMND (9 or 12 digits)";
+    Phone => "Số điện thoại di động", "Mobile phone number";
+    ResidenceAddress => "Số nhà, đường, thôn/xóm", "House number, street, hamlet";
+    ResidencePlace => "Nơi ở hiện nay", "Where you live";
+    OriginPlace => "Nơi đi", "Travelling from";
+    DestinationPlace => "Nơi đến", "Travelling to";
+    Province => "Tỉnh/thành phố", "Province";
+    CommuneWard => "Xã/phường/thị trấn", "Commune";
+    ChooseProvince => "— Chọn tỉnh/thành phố —", "— Choose a province —";
+    ChooseCommune => "— Chọn xã/phường —", "— Choose a commune —";
+    ShowCommunes => "Hiện danh sách xã/phường", "List its communes";
+    TravelDate => "Ngày đi", "Travel date";
+    Vehicle => "Phương tiện", "Means of travel";
+    VehicleCar => "Ô tô", "Car";
+    VehicleMotorbike => "Xe máy", "Motorbike";
+    VehicleBus => "Xe khách", "Bus";
+    VehicleTrain => "Tàu hoả", "Train";
+    VehiclePlane => "Máy bay", "Plane";
+    VehicleBoat => "Tàu thuyền", "Boat";
+    VehicleOther => "Khác", "Other";
+    VehiclePlate => "Biển số xe (nếu có)", "Vehicle plate (if any)";
+    SymptomsLegend => "Trong 14 ngày qua, bạn có triệu chứng nào sau đây?", "In the last 14 days, have you had any of these?";
+    SymFever => "Sốt", "Fever";
+    SymCough => "Ho", "Cough";
+    SymShortnessOfBreath => "Khó thở", "Shortness of breath";
+    SymSoreThroat => "Đau họng", "Sore throat";
+    SymNausea => "Buồn nôn, nôn", "Nausea or vomiting";
+    SymDiarrhoea => "Tiêu chảy", "Diarrhoea";
+    SymSkinBleeding => "Xuất huyết ngoài da", "Skin bleeding";
+    SymRash => "Nổi ban ngoài da", "Rash";
+    CloseContact => "Tôi đã tiếp xúc gần với người mắc hoặc nghi mắc bệnh", "I was in close contact with a confirmed or suspected case";
+    VaccinationDoses => "Số mũi vắc xin đã tiêm", "Vaccine doses received";
+    SubmitDeclaration => "Gửi khai báo và nhận thẻ", "Send and get my pass";
+    FixTheseFields => "Vui lòng sửa các mục sau:", "Please fix the following:";
     PassTitle => "Thẻ đi lại", "Travel pass";
     PassQrLabel => "Mã QR thẻ đi lại của", "QR travel pass of";
     PassValidFor => "Còn hiệu lực:", "Valid for:";
@@ -207,6 +249,54 @@ texts! {
 }
 
 impl Text {
+    pub fn for_field(field: domain::declaration::Field) -> Text {
+        use domain::declaration::Field::*;
+        match field {
+            DocumentType => Text::DocumentType,
+            DocumentNumber => Text::DocumentNumber,
+            FullName => Text::FullName,
+            BirthDate => Text::BirthDate,
+            Sex => Text::Sex,
+            Phone => Text::Phone,
+            ResidenceCommune => Text::ResidencePlace,
+            ResidenceAddress => Text::ResidenceAddress,
+            OriginCommune => Text::OriginPlace,
+            DestinationCommune => Text::DestinationPlace,
+            TravelDate => Text::TravelDate,
+            Vehicle => Text::Vehicle,
+            VehiclePlate => Text::VehiclePlate,
+            Symptoms => Text::SymptomsLegend,
+            VaccinationDoses => Text::VaccinationDoses,
+        }
+    }
+
+    pub fn for_vehicle(v: domain::declaration::Vehicle) -> Text {
+        use domain::declaration::Vehicle::*;
+        match v {
+            Car => Text::VehicleCar,
+            Motorbike => Text::VehicleMotorbike,
+            Bus => Text::VehicleBus,
+            Train => Text::VehicleTrain,
+            Plane => Text::VehiclePlane,
+            Boat => Text::VehicleBoat,
+            Other => Text::VehicleOther,
+        }
+    }
+
+    pub fn for_symptom(s: domain::declaration::Symptom) -> Text {
+        use domain::declaration::Symptom::*;
+        match s {
+            Fever => Text::SymFever,
+            Cough => Text::SymCough,
+            ShortnessOfBreath => Text::SymShortnessOfBreath,
+            SoreThroat => Text::SymSoreThroat,
+            Nausea => Text::SymNausea,
+            Diarrhoea => Text::SymDiarrhoea,
+            SkinBleeding => Text::SymSkinBleeding,
+            Rash => Text::SymRash,
+        }
+    }
+
     pub fn for_problem(problem: domain::declaration::Problem) -> Text {
         use domain::declaration::Problem::*;
         match problem {

@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/checkpoints") view=pages::admin::CheckpointsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/pass/:id") view=pages::pass::PassPage ssr=SsrMode::Async/>
+                    <Route path=path!("/khai-bao") view=pages::declare::DeclarePage ssr=SsrMode::Async/>
                 </Routes>
             </components::Layout>
         </Router>

@@ -14,8 +14,10 @@ use serde::Deserialize;
 use app::backend::accounts::{self, SessionKind};
 use app::backend::admin::{self, NewCheckpointInput, NewUserInput};
 use app::backend::store::audit::By;
-use app::backend::{web, AppError, AppState};
+use app::backend::{declarations, web, AppError, AppState};
+use app::dto::DeclarationDraft;
 use app::i18n::Lang;
+use domain::declaration::DeclarationInput;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -26,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/forms/users/active", post(set_user_active))
         .route("/forms/checkpoints", post(create_checkpoint))
         .route("/forms/checkpoints/active", post(set_checkpoint_active))
+        .route("/forms/declare", post(declare))
         .route("/lang", get(switch_language))
 }
 
@@ -293,4 +296,89 @@ async fn switch_language(jar: CookieJar, Query(q): Query<LangQuery>) -> Response
     let lang = Lang::parse(&q.to).unwrap_or_default();
     let target = web::safe_return_path(q.back.as_deref());
     (jar.add(web::lang_cookie(lang)), Redirect::to(&target)).into_response()
+}
+
+/// The declaration form as posted; symptoms come as repeated fields, hence axum-extra's form parser.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DeclareForm {
+    document_type: String,
+    document_number: String,
+    full_name: String,
+    birth_date: String,
+    sex: String,
+    phone: String,
+    residence_province: String,
+    residence_commune: String,
+    residence_address: String,
+    origin_province: String,
+    origin_commune: String,
+    destination_province: String,
+    destination_commune: String,
+    travel_date: String,
+    vehicle: String,
+    vehicle_plate: String,
+    symptoms: Vec<String>,
+    close_contact: Option<String>,
+    vaccination_doses: String,
+    /// Set by the "list its communes" buttons of the form without JavaScript: another round, no check.
+    refresh: Option<String>,
+}
+
+async fn declare(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    axum_extra::extract::Form(form): axum_extra::extract::Form<DeclareForm>,
+) -> Response {
+    if cross_site(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let input = DeclarationInput {
+        document_type: form.document_type,
+        document_number: form.document_number,
+        full_name: form.full_name,
+        birth_date: form.birth_date,
+        sex: form.sex,
+        phone: form.phone,
+        residence_commune: form.residence_commune,
+        residence_address: form.residence_address,
+        origin_commune: form.origin_commune,
+        destination_commune: form.destination_commune,
+        travel_date: form.travel_date,
+        vehicle: form.vehicle,
+        vehicle_plate: form.vehicle_plate,
+        symptoms: form.symptoms,
+        close_contact: form.close_contact.is_some(),
+        vaccination_doses: form.vaccination_doses.trim().parse().unwrap_or(u8::MAX),
+    };
+    let mut draft = DeclarationDraft {
+        input,
+        residence_province: form.residence_province,
+        origin_province: form.origin_province,
+        destination_province: form.destination_province,
+        ..DeclarationDraft::default()
+    };
+    if form.refresh.is_none() {
+        let outcome = if state
+            .throttle
+            .allow_declaration(client_ip(&state, &headers, peer))
+        {
+            declarations::declare(&state, &draft.input, None).await
+        } else {
+            Err(AppError::Throttled)
+        };
+        match outcome {
+            Ok(issued) => {
+                return Redirect::to(&format!("/pass/{}", issued.pass_id)).into_response()
+            }
+            Err(AppError::InvalidDeclaration(errors)) => draft.errors = errors,
+            Err(e) => {
+                e.log();
+                draft.error = Some(e.code());
+            }
+        }
+    }
+    let id = state.drafts.put(draft, state.now());
+    Redirect::to(&format!("/khai-bao?draft={id}")).into_response()
 }

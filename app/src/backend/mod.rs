@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod declarations;
 pub mod demo;
+pub mod drafts;
 pub mod error;
 pub mod keys;
 pub mod password;

@@ -8,6 +8,7 @@ use leptos::config::LeptosOptions;
 use super::clock::{Clock, SystemClock};
 use super::config::Config;
 use super::db::Db;
+use super::drafts::Drafts;
 use super::throttle::LoginThrottle;
 use super::units::ActiveTree;
 
@@ -17,6 +18,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub throttle: Arc<LoginThrottle>,
+    pub drafts: Arc<Drafts>,
     pub leptos_options: LeptosOptions,
     tree: Arc<RwLock<Arc<ActiveTree>>>,
 }
@@ -30,6 +32,7 @@ impl AppState {
     ) -> AppState {
         AppState {
             throttle: Arc::new(LoginThrottle::new(&config)),
+            drafts: Arc::new(Drafts::default()),
             db,
             config: Arc::new(config),
             clock: Arc::new(SystemClock),

@@ -107,3 +107,50 @@ pub async fn reload(state: &AppState) -> anyhow::Result<()> {
     state.replace_units(load_active(&state.db).await?);
     Ok(())
 }
+
+pub fn provinces(state: &AppState) -> Vec<crate::dto::UnitOption> {
+    let active = state.units();
+    let mut list: Vec<_> = active
+        .tree
+        .roots()
+        .map(|u| crate::dto::UnitOption {
+            code: u.code.to_string(),
+            name: u.name.clone(),
+        })
+        .collect();
+    list.sort_by_key(|u| domain::text::fold(&u.name));
+    list
+}
+
+/// The province's communes (the leaves below it), grouped by their parent unit.
+pub fn communes_of(state: &AppState, province: &str) -> Vec<crate::dto::CommuneGroup> {
+    let active = state.units();
+    let tree = &active.tree;
+    let Ok(code) = UnitCode::parse(province) else {
+        return Vec::new();
+    };
+    let mut groups: Vec<crate::dto::CommuneGroup> = Vec::new();
+    for unit in tree.descendants_of(&code) {
+        if tree.children_of(&unit.code).next().is_some() {
+            continue;
+        }
+        let parent = unit
+            .parent
+            .as_ref()
+            .and_then(|p| tree.get(p))
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        let option = crate::dto::UnitOption {
+            code: unit.code.to_string(),
+            name: unit.name.clone(),
+        };
+        match groups.iter_mut().find(|g| g.name == parent) {
+            Some(group) => group.communes.push(option),
+            None => groups.push(crate::dto::CommuneGroup {
+                name: parent,
+                communes: vec![option],
+            }),
+        }
+    }
+    groups
+}

@@ -14,6 +14,7 @@ pub fn HomePage() -> impl IntoView {
             <section class="card" aria-labelledby="for-citizens">
                 <h2 id="for-citizens">{t(Text::HomeCitizens)}</h2>
                 <p>{t(Text::HomeCitizensText)}</p>
+                <p><a class="button" href="/khai-bao">{t(Text::DeclareTitle)}</a></p>
             </section>
             <section class="card" aria-labelledby="for-officials">
                 <h2 id="for-officials">{t(Text::HomeOfficials)}</h2>

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod dashboard;
+pub mod declare;
 pub mod home;
 pub mod login;
 pub mod pass;

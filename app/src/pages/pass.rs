@@ -85,7 +85,7 @@ fn PassCard(pass: PassView) -> impl IntoView {
             <p class="actions no-print">
                 <a class="button" href=png download=file_name rel="external">{t(Text::PassDownload)}</a>
                 <button type="button" class="needs-js secondary" on:click=move |_| print()>{t(Text::PassPrint)}</button>
-                <a class="button secondary" href="/">{t(Text::DeclareAgain)}</a>
+                <a class="button secondary" href="/khai-bao">{t(Text::DeclareAgain)}</a>
             </p>
         </article>
     }

@@ -59,4 +59,5 @@ both_backends! {
     pages::pages_render_in_vietnamese_by_default_and_english_on_request,
     pages::admin_pages_are_refused_to_other_roles,
     pages::a_pass_page_renders_without_scripts_and_marks_a_replaced_pass,
+    pages::the_declaration_form_keeps_answers_between_rounds_and_issues_a_pass,
 }

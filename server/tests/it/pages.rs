@@ -131,3 +131,81 @@ pub async fn a_pass_page_renders_without_scripts_and_marks_a_replaced_pass(app: 
     let unknown = page(&app, "/pass/zz", None).await;
     assert!(unknown.body.contains("Không tìm thấy."));
 }
+
+pub async fn the_declaration_form_keeps_answers_between_rounds_and_issues_a_pass(app: TestApp) {
+    let form = "document_type=cccd&document_number=030190012345&full_name=Ph%E1%BA%A1m+Th%E1%BB%8B+Thu\
+        &birth_date=1991-03-04&sex=female&phone=0987654321&residence_province=30&residence_commune=10507\
+        &residence_address=S%E1%BB%91+12&origin_province=01&origin_commune=00001&destination_province=30\
+        &destination_commune=10507&travel_date=2026-11-28&vehicle=car&vehicle_plate=&symptoms=cough&symptoms=fever\
+        &vaccination_doses=3";
+    let refused = app.post_form("/forms/declare", form, None).await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER);
+    assert!(
+        refused.location().starts_with("/khai-bao?draft="),
+        "{}",
+        refused.location()
+    );
+    let again = page(&app, refused.location(), None).await;
+    assert!(again
+        .body
+        .contains("Số CCCD không khớp với năm sinh đã khai"));
+    assert!(again.body.contains("Phạm Thị Thu"), "the answers come back");
+    let tag = |id: &str| {
+        again
+            .body
+            .split(&format!(r#"id="{id}""#))
+            .nth(1)
+            .and_then(|rest| rest.split('>').next())
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert!(
+        tag("symptom-cough").contains("checked"),
+        "a ticked symptom stays ticked: {}",
+        tag("symptom-cough")
+    );
+    assert!(
+        !tag("symptom-rash").contains("checked"),
+        "an unticked one stays unticked"
+    );
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM declarations")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "a refused declaration stores nothing");
+
+    let round = app
+        .post_form("/forms/declare", &format!("{form}&refresh=origin"), None)
+        .await;
+    assert!(
+        round.location().starts_with("/khai-bao?draft="),
+        "listing communes is another round, not a submission"
+    );
+    let listed = page(&app, round.location(), None).await;
+    assert!(
+        listed.body.contains("Phường Phúc Xá"),
+        "the chosen province's communes are listed"
+    );
+
+    let accepted = app
+        .post_form(
+            "/forms/declare",
+            &form.replace("1991-03-04", "1990-03-04"),
+            None,
+        )
+        .await;
+    assert!(
+        accepted.location().starts_with("/pass/"),
+        "{}",
+        accepted.location()
+    );
+    let symptoms: String = sqlx::query_scalar("SELECT symptoms FROM declarations")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(symptoms, "fever,cough");
+    assert!(page(&app, "/khai-bao?draft=unknown", None)
+        .await
+        .body
+        .contains(r#"action="/forms/declare""#));
+}

@@ -1,0 +1,56 @@
+import { test, expect, Page, TestInfo } from '@playwright/test';
+import { expectAccessible, hydrated, open, settle } from './helpers';
+
+function today(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Chooses a province and then a commune; without JavaScript the commune list needs a round trip. */
+async function pickPlace(page: Page, info: TestInfo, kind: string, province: string, commune: string) {
+  await page.locator(`#${kind}-province`).selectOption(province);
+  if (!hydrated(info)) {
+    await page.locator(`button[name="refresh"][value="${kind}"]`).click();
+    await settle(page, info);
+  }
+  await expect(page.locator(`#${kind}_commune option[value="${commune}"]`)).toHaveCount(1);
+  await page.locator(`#${kind}_commune`).selectOption(commune);
+}
+
+test('a citizen declares in Vietnamese, fixes a rejected CCCD and gets a pass', async ({ page }, info) => {
+  await open(page, info, '/');
+  await page.getByRole('link', { name: 'Khai báo di chuyển' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Khai báo di chuyển');
+  await expectAccessible(page);
+
+  const serial = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
+  await page.getByLabel('Số giấy tờ').fill(`030190${serial}`);
+  await page.getByLabel('Họ và tên').fill('Phạm Thị Thu');
+  // 1991 disagrees with the number, which says a woman born in 1990.
+  await page.getByLabel('Ngày sinh').fill('1991-03-04');
+  await page.getByLabel('Giới tính').selectOption('female');
+  await page.getByLabel('Số điện thoại di động').fill('0987 654 321');
+  await pickPlace(page, info, 'residence', '30', '10507');
+  await page.getByLabel('Số nhà, đường, thôn/xóm').fill('Số 12, Thôn Đông');
+  await pickPlace(page, info, 'origin', '01', '00001');
+  await pickPlace(page, info, 'destination', '30', '10507');
+  await page.getByLabel('Ngày đi').fill(today());
+  await page.getByLabel('Phương tiện').selectOption('car');
+  await page.getByLabel('Ho', { exact: true }).check();
+  await page.getByLabel('Số mũi vắc xin đã tiêm').selectOption('3');
+  await page.getByRole('button', { name: 'Gửi khai báo và nhận thẻ' }).click();
+  await settle(page, info);
+
+  await expect(page.getByRole('alert')).toContainText('Số CCCD không khớp với năm sinh đã khai');
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('Phạm Thị Thu');
+  await expect(page.getByLabel('Số giấy tờ')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Ho', { exact: true })).toBeChecked();
+  await expectAccessible(page);
+
+  await page.getByLabel('Ngày sinh').fill('1990-03-04');
+  await page.getByRole('button', { name: 'Gửi khai báo và nhận thẻ' }).click();
+  await settle(page, info);
+  await expect(page).toHaveURL(/\/pass\/[0-9a-f]{16}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phạm Thị Thu');
+  await expect(page.getByRole('status')).toContainText('Còn hiệu lực');
+});
