@@ -72,12 +72,7 @@ pub fn App() -> impl IntoView {
     provide_context(current_lang());
     let me = Resource::new(|| (), |_| api::get_me());
     provide_context(me);
-    // Effects run only in the browser: this marks the page as hydrated for people's tools and the tests.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+
     view! {
         <Stylesheet id="leptos" href="/pkg/zonepass.css"/>
         <Title formatter=|page: String| format!("{page} · ZonePass")/>
