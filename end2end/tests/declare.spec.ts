@@ -54,3 +54,17 @@ test('a citizen declares in Vietnamese, fixes a rejected CCCD and gets a pass', 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phạm Thị Thu');
   await expect(page.getByRole('status')).toContainText('Còn hiệu lực');
 });
+
+test('the declaration form reads in English once chosen, with a notice before sending', async ({ page }, info) => {
+  await open(page, info, '/khai-bao');
+  await page.getByRole('link', { name: 'English' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Travel declaration');
+  await expect(page.getByLabel('Mobile phone number')).toBeVisible();
+  await expect(page.getByText('A false declaration is an offence.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send and get my pass' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Khai báo di chuyển');
+});
