@@ -173,32 +173,16 @@ where
     back(path, result.map(|()| "saved"))
 }
 
-#[derive(Deserialize)]
-struct UserForm {
-    username: String,
-    password: String,
-    role: String,
-    unit_code: Option<String>,
-    checkpoint_code: Option<String>,
-}
-
 async fn create_user(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(form): Form<UserForm>,
+    Form(input): Form<NewUserInput>,
 ) -> Response {
     as_official(
         &state,
         &headers,
         "/admin/users",
         |state, actor| async move {
-            let input = NewUserInput {
-                username: form.username,
-                password: form.password,
-                role: form.role,
-                unit_code: form.unit_code,
-                checkpoint_code: form.checkpoint_code,
-            };
             admin::create_user(&state, By::Official(&actor), input)
                 .await
                 .map(drop)
@@ -230,33 +214,16 @@ async fn set_user_active(
     .await
 }
 
-#[derive(Deserialize)]
-struct CheckpointForm {
-    code: String,
-    name: String,
-    unit_code: String,
-    #[serde(default)]
-    road: String,
-}
-
 async fn create_checkpoint(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(form): Form<CheckpointForm>,
+    Form(input): Form<NewCheckpointInput>,
 ) -> Response {
     as_official(
         &state,
         &headers,
         "/admin/checkpoints",
         |state, actor| async move {
-            let input = NewCheckpointInput {
-                code: form.code,
-                name: form.name,
-                unit_code: form.unit_code,
-                road: form.road,
-                lat: None,
-                lon: None,
-            };
             admin::create_checkpoint(&state, By::Official(&actor), input).await
         },
     )

@@ -17,6 +17,7 @@ use app::backend::error::{ApiErrorBody, ApiFieldError};
 use app::backend::{declarations, keys as signing_keys};
 use app::backend::{web, AppError, AppState};
 use app::error::ErrorCode;
+use domain::declaration::DeclarationInput;
 use domain::UnitCode;
 
 #[derive(OpenApi)]
@@ -24,7 +25,7 @@ use domain::UnitCode;
     info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
     paths(create_session, delete_session, me, units, declare, keys, pass_qr_svg, pass_qr_png),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
-        DeclarationRequest, DeclarationResponse, PassResponse, KeyResponse)),
+        DeclarationInput, DeclarationResponse, PassResponse, KeyResponse)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -183,58 +184,6 @@ async fn units(
     ))
 }
 
-/// A travel declaration as a client sends it. Every field is checked; a missing one is reported as required.
-#[derive(Deserialize, ToSchema, Default)]
-#[serde(default)]
-pub struct DeclarationRequest {
-    /// `cccd` or `cmnd`.
-    pub document_type: String,
-    pub document_number: String,
-    pub full_name: String,
-    /// `YYYY-MM-DD`.
-    pub birth_date: String,
-    /// `male` or `female`.
-    pub sex: String,
-    pub phone: String,
-    /// A commune code of the active unit tree.
-    pub residence_commune: String,
-    pub residence_address: String,
-    pub origin_commune: String,
-    pub destination_commune: String,
-    /// `YYYY-MM-DD`, today or within 14 days.
-    pub travel_date: String,
-    /// car, motorbike, bus, train, plane, boat or other.
-    pub vehicle: String,
-    pub vehicle_plate: String,
-    /// Any of fever, cough, shortness_of_breath, sore_throat, nausea, diarrhoea, skin_bleeding, rash.
-    pub symptoms: Vec<String>,
-    pub close_contact: bool,
-    pub vaccination_doses: u8,
-}
-
-impl From<DeclarationRequest> for domain::declaration::DeclarationInput {
-    fn from(r: DeclarationRequest) -> Self {
-        domain::declaration::DeclarationInput {
-            document_type: r.document_type,
-            document_number: r.document_number,
-            full_name: r.full_name,
-            birth_date: r.birth_date,
-            sex: r.sex,
-            phone: r.phone,
-            residence_commune: r.residence_commune,
-            residence_address: r.residence_address,
-            origin_commune: r.origin_commune,
-            destination_commune: r.destination_commune,
-            travel_date: r.travel_date,
-            vehicle: r.vehicle,
-            vehicle_plate: r.vehicle_plate,
-            symptoms: r.symptoms,
-            close_contact: r.close_contact,
-            vaccination_doses: r.vaccination_doses,
-        }
-    }
-}
-
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct PassResponse {
     pub id: String,
@@ -252,7 +201,7 @@ pub struct DeclarationResponse {
 
 /// Declare a trip and receive a signed pass valid 72 hours. The same `Idempotency-Key`, or the same person
 /// and trip again within minutes, returns the pass already issued.
-#[utoipa::path(post, path = "/api/v1/declarations", request_body = DeclarationRequest, tag = "declarations",
+#[utoipa::path(post, path = "/api/v1/declarations", request_body = DeclarationInput, tag = "declarations",
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe")),
     responses(
         (status = 201, description = "Declared; the pass", body = DeclarationResponse),
@@ -263,7 +212,7 @@ async fn declare(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    payload: Result<Json<DeclarationRequest>, JsonRejection>,
+    payload: Result<Json<DeclarationInput>, JsonRejection>,
 ) -> Result<(StatusCode, Json<DeclarationResponse>), AppError> {
     let request = body(payload)?;
     if !state
@@ -273,7 +222,7 @@ async fn declare(
         return Err(AppError::Throttled);
     }
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
-    let issued = declarations::declare(&state, &request.into(), key).await?;
+    let issued = declarations::declare(&state, &request, key).await?;
     Ok((
         StatusCode::CREATED,
         Json(DeclarationResponse {

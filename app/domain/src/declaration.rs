@@ -13,21 +13,29 @@ use crate::unit::UnitCode;
 /// The form as submitted: text as typed, before any check. Missing fields read as empty, so they are
 /// reported as required fields rather than as a malformed request.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DeclarationInput {
+    /// `cccd` or `cmnd`.
     pub document_type: String,
     pub document_number: String,
     pub full_name: String,
+    /// `YYYY-MM-DD`.
     pub birth_date: String,
+    /// `male` or `female`.
     pub sex: String,
     pub phone: String,
+    /// A commune code of the active unit tree.
     pub residence_commune: String,
     pub residence_address: String,
     pub origin_commune: String,
     pub destination_commune: String,
+    /// `YYYY-MM-DD`, today or within 14 days.
     pub travel_date: String,
+    /// car, motorbike, bus, train, plane, boat or other.
     pub vehicle: String,
     pub vehicle_plate: String,
+    /// Any of fever, cough, shortness_of_breath, sore_throat, nausea, diarrhoea, skin_bleeding, rash.
     pub symptoms: Vec<String>,
     pub close_contact: bool,
     pub vaccination_doses: u8,

@@ -19,6 +19,8 @@ fn authorise(by: &By<'_>, action: Action) -> Result<(), AppError> {
     }
 }
 
+/// Also the administrator's form as posted.
+#[derive(serde::Deserialize)]
 pub struct NewUserInput {
     pub username: String,
     pub password: String,
@@ -203,12 +205,17 @@ pub(crate) fn checkpoint_view(
     }
 }
 
+/// Also the administrator's form as posted (coordinates come only from data imports).
+#[derive(serde::Deserialize)]
 pub struct NewCheckpointInput {
     pub code: String,
     pub name: String,
     pub unit_code: String,
+    #[serde(default)]
     pub road: String,
+    #[serde(default)]
     pub lat: Option<f64>,
+    #[serde(default)]
     pub lon: Option<f64>,
 }
 

@@ -152,6 +152,10 @@ pub async fn health_readiness_metrics_and_openapi_are_served(app: TestApp) {
         doc["components"]["schemas"]["SessionResponse"]["properties"]["expires_at"].is_object()
     );
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    assert!(
+        doc["components"]["schemas"]["DeclarationInput"]["properties"]["document_number"]
+            .is_object()
+    );
 
     app.state.db.write.close().await;
     app.state.db.read.close().await;
