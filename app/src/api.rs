@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::dto::{
-    AuditView, CheckpointView, CommuneGroup, DeclarationDraft, Me, PassView, PersonView,
-    ScopeOverview, UnitOption, UserView,
+    AuditView, CheckpointView, CommuneGroup, CommuneMatch, DeclarationDraft, Me, PassView,
+    PersonView, ScopeOverview, UnitOption, UserView,
 };
 use crate::error::AppErrorDto;
 
@@ -104,4 +104,11 @@ pub async fn list_provinces() -> Result<Vec<UnitOption>, AppErrorDto> {
 pub async fn list_communes(province: String) -> Result<Vec<CommuneGroup>, AppErrorDto> {
     let state = ctx::state()?;
     Ok(crate::backend::units::communes_of(&state, &province))
+}
+
+/// Communes and wards whose names answer what a person typed, with or without diacritics.
+#[server]
+pub async fn search_communes(query: String) -> Result<Vec<CommuneMatch>, AppErrorDto> {
+    let state = ctx::state()?;
+    Ok(crate::backend::units::search_communes(&state, &query))
 }

@@ -109,16 +109,125 @@ pub struct PassView {
     pub qr_svg: String,
 }
 
-/// The declaration form between two rounds: what was typed, the provinces chosen for the three places,
-/// and what needs fixing.
+/// The declaration form between two rounds: what was typed, the province chosen and the search typed for
+/// each of the three places, and what needs fixing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeclarationDraft {
     pub input: domain::declaration::DeclarationInput,
     pub residence_province: String,
     pub origin_province: String,
     pub destination_province: String,
+    pub residence_search: String,
+    pub origin_search: String,
+    pub destination_search: String,
     pub errors: Vec<domain::declaration::FieldError>,
     pub error: Option<crate::error::ErrorCode>,
+}
+
+/// The declaration form as the browser posts it (symptoms come as repeated fields). The server reads it
+/// from the request body; the hydrated page reads the same fields from the live form to check them as
+/// the person types.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct DeclareForm {
+    pub document_type: String,
+    pub document_number: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub phone: String,
+    pub residence_province: String,
+    pub residence_search: String,
+    pub residence_commune: String,
+    pub residence_address: String,
+    pub origin_province: String,
+    pub origin_search: String,
+    pub origin_commune: String,
+    pub destination_province: String,
+    pub destination_search: String,
+    pub destination_commune: String,
+    pub travel_date: String,
+    pub vehicle: String,
+    pub vehicle_plate: String,
+    pub symptoms: Vec<String>,
+    pub close_contact: Option<String>,
+    pub vaccination_doses: String,
+    /// Set by the "list communes / search" buttons of the form without JavaScript: another round, no check.
+    pub refresh: Option<String>,
+    /// `place:code`, set by a search result's button without JavaScript: that commune is chosen.
+    pub pick: Option<String>,
+}
+
+/// The three places a declaration names, as the form's field prefixes.
+pub const PLACES: [&str; 3] = ["residence", "origin", "destination"];
+
+impl DeclareForm {
+    pub fn into_draft(self) -> DeclarationDraft {
+        let input = domain::declaration::DeclarationInput {
+            document_type: self.document_type,
+            document_number: self.document_number,
+            full_name: self.full_name,
+            birth_date: self.birth_date,
+            sex: self.sex,
+            phone: self.phone,
+            residence_commune: self.residence_commune,
+            residence_address: self.residence_address,
+            origin_commune: self.origin_commune,
+            destination_commune: self.destination_commune,
+            travel_date: self.travel_date,
+            vehicle: self.vehicle,
+            vehicle_plate: self.vehicle_plate,
+            symptoms: self.symptoms,
+            close_contact: self.close_contact.is_some(),
+            // Out of range on purpose, so validation names the field instead of reading 0.
+            vaccination_doses: self.vaccination_doses.trim().parse().unwrap_or(u8::MAX),
+        };
+        DeclarationDraft {
+            input,
+            residence_province: self.residence_province,
+            origin_province: self.origin_province,
+            destination_province: self.destination_province,
+            residence_search: self.residence_search,
+            origin_search: self.origin_search,
+            destination_search: self.destination_search,
+            ..DeclarationDraft::default()
+        }
+    }
+}
+
+impl DeclarationDraft {
+    /// Chooses a commune for one of the three places (and its province), as a search result does.
+    pub fn choose(&mut self, place: &str, province: String, commune: String) {
+        let (p, c, s) = match place {
+            "residence" => (
+                &mut self.residence_province,
+                &mut self.input.residence_commune,
+                &mut self.residence_search,
+            ),
+            "origin" => (
+                &mut self.origin_province,
+                &mut self.input.origin_commune,
+                &mut self.origin_search,
+            ),
+            "destination" => (
+                &mut self.destination_province,
+                &mut self.input.destination_commune,
+                &mut self.destination_search,
+            ),
+            _ => return,
+        };
+        *p = province;
+        *c = commune;
+        s.clear();
+    }
+}
+
+/// A commune found by the place search, with its full name for the list of results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommuneMatch {
+    pub code: String,
+    pub province: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -80,6 +80,7 @@ texts! {
     HomeIntro => "ZonePass giúp người dân khai báo trước khi đi qua vùng dịch và giúp lực lượng công an tại chốt kiểm tra nhanh, đúng người, kể cả khi mạng yếu.", "ZonePass lets people declare before travelling through an epidemic area, and lets police at checkpoints check them quickly and correctly, even on a poor network.";
     HomeCitizens => "Người dân", "Citizens";
     HomeCitizensText => "Khai báo một lần, nhận mã QR cá nhân có hiệu lực 72 giờ, mở được cả khi không có mạng.", "Declare once and receive a personal QR pass valid for 72 hours, available even offline.";
+    MyPasses => "Thẻ đi lại trên máy này", "Passes on this device";
     HomeOfficials => "Cán bộ", "Officials";
     HomeOfficialsText => "Cán bộ công an các cấp, cán bộ chốt và Ban chỉ đạo đăng nhập để làm việc trong phạm vi được giao.", "Police at every level, checkpoint staff and steering committees log in to work within their assigned scope.";
     HomePrivacy => "Dữ liệu chỉ dùng cho phòng, chống dịch; mọi lượt xem dữ liệu cá nhân của cán bộ đều được ghi nhật ký.", "Data is used for epidemic control only; every view of personal data by an official is logged.";
@@ -170,7 +171,11 @@ texts! {
     CommuneWard => "Xã/phường/thị trấn", "Commune";
     ChooseProvince => "— Chọn tỉnh/thành phố —", "— Choose a province —";
     ChooseCommune => "— Chọn xã/phường —", "— Choose a commune —";
-    ShowCommunes => "Hiện danh sách xã/phường", "List its communes";
+    ShowCommunes => "Tìm / hiện danh sách xã", "Search / list communes";
+    FindCommune => "Tìm nhanh xã/phường", "Find a commune quickly";
+    FindCommuneHint => "Gõ tên, có dấu hay không dấu đều được (ví dụ: cam dien)", "Type its name, with or without diacritics (e.g. cam dien)";
+    SearchResults => "Kết quả tìm kiếm: chọn một xã/phường", "Search results: choose a commune";
+    NoSearchResults => "Không tìm thấy xã/phường nào với tên này.", "No commune has this name.";
     TravelDate => "Ngày đi", "Travel date";
     Vehicle => "Phương tiện", "Means of travel";
     VehicleCar => "Ô tô", "Car";

@@ -1,9 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { expectAccessible, hydrated, open, settle } from './helpers';
-
-function today(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+import { expectAccessible, hydrated, open, settle, today } from './helpers';
 
 /** Chooses a province and then a commune; without JavaScript the commune list needs a round trip. */
 async function pickPlace(page: Page, info: TestInfo, kind: string, province: string, commune: string) {
@@ -67,4 +63,71 @@ test('the declaration form reads in English once chosen, with a notice before se
   await page.getByRole('link', { name: 'Tiếng Việt' }).click();
   await settle(page, info);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Khai báo di chuyển');
+});
+
+test('the place search finds a commune typed with or without diacritics', async ({ page }, info) => {
+  await open(page, info, '/khai-bao');
+  const search = page.getByLabel('Tìm nhanh xã/phường').nth(2);
+  const results = page.getByRole('list', { name: 'Kết quả tìm kiếm: chọn một xã/phường' });
+  for (const typed of ['luong dien', 'Lương Điền', 'LUONG DIEN']) {
+    await search.fill(typed);
+    if (!hydrated(info)) {
+      await page.locator('button[name="refresh"][value="destination"]').click();
+      await settle(page, info);
+    }
+    // Two communes in the country bear the name: both come first, then names that merely contain the words.
+    await expect(results.getByRole('button').nth(0)).toHaveText('Xã Lương Điền, Huyện Cẩm Giàng, Tỉnh Hải Dương');
+    await expect(results.getByRole('button').nth(1)).toHaveText('Xã Lương Điền, Huyện Vĩnh Tường, Tỉnh Vĩnh Phúc');
+  }
+  await expectAccessible(page);
+
+  await search.fill('luong dien cam giang');
+  if (!hydrated(info)) {
+    await page.locator('button[name="refresh"][value="destination"]').click();
+    await settle(page, info);
+  }
+  await expect(results.getByRole('button')).toHaveCount(1);
+  await results.getByRole('button', { name: 'Xã Lương Điền, Huyện Cẩm Giàng, Tỉnh Hải Dương' }).click();
+  await settle(page, info);
+  await expect(page.locator('#destination-province')).toHaveValue('30');
+  await expect(page.locator('#destination_commune')).toHaveValue('10924');
+  await expect(page.getByLabel('Tìm nhanh xã/phường').nth(2)).toHaveValue('');
+
+  await search.fill('khong co xa nao ten nay');
+  if (!hydrated(info)) {
+    await page.locator('button[name="refresh"][value="destination"]').click();
+    await settle(page, info);
+  }
+  await expect(page.getByText('Không tìm thấy xã/phường nào với tên này.')).toBeVisible();
+});
+
+test('the browser checks each field with the same rules as the server, as the person types', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'without JavaScript the server checks the form when it is sent (the first test)');
+  await open(page, info, '/khai-bao');
+  const number = page.getByLabel('Số giấy tờ');
+  await number.fill('03019');
+  await page.getByLabel('Họ và tên').focus();
+  const error = page.locator('#document_number-error');
+  await expect(error).toHaveText('Số CCCD gồm đúng 12 chữ số.');
+  await expect(number).toHaveAttribute('aria-invalid', 'true');
+  // Typing on: the message follows each key, with no trip to the server.
+  await number.press('End');
+  await number.pressSequentially('0123456');
+  await expect(error).toHaveCount(0);
+  await page.getByLabel('Ngày sinh').fill('1991-03-04');
+  await page.getByLabel('Giới tính').selectOption('female');
+  await page.getByLabel('Giới tính').focus();
+  await expect(error).toContainText('Số CCCD không khớp với năm sinh đã khai');
+  await page.getByLabel('Ngày sinh').fill('1990-03-04');
+  await expect(error).toHaveCount(0);
+
+  await page.getByLabel('Số điện thoại di động').fill('12345');
+  await page.getByLabel('Số điện thoại di động').blur();
+  await expect(page.locator('#phone-error')).toBeVisible();
+  // Sending with fields still wrong stays on the page and lists them all.
+  await page.getByRole('button', { name: 'Gửi khai báo và nhận thẻ' }).click();
+  await expect(page.getByRole('alert')).toContainText('Số điện thoại di động');
+  await expect(page.getByRole('alert')).toContainText('Nơi ở hiện nay');
+  await expect(page).toHaveURL(/\/khai-bao$/);
+  await expectAccessible(page);
 });

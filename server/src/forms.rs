@@ -15,9 +15,8 @@ use app::backend::accounts::{self, SessionKind};
 use app::backend::admin::{self, NewCheckpointInput, NewUserInput};
 use app::backend::store::audit::By;
 use app::backend::{declarations, web, AppError, AppState};
-use app::dto::DeclarationDraft;
+use app::dto::DeclareForm;
 use app::i18n::Lang;
-use domain::declaration::DeclarationInput;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -265,31 +264,13 @@ async fn switch_language(jar: CookieJar, Query(q): Query<LangQuery>) -> Response
     (jar.add(web::lang_cookie(lang)), Redirect::to(&target)).into_response()
 }
 
-/// The declaration form as posted; symptoms come as repeated fields, hence axum-extra's form parser.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct DeclareForm {
-    document_type: String,
-    document_number: String,
-    full_name: String,
-    birth_date: String,
-    sex: String,
-    phone: String,
-    residence_province: String,
-    residence_commune: String,
-    residence_address: String,
-    origin_province: String,
-    origin_commune: String,
-    destination_province: String,
-    destination_commune: String,
-    travel_date: String,
-    vehicle: String,
-    vehicle_plate: String,
-    symptoms: Vec<String>,
-    close_contact: Option<String>,
-    vaccination_doses: String,
-    /// Set by the "list its communes" buttons of the form without JavaScript: another round, no check.
-    refresh: Option<String>,
+/// A search result's button: `place:code`, for a commune of the active tree.
+fn picked<'a>(state: &AppState, pick: &'a str) -> Option<(&'a str, String, String)> {
+    let (place, code) = pick.split_once(':')?;
+    let code = domain::UnitCode::parse(code).ok()?;
+    let active = state.units();
+    let province = active.tree.root_of(&code)?;
+    Some((place, province.code.to_string(), code.to_string()))
 }
 
 async fn declare(
@@ -301,32 +282,13 @@ async fn declare(
     if cross_site(&headers) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let input = DeclarationInput {
-        document_type: form.document_type,
-        document_number: form.document_number,
-        full_name: form.full_name,
-        birth_date: form.birth_date,
-        sex: form.sex,
-        phone: form.phone,
-        residence_commune: form.residence_commune,
-        residence_address: form.residence_address,
-        origin_commune: form.origin_commune,
-        destination_commune: form.destination_commune,
-        travel_date: form.travel_date,
-        vehicle: form.vehicle,
-        vehicle_plate: form.vehicle_plate,
-        symptoms: form.symptoms,
-        close_contact: form.close_contact.is_some(),
-        vaccination_doses: form.vaccination_doses.trim().parse().unwrap_or(u8::MAX),
-    };
-    let mut draft = DeclarationDraft {
-        input,
-        residence_province: form.residence_province,
-        origin_province: form.origin_province,
-        destination_province: form.destination_province,
-        ..DeclarationDraft::default()
-    };
-    if form.refresh.is_none() {
+    let pick = form.pick.clone();
+    let round = form.refresh.is_some() || pick.is_some();
+    let mut draft = form.into_draft();
+    if let Some((place, province, commune)) = pick.as_deref().and_then(|p| picked(&state, p)) {
+        draft.choose(place, province, commune);
+    }
+    if !round {
         let outcome = if state
             .throttle
             .allow_declaration(client_ip(&state, &headers, peer))

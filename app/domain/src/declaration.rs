@@ -158,6 +158,51 @@ pub enum Field {
     VaccinationDoses,
 }
 
+impl Field {
+    pub const ALL: [Field; 15] = [
+        Field::DocumentType,
+        Field::DocumentNumber,
+        Field::FullName,
+        Field::BirthDate,
+        Field::Sex,
+        Field::Phone,
+        Field::ResidenceCommune,
+        Field::ResidenceAddress,
+        Field::OriginCommune,
+        Field::DestinationCommune,
+        Field::TravelDate,
+        Field::Vehicle,
+        Field::VehiclePlate,
+        Field::Symptoms,
+        Field::VaccinationDoses,
+    ];
+
+    /// The field's name in the API's JSON and in the HTML form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::DocumentType => "document_type",
+            Field::DocumentNumber => "document_number",
+            Field::FullName => "full_name",
+            Field::BirthDate => "birth_date",
+            Field::Sex => "sex",
+            Field::Phone => "phone",
+            Field::ResidenceCommune => "residence_commune",
+            Field::ResidenceAddress => "residence_address",
+            Field::OriginCommune => "origin_commune",
+            Field::DestinationCommune => "destination_commune",
+            Field::TravelDate => "travel_date",
+            Field::Vehicle => "vehicle",
+            Field::VehiclePlate => "vehicle_plate",
+            Field::Symptoms => "symptoms",
+            Field::VaccinationDoses => "vaccination_doses",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
@@ -625,5 +670,15 @@ mod tests {
         assert_eq!(days_between(d(2026, 11, 28), d(2026, 12, 12)), 14);
         assert_eq!(days_between(d(2024, 2, 28), d(2024, 3, 1)), 2);
         assert_eq!(days_between(d(2026, 1, 1), d(2025, 12, 31)), -1);
+    }
+
+    #[test]
+    fn field_names_are_the_json_names() {
+        for field in Field::ALL {
+            let json = serde_json::to_string(&field).unwrap();
+            assert_eq!(json, format!("\"{}\"", field.as_str()));
+            assert_eq!(Field::from_name(field.as_str()), Some(field));
+        }
+        assert_eq!(Field::from_name("refresh"), None);
     }
 }

@@ -7,6 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::text;
+
 /// A GSO unit code. Codes are strings: their leading zeros matter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -66,6 +68,19 @@ pub struct UnitTree {
     index: HashMap<UnitCode, usize>,
     children: HashMap<UnitCode, Vec<usize>>,
     roots: Vec<usize>,
+    /// Each unit's name folded for search, kept beside it so a search folds only the query.
+    folded: Vec<String>,
+}
+
+/// How well a unit's names answer a search: lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fit {
+    /// The query is a run of whole-word prefixes in the unit's own name ("cam dien" in "Xã Cẩm Điền").
+    Phrase,
+    /// Every word of the query starts a word of the unit's own name.
+    Words,
+    /// Every word starts a word of the name or of an ancestor's ("cam dien hai duong").
+    Path,
 }
 
 impl UnitTree {
@@ -92,11 +107,13 @@ impl UnitTree {
                 }
             }
         }
+        let folded = units.iter().map(|u| text::fold(&u.name)).collect();
         let tree = Self {
             units,
             index,
             children,
             roots,
+            folded,
         };
         for unit in &tree.units {
             // A walk longer than the number of units can only be a cycle.
@@ -202,6 +219,68 @@ impl UnitTree {
     pub fn iter(&self) -> impl Iterator<Item = &Unit> {
         self.units.iter()
     }
+
+    /// The lowest units (communes and wards) whose names answer what a person typed, with or without
+    /// diacritics, in any case, best first: "cam dien", "Cẩm Điền" and "CAM DIEN hai duong" all find
+    /// Xã Cẩm Điền. A query of fewer than two letters finds nothing, since it would match thousands.
+    pub fn search_leaves(&self, query: &str, limit: usize) -> Vec<&Unit> {
+        let query = text::fold(query);
+        let words: Vec<&str> = query.split(' ').filter(|w| !w.is_empty()).collect();
+        if query.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return Vec::new();
+        }
+        let mut found: Vec<(Fit, String, usize)> = Vec::new();
+        for (i, unit) in self.units.iter().enumerate() {
+            if self.children.contains_key(&unit.code) {
+                continue;
+            }
+            let own: Vec<&str> = self.folded[i].split(' ').collect();
+            let fit = if starts_run(&own, &words) {
+                Fit::Phrase
+            } else if words.iter().all(|w| own.iter().any(|o| o.starts_with(w))) {
+                Fit::Words
+            } else {
+                let path: Vec<&str> = self
+                    .ancestors_of(&unit.code)
+                    .iter()
+                    .flat_map(|a| self.folded[self.index[&a.code]].split(' '))
+                    .chain(own.iter().copied())
+                    .collect();
+                if !words.iter().all(|w| path.iter().any(|o| o.starts_with(w))) {
+                    continue;
+                }
+                Fit::Path
+            };
+            found.push((fit, text::fold(&self.full_name(&unit.code)), i));
+        }
+        found.sort();
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(_, _, i)| &self.units[i])
+            .collect()
+    }
+
+    /// The top of the tree above a unit (its province), or the unit itself when it is a root.
+    pub fn root_of(&self, code: &UnitCode) -> Option<&Unit> {
+        self.ancestors_of(code).pop().or_else(|| self.get(code))
+    }
+}
+
+/// Whether the query's words appear in order in `own`, each the start of consecutive words, the last
+/// one possibly unfinished (the person is still typing).
+fn starts_run(own: &[&str], words: &[&str]) -> bool {
+    (0..own.len()).any(|start| {
+        own.len() - start >= words.len()
+            && words.iter().enumerate().all(|(k, w)| {
+                let o = own[start + k];
+                if k + 1 == words.len() {
+                    o.starts_with(w)
+                } else {
+                    o == *w
+                }
+            })
+    })
 }
 
 #[cfg(test)]
@@ -286,6 +365,75 @@ mod tests {
     fn a_cycle_is_refused() {
         let cyc = UnitTree::new(vec![unit("1", Some("2"), "a"), unit("2", Some("1"), "b")]);
         assert!(matches!(cyc, Err(UnitTreeError::Cycle(_))));
+    }
+
+    fn named(code: &str, parent: Option<&str>, name: &str) -> Unit {
+        Unit {
+            name: name.into(),
+            ..unit(code, parent, "unit")
+        }
+    }
+
+    fn hai_duong() -> UnitTree {
+        UnitTree::new(vec![
+            named("30", None, "Tỉnh Hải Dương"),
+            named("292", Some("30"), "Huyện Cẩm Giàng"),
+            named("10771", Some("292"), "Xã Cẩm Điền"),
+            named("10774", Some("292"), "Xã Cẩm Đông"),
+            named("10780", Some("292"), "Thị trấn Lai Cách"),
+            named("288", Some("30"), "Thành phố Hải Dương"),
+            named("10507", Some("288"), "Phường Cẩm Thượng"),
+            named("01", None, "Thành phố Hà Nội"),
+            named("00001", Some("01"), "Phường Phúc Xá"),
+        ])
+        .unwrap()
+    }
+
+    fn found(tree: &UnitTree, query: &str) -> Vec<String> {
+        tree.search_leaves(query, 10)
+            .iter()
+            .map(|u| u.code.as_str().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn search_finds_communes_with_or_without_diacritics_and_in_any_case() {
+        let tree = hai_duong();
+        assert_eq!(found(&tree, "cam dien"), ["10771"]);
+        assert_eq!(found(&tree, "Cẩm Điền"), ["10771"]);
+        assert_eq!(found(&tree, "CAM DIEN"), ["10771"]);
+        assert_eq!(found(&tree, "phuc xa"), ["00001"]);
+    }
+
+    #[test]
+    fn search_matches_word_starts_while_typing_and_ranks_own_name_first() {
+        let tree = hai_duong();
+        // Names that begin "Cẩm Đ…" first; then units where the words are found along the path ("Hải Dương").
+        assert_eq!(found(&tree, "cam d"), ["10771", "10774", "10507", "10780"]);
+        // Within one fit, alphabetical by the full name: a ward ("phường") before a commune ("xã").
+        // Lai Cách comes last, found through its district Cẩm Giàng.
+        assert_eq!(found(&tree, "cam"), ["10507", "10771", "10774", "10780"]);
+        // Through the district's name: every commune of Cẩm Giàng, none of Cẩm Thượng's city.
+        assert_eq!(found(&tree, "cam giang"), ["10780", "10771", "10774"]);
+        assert_eq!(found(&tree, "lai cach cam giang"), ["10780"]);
+    }
+
+    #[test]
+    fn search_skips_districts_and_provinces_and_short_queries() {
+        let tree = hai_duong();
+        assert!(found(&tree, "hai duong").iter().all(|c| c.len() == 5));
+        assert!(found(&tree, "c").is_empty());
+        assert!(found(&tree, "  ").is_empty());
+        assert!(found(&tree, "zzz").is_empty());
+        assert_eq!(tree.search_leaves("cam", 1).len(), 1);
+    }
+
+    #[test]
+    fn the_root_of_a_commune_is_its_province() {
+        let tree = hai_duong();
+        assert_eq!(tree.root_of(&code("10771")).unwrap().code, code("30"));
+        assert_eq!(tree.root_of(&code("30")).unwrap().code, code("30"));
+        assert!(tree.root_of(&code("99")).is_none());
     }
 
     #[test]

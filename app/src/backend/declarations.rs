@@ -37,12 +37,7 @@ impl TryFrom<StoredPass> for Issued {
 
 /// Vietnam's calendar date at `now` (UTC+7 all year).
 pub fn local_today(now: OffsetDateTime) -> CivilDate {
-    let local = now.to_offset(time::macros::offset!(+7));
-    CivilDate {
-        year: u16::try_from(local.year()).unwrap_or(0),
-        month: u8::from(local.month()),
-        day: local.day(),
-    }
+    domain::date::vietnam_date(now.unix_timestamp())
 }
 
 #[tracing::instrument(skip_all)]

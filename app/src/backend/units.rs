@@ -108,6 +108,27 @@ pub async fn reload(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How many results the place search offers: enough to see the right one, few enough for a phone.
+const SEARCH_RESULTS: usize = 8;
+/// Longer queries are cut, not refused: nobody types a commune's name in more than this.
+const SEARCH_MAX_CHARS: usize = 80;
+
+pub fn search_communes(state: &AppState, query: &str) -> Vec<crate::dto::CommuneMatch> {
+    let query: String = query.chars().take(SEARCH_MAX_CHARS).collect();
+    let active = state.units();
+    let tree = &active.tree;
+    tree.search_leaves(&query, SEARCH_RESULTS)
+        .into_iter()
+        .filter_map(|unit| {
+            Some(crate::dto::CommuneMatch {
+                code: unit.code.to_string(),
+                province: tree.root_of(&unit.code)?.code.to_string(),
+                label: tree.full_name(&unit.code),
+            })
+        })
+        .collect()
+}
+
 pub fn provinces(state: &AppState) -> Vec<crate::dto::UnitOption> {
     let active = state.units();
     let mut list: Vec<_> = active
