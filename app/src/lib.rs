@@ -12,6 +12,7 @@ pub mod components;
 pub mod dto;
 pub mod error;
 pub mod i18n;
+pub mod kept_passes;
 pub mod pages;
 
 use leptos::prelude::*;
@@ -32,6 +33,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b4f8a"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/apple-touch-icon.png"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -1,4 +1,4 @@
-import { BrowserContext, expect, Page, test, TestInfo } from '@playwright/test';
+import { APIRequestContext, BrowserContext, expect, Page, test, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const DEMO_PASSWORD = 'zonepass-demo';
@@ -63,3 +63,29 @@ export async function logIn(page: Page, info: TestInfo, username: string, passwo
   await page.getByRole('button', { name: /Đăng nhập|Log in/ }).click();
   await settle(page, info);
 }
+
+/** Today in Vietnam (UTC+7), as the server's calendar sees it. */
+export function today(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A fresh CCCD number for a woman born in 1990 in Hải Dương. */
+export function newNumber(): string {
+  return `030190${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
+}
+
+/** Declares through the API and returns the pass. */
+export async function declare(request: APIRequestContext, number = newNumber(), destination = '10507') {
+  const reply = await request.post('/api/v1/declarations', {
+    data: {
+      document_type: 'cccd', document_number: number, full_name: 'Trần Thị Ánh',
+      birth_date: '1990-05-17', sex: 'female', phone: '0912345678', residence_commune: '10507',
+      residence_address: 'Số 1, Thôn 3', origin_commune: '00004', destination_commune: destination,
+      travel_date: today(), vehicle: 'car', vehicle_plate: '34A-12345', symptoms: [], close_contact: false,
+      vaccination_doses: 2,
+    },
+  });
+  expect(reply.status(), await reply.text()).toBe(201);
+  return (await reply.json()).pass as { id: string; token: string; expires_at: string };
+}
+

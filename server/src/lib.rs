@@ -3,10 +3,12 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod forms;
+pub mod pwa;
 pub mod rest;
 pub mod router;
 pub mod seed;
 pub mod telemetry;
+pub mod testing;
 
 pub use router::router;
 

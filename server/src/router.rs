@@ -13,6 +13,11 @@ use app::backend::AppState;
 use app::{shell, App};
 
 pub fn router(state: AppState) -> Router {
+    let (state, test_routes) = if state.config.test_clock {
+        crate::testing::with_test_clock(state)
+    } else {
+        (state, Router::new())
+    };
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     let context_state = state.clone();
@@ -24,6 +29,11 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos_options.clone()),
         )
         .merge(crate::forms::routes())
+        .merge(crate::pwa::routes(
+            &state.leptos_options.site_root,
+            &state.leptos_options.site_pkg_dir,
+        ))
+        .merge(test_routes)
         .nest("/api/v1", crate::rest::routes())
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))

@@ -38,7 +38,14 @@ fn PassCard(pass: PassView) -> impl IntoView {
     // The server's clock renders the first countdown so hydration sees the same text; the device's
     // clock takes over once the page is live.
     let now = RwSignal::new(pass.now);
+    let kept = crate::kept_passes::KeptPass {
+        id: pass.id.clone(),
+        name: pass.full_name.clone(),
+        expires_at: pass.expires_at,
+    };
+    let keep = pass.status == PassStatus::Valid;
     Effect::new(move |_| {
+        remember(&kept, keep);
         now.set(device_now());
         set_interval(
             move || now.set(device_now()),
@@ -85,7 +92,7 @@ fn PassCard(pass: PassView) -> impl IntoView {
             <p class="actions no-print">
                 <a class="button" href=png download=file_name rel="external">{t(Text::PassDownload)}</a>
                 <button type="button" class="needs-js secondary" on:click=move |_| print()>{t(Text::PassPrint)}</button>
-                <a class="button secondary" href="/khai-bao">{t(Text::DeclareAgain)}</a>
+                <a class="button" class:secondary=live href="/khai-bao">{t(Text::DeclareAgain)}</a>
             </p>
         </article>
     }
@@ -100,6 +107,23 @@ fn device_now() -> i64 {
     {
         time::OffsetDateTime::now_utc().unix_timestamp()
     }
+}
+
+/// Lists a live pass on the home page of this device (or drops a dead one), for opening it offline.
+fn remember(pass: &crate::kept_passes::KeptPass, live: bool) {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::kept_passes::{forget, keep, load, save};
+        let mut list = load();
+        if live {
+            keep(&mut list, pass.clone(), device_now());
+        } else {
+            forget(&mut list, &pass.id);
+        }
+        save(&list);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (pass, live);
 }
 
 fn print() {

@@ -60,4 +60,6 @@ both_backends! {
     pages::admin_pages_are_refused_to_other_roles,
     pages::a_pass_page_renders_without_scripts_and_marks_a_replaced_pass,
     pages::the_declaration_form_keeps_answers_between_rounds_and_issues_a_pass,
+    pages::the_place_search_works_without_scripts_and_a_result_chooses_the_commune,
+    pages::the_service_worker_is_served_and_the_test_clock_is_not,
 }

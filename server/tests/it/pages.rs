@@ -209,3 +209,97 @@ pub async fn the_declaration_form_keeps_answers_between_rounds_and_issues_a_pass
         .body
         .contains(r#"action="/forms/declare""#));
 }
+
+pub async fn the_place_search_works_without_scripts_and_a_result_chooses_the_commune(app: TestApp) {
+    let base = "document_type=cccd&document_number=&full_name=&birth_date=&sex=female&phone=\
+        &residence_province=&residence_commune=&residence_address=&origin_province=&origin_commune=\
+        &destination_province=&destination_commune=&travel_date=&vehicle=car&vaccination_doses=0";
+    let round = app
+        .post_form(
+            "/forms/declare",
+            &format!("{base}&destination_search=luong+dien+CAM+GIANG&refresh=destination"),
+            None,
+        )
+        .await;
+    assert!(round.location().starts_with("/khai-bao?draft="));
+    let found = page(&app, round.location(), None).await;
+    assert!(
+        found.body.contains(r#"value="destination:10924""#),
+        "the search offers Lương Điền of Cẩm Giàng as a button"
+    );
+    assert!(found
+        .body
+        .contains("Xã Lương Điền, Huyện Cẩm Giàng, Tỉnh Hải Dương"));
+    assert!(
+        !found.body.contains(r#"value="destination:09118""#),
+        "the other Lương Điền is not in Cẩm Giàng"
+    );
+
+    let picked = app
+        .post_form(
+            "/forms/declare",
+            &format!("{base}&destination_search=luong+dien&pick=destination%3A10924"),
+            None,
+        )
+        .await;
+    let chosen = page(&app, picked.location(), None).await;
+    assert!(
+        chosen
+            .body
+            .contains(r#"<option value="10924" selected>Xã Lương Điền</option>"#),
+        "the picked commune is chosen"
+    );
+    assert!(
+        chosen.body.contains(r#"<option value="30" selected>"#),
+        "and its province"
+    );
+    assert!(
+        chosen
+            .body
+            .contains(r#"id="destination-search" name="destination_search" maxlength="80" autocomplete="off" aria-describedby="destination-search-hint" value="""#),
+        "the search is cleared once a result is chosen"
+    );
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM declarations")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "searching and choosing send nothing");
+
+    let garbage = app
+        .post_form(
+            "/forms/declare",
+            &format!("{base}&pick=destination%3Ax%3Cb%3E"),
+            None,
+        )
+        .await;
+    assert!(garbage.location().starts_with("/khai-bao?draft="));
+}
+
+pub async fn the_service_worker_is_served_and_the_test_clock_is_not(app: TestApp) {
+    let sw = page(&app, "/sw.js", None).await;
+    assert_eq!(sw.status, StatusCode::OK);
+    assert!(sw.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert_eq!(sw.headers["cache-control"], "no-cache");
+    assert!(sw
+        .body
+        .contains("const SHELL = `zonepass-shell-${VERSION}`"));
+    assert!(!sw.body.contains("__VERSION__"));
+
+    let before = app.state.now();
+    let moved = app
+        .post_json(
+            "/test/clock",
+            serde_json::json!({"offset_seconds": 999_999}),
+            "10.0.0.9",
+        )
+        .await;
+    assert_ne!(moved.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.state.now(),
+        before,
+        "a normal server has no movable clock"
+    );
+}
