@@ -4,13 +4,18 @@
 pub mod access;
 pub mod account;
 pub mod base45;
+pub mod card;
 pub mod checkpoint;
+pub mod crossing;
 pub mod date;
 pub mod declaration;
+pub mod epidemic;
 pub mod identity;
 pub mod pass;
+pub mod rules;
 pub mod text;
 pub mod unit;
+pub mod verdict;
 
 pub use access::{can, Action, Actor, Role, Scope, Target};
 pub use identity::{Cccd, Sex};

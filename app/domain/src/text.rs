@@ -30,6 +30,27 @@ pub fn fold(raw: &str) -> String {
         .join(" ")
 }
 
+/// How two spellings of a name compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameMatch {
+    /// The same letters and marks, ignoring case and spacing: "NGUYỄN VĂN AN" and "Nguyễn  Văn An".
+    Same,
+    /// Equal only once diacritics are set aside: "NGUYEN VAN AN" and "Nguyễn Văn An". Worth a look, not a
+    /// mismatch: many systems and keyboards drop the marks.
+    SameWithoutDiacritics,
+    Different,
+}
+
+pub fn compare_names(a: &str, b: &str) -> NameMatch {
+    if clean(a).to_lowercase() == clean(b).to_lowercase() {
+        NameMatch::Same
+    } else if fold(a) == fold(b) {
+        NameMatch::SameWithoutDiacritics
+    } else {
+        NameMatch::Different
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +68,37 @@ mod tests {
         assert_eq!(fold(&nfd), "dang thi hang");
         assert_eq!(clean(&nfd), "Đặng Thị Hằng");
         assert_eq!(clean(" Lê  Văn\tTám "), "Lê Văn Tám");
+    }
+
+    #[test]
+    fn names_compare_with_and_without_diacritics_in_any_case() {
+        assert_eq!(
+            compare_names("Nguyễn Văn An", "NGUYỄN  VĂN AN"),
+            NameMatch::Same
+        );
+        let nfd: String = "Nguyễn Văn An".nfd().collect();
+        assert_eq!(compare_names("Nguyễn Văn An", &nfd), NameMatch::Same);
+        assert_eq!(
+            compare_names("Nguyễn Văn An", "NGUYEN VAN AN"),
+            NameMatch::SameWithoutDiacritics
+        );
+        assert_eq!(
+            compare_names("Đặng Thị Hằng", "dang thi hang"),
+            NameMatch::SameWithoutDiacritics
+        );
+        // Hằng and Hàng differ only in their marks: shown to the officer as "same without diacritics", who
+        // looks at the card; the system does not decide that a misplaced mark is another person.
+        assert_eq!(
+            compare_names("Đặng Thị Hằng", "Đặng Thị Hàng"),
+            NameMatch::SameWithoutDiacritics
+        );
+        assert_eq!(
+            compare_names("Nguyễn Văn An", "Nguyễn Văn Anh"),
+            NameMatch::Different
+        );
+        assert_eq!(
+            compare_names("Trần Thị Ánh", "Trương Thị Ánh"),
+            NameMatch::Different
+        );
     }
 }

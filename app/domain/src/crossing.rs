@@ -1,0 +1,248 @@
+//! A crossing as a checkpoint records it: who (by pass or ID number), which way, when, the verdict shown
+//! and the action taken. Scanners record crossings offline and send them later, so each carries an id
+//! made on the device that makes sending it twice harmless.
+
+use serde::{Deserialize, Serialize};
+
+use crate::pass::{self, PassId};
+use crate::rules::CheckpointAction;
+use crate::verdict::Verdict;
+
+/// A crossing may be sent this long after it was scanned (a device offline over a long weekend).
+pub const MAX_AGE_SECONDS: i64 = 7 * 24 * 3600;
+/// A device clock this far ahead of the server's is tolerated; more means the time is wrong.
+pub const CLOCK_TOLERANCE_SECONDS: i64 = 300;
+const MAX_CLIENT_ID: usize = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Into the area the checkpoint guards.
+    In,
+    Out,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Direction> {
+        match raw.trim() {
+            "in" => Some(Direction::In),
+            "out" => Some(Direction::Out),
+            _ => None,
+        }
+    }
+}
+
+/// A crossing as a device sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct CrossingInput {
+    /// Made by the device, unique per crossing (a UUID will do); the same id sent twice is stored once.
+    pub client_id: String,
+    /// The QR text scanned, when there was one.
+    pub token: Option<String>,
+    /// The ID number typed by the officer, when there was no readable pass.
+    pub document_number: Option<String>,
+    /// `in` or `out`.
+    pub direction: String,
+    /// `green`, `amber` or `red`: what the scanner showed.
+    pub verdict: String,
+    /// `let_through`, `notify_destination`, `send_for_testing` or `turn_back`: what the officer did.
+    pub action: String,
+    /// RFC 3339.
+    pub scanned_at: String,
+    /// True when the device recorded it without a network and sends it later.
+    pub offline: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crossing {
+    pub client_id: String,
+    pub pass_id: Option<PassId>,
+    pub document_number: String,
+    pub direction: Direction,
+    pub verdict: Verdict,
+    pub action: CheckpointAction,
+    pub scanned_at: i64,
+    pub offline: bool,
+}
+
+/// What is wrong with one field of a crossing; `field` is the JSON name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrossingProblem {
+    pub field: &'static str,
+    pub problem: &'static str,
+}
+
+fn problem(field: &'static str, problem: &'static str) -> CrossingProblem {
+    CrossingProblem { field, problem }
+}
+
+/// Checks a crossing; `scanned_at` is the input's time already read as Unix seconds (None when it is not
+/// a time), `now` the server's.
+pub fn check(
+    input: &CrossingInput,
+    scanned_at: Option<i64>,
+    now: i64,
+) -> Result<Crossing, Vec<CrossingProblem>> {
+    let mut problems = Vec::new();
+    let client_id = input.client_id.trim();
+    if client_id.is_empty()
+        || client_id.len() > MAX_CLIENT_ID
+        || !client_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        problems.push(problem("client_id", "not_a_client_id"));
+    }
+    let facts = input
+        .token
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .and_then(|t| pass::read_unverified(t).ok());
+    let typed = input
+        .document_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let document_number = match (&facts, typed) {
+        (Some(f), _) => Some(f.document_number.clone()),
+        (None, Some(n)) if matches!(n.len(), 9 | 12) && n.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(n.to_owned())
+        }
+        (None, Some(_)) => {
+            problems.push(problem("document_number", "not_a_document_number"));
+            None
+        }
+        (None, None) => {
+            problems.push(problem("document_number", "missing_identity"));
+            None
+        }
+    };
+    let direction = Direction::parse(&input.direction);
+    if direction.is_none() {
+        problems.push(problem("direction", "not_a_choice"));
+    }
+    let verdict = Verdict::parse(&input.verdict);
+    if verdict.is_none() {
+        problems.push(problem("verdict", "not_a_choice"));
+    }
+    let action = CheckpointAction::parse(&input.action).ok();
+    if action.is_none() {
+        problems.push(problem("action", "not_a_choice"));
+    }
+    match scanned_at {
+        None => problems.push(problem("scanned_at", "not_a_time")),
+        Some(t) if t > now + CLOCK_TOLERANCE_SECONDS => {
+            problems.push(problem("scanned_at", "in_the_future"))
+        }
+        Some(t) if t < now - MAX_AGE_SECONDS => problems.push(problem("scanned_at", "too_old")),
+        Some(_) => {}
+    }
+    match (document_number, direction, verdict, action, scanned_at) {
+        (Some(document_number), Some(direction), Some(verdict), Some(action), Some(scanned_at))
+            if problems.is_empty() =>
+        {
+            Ok(Crossing {
+                client_id: client_id.to_owned(),
+                pass_id: facts.map(|f| f.id),
+                document_number,
+                direction,
+                verdict,
+                action,
+                scanned_at,
+                offline: input.offline,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_000_000;
+
+    fn input() -> CrossingInput {
+        CrossingInput {
+            client_id: "3f1c2a9e-7b1d-4c52-9a57-0b8f0f3e1a11".into(),
+            token: None,
+            document_number: Some("030090123456".into()),
+            direction: "in".into(),
+            verdict: "green".into(),
+            action: "let_through".into(),
+            scanned_at: String::new(),
+            offline: true,
+        }
+    }
+
+    #[test]
+    fn a_typed_crossing_is_accepted() {
+        let c = check(&input(), Some(NOW - 60), NOW).unwrap();
+        assert_eq!(c.document_number, "030090123456");
+        assert_eq!((c.direction, c.verdict), (Direction::In, Verdict::Green));
+        assert_eq!(c.action, CheckpointAction::LetThrough);
+        assert!(c.offline);
+        assert_eq!(c.pass_id, None);
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let bad = CrossingInput {
+            client_id: "no spaces allowed".into(),
+            token: Some("garbage".into()),
+            document_number: None,
+            direction: "sideways".into(),
+            verdict: "blue".into(),
+            action: "wave".into(),
+            ..input()
+        };
+        let problems = check(&bad, None, NOW).unwrap_err();
+        let fields: Vec<_> = problems.iter().map(|p| (p.field, p.problem)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("client_id", "not_a_client_id"),
+                ("document_number", "missing_identity"),
+                ("direction", "not_a_choice"),
+                ("verdict", "not_a_choice"),
+                ("action", "not_a_choice"),
+                ("scanned_at", "not_a_time"),
+            ]
+        );
+    }
+
+    #[test]
+    fn scan_times_must_be_recent_and_not_ahead_of_the_server() {
+        let ahead = check(&input(), Some(NOW + CLOCK_TOLERANCE_SECONDS + 1), NOW).unwrap_err();
+        assert_eq!(ahead[0].problem, "in_the_future");
+        assert!(check(&input(), Some(NOW + CLOCK_TOLERANCE_SECONDS), NOW).is_ok());
+        let old = check(&input(), Some(NOW - MAX_AGE_SECONDS - 1), NOW).unwrap_err();
+        assert_eq!(old[0].problem, "too_old");
+    }
+
+    #[test]
+    fn a_typed_number_must_look_like_an_id() {
+        let typed = CrossingInput {
+            document_number: Some("12ab".into()),
+            ..input()
+        };
+        assert_eq!(
+            check(&typed, Some(NOW), NOW).unwrap_err()[0],
+            problem("document_number", "not_a_document_number")
+        );
+        let cmnd = CrossingInput {
+            document_number: Some("142345678".into()),
+            ..input()
+        };
+        assert!(check(&cmnd, Some(NOW), NOW).is_ok());
+    }
+}
