@@ -112,3 +112,36 @@ pub async fn search_communes(query: String) -> Result<Vec<CommuneMatch>, AppErro
     let state = ctx::state()?;
     Ok(crate::backend::units::search_communes(&state, &query))
 }
+
+/// The epidemic areas, newest first, for the administrator.
+#[server]
+pub async fn list_areas() -> Result<Vec<crate::dto::AreaView>, AppErrorDto> {
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(crate::backend::areas::list_areas(
+        &state,
+        crate::backend::store::audit::By::Official(&actor),
+    )
+    .await?)
+}
+
+/// One province's checkpoint rules, for the administrator.
+#[server]
+pub async fn get_rules(province: String) -> Result<crate::dto::RulesView, AppErrorDto> {
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(crate::backend::areas::rules_of(
+        &state,
+        crate::backend::store::audit::By::Official(&actor),
+        &province,
+    )
+    .await?)
+}
+
+/// What a checkpoint officer's scanner keeps for judging passes offline.
+#[server]
+pub async fn get_scanner_bundle() -> Result<crate::dto::ScannerBundle, AppErrorDto> {
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(crate::backend::scanning::bundle(&state, &actor).await?)
+}

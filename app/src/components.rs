@@ -56,6 +56,7 @@ fn Nav() -> impl IntoView {
                             ("/dashboard", Text::NavDashboard),
                             ("/admin/users", Text::NavAdminUsers),
                             ("/admin/checkpoints", Text::NavAdminCheckpoints),
+                            ("/admin/areas", Text::NavAdminAreas),
                             ("/admin/audit", Text::NavAdminAudit),
                             ("/account", Text::NavAccount),
                         ],

@@ -242,3 +242,105 @@ pub struct CommuneGroup {
     pub name: String,
     pub communes: Vec<UnitOption>,
 }
+
+/// What a scanner device keeps to judge passes with no network: the keys, the passes revoked since issue,
+/// the levels of places in epidemic areas, its province's rules, and the server's time when it was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScannerBundle {
+    pub checkpoint: String,
+    /// Unix seconds on the server's clock: the device compares it with its own.
+    pub server_time: i64,
+    pub keys: Vec<BundleKey>,
+    pub revoked: Vec<String>,
+    pub levels: domain::epidemic::LeafLevels,
+    pub rules: domain::rules::Rules,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BundleKey {
+    pub key_id: u16,
+    pub public_key: [u8; 32],
+}
+
+/// A crossing as the checkpoint's day lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CrossingView {
+    pub client_id: String,
+    pub officer: String,
+    pub pass_id: Option<String>,
+    pub document_number: String,
+    pub direction: String,
+    pub verdict: String,
+    pub action: String,
+    /// RFC 3339, UTC.
+    pub scanned_at: String,
+    pub received_at: String,
+    pub offline: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CrossingCounts {
+    pub total: u32,
+    pub green: u32,
+    pub amber: u32,
+    pub red: u32,
+    pub into_area: u32,
+    pub out_of_area: u32,
+    /// Recorded on a device without network and sent later.
+    pub sent_late: u32,
+}
+
+impl CrossingCounts {
+    pub fn add(&mut self, verdict: &str, direction: &str, offline: bool) {
+        self.total += 1;
+        match verdict {
+            "green" => self.green += 1,
+            "amber" => self.amber += 1,
+            _ => self.red += 1,
+        }
+        if direction == "in" {
+            self.into_area += 1;
+        } else {
+            self.out_of_area += 1;
+        }
+        if offline {
+            self.sent_late += 1;
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CheckpointDay {
+    pub checkpoint: String,
+    pub name: String,
+    /// `YYYY-MM-DD`, Vietnam's calendar.
+    pub date: String,
+    pub counts: CrossingCounts,
+    pub crossings: Vec<CrossingView>,
+}
+
+/// An epidemic area as the administrator's list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaView {
+    pub id: i64,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub level: u8,
+    /// Vietnam's time, as people read it.
+    pub valid_from: String,
+    pub valid_until: Option<String>,
+    pub in_force: bool,
+    pub note: String,
+    pub declared_by: String,
+}
+
+/// One province's rules, one action per origin level (index 0: from outside any epidemic area).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RulesView {
+    pub province_code: String,
+    pub province_name: String,
+    pub rules: domain::rules::Rules,
+}

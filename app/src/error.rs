@@ -32,6 +32,13 @@ pub enum ErrorCode {
     BadDocumentNumber,
     InvalidDeclaration,
     BadRequest,
+    BadBatchSize,
+    InvalidCrossings,
+    BadDate,
+    BadLevel,
+    EndsBeforeStart,
+    BadAction,
+    TooLong,
     Unexpected,
 }
 
@@ -62,6 +69,13 @@ impl ErrorCode {
             ErrorCode::BadDocumentNumber => "bad_document_number",
             ErrorCode::InvalidDeclaration => "invalid_declaration",
             ErrorCode::BadRequest => "bad_request",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::BadAction => "bad_action",
+            ErrorCode::EndsBeforeStart => "ends_before_start",
+            ErrorCode::BadLevel => "bad_level",
+            ErrorCode::BadDate => "bad_date",
+            ErrorCode::InvalidCrossings => "invalid_crossings",
+            ErrorCode::BadBatchSize => "bad_batch_size",
             ErrorCode::Unexpected => "unexpected",
         }
     }
@@ -97,6 +111,13 @@ impl ErrorCode {
             ErrorCode::BadDocumentNumber => Text::ErrBadDocumentNumber,
             ErrorCode::InvalidDeclaration => Text::ErrInvalidDeclaration,
             ErrorCode::BadRequest => Text::ErrBadRequest,
+            ErrorCode::TooLong => Text::ErrTooLong,
+            ErrorCode::BadAction => Text::ErrBadAction,
+            ErrorCode::EndsBeforeStart => Text::ErrEndsBeforeStart,
+            ErrorCode::BadLevel => Text::ErrBadLevel,
+            ErrorCode::BadDate => Text::ErrBadDate,
+            ErrorCode::InvalidCrossings => Text::ErrInvalidCrossings,
+            ErrorCode::BadBatchSize => Text::ErrBadBatchSize,
             ErrorCode::Unexpected => Text::ErrUnexpected,
         }
     }
@@ -106,7 +127,7 @@ impl ErrorCode {
     }
 }
 
-const ALL_CODES: [ErrorCode; 25] = [
+const ALL_CODES: [ErrorCode; 32] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -131,6 +152,13 @@ const ALL_CODES: [ErrorCode; 25] = [
     ErrorCode::BadDocumentNumber,
     ErrorCode::InvalidDeclaration,
     ErrorCode::BadRequest,
+    ErrorCode::BadBatchSize,
+    ErrorCode::InvalidCrossings,
+    ErrorCode::BadDate,
+    ErrorCode::BadLevel,
+    ErrorCode::EndsBeforeStart,
+    ErrorCode::BadAction,
+    ErrorCode::TooLong,
     ErrorCode::Unexpected,
 ];
 

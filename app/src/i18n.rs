@@ -212,6 +212,53 @@ texts! {
     PassDownload => "Tải ảnh mã QR", "Download the QR image";
     PassPrint => "In thẻ (khổ A6)", "Print (A6)";
     DeclareAgain => "Khai báo lại", "Declare again";
+    NavAdminAreas => "Vùng dịch", "Epidemic areas";
+    NavScanner => "Quét thẻ", "Scan passes";
+    NavCheckpointDay => "Lượt qua chốt hôm nay", "Today's crossings";
+    AreasTitle => "Vùng dịch và quy tắc tại chốt", "Epidemic areas and checkpoint rules";
+    AreasHistory => "Các vùng dịch đã công bố (mới nhất trước)", "Declared epidemic areas (newest first)";
+    DeclareArea => "Công bố vùng dịch", "Declare an epidemic area";
+    AreaUnitCode => "Mã đơn vị hành chính (tỉnh, huyện hoặc xã)", "Administrative unit code (province, district or commune)";
+    RiskLevelLabel => "Cấp độ dịch", "Risk level";
+    Level1 => "Cấp 1 — nguy cơ thấp", "Level 1 — low";
+    Level2 => "Cấp 2 — nguy cơ trung bình", "Level 2 — medium";
+    Level3 => "Cấp 3 — nguy cơ cao", "Level 3 — high";
+    Level4 => "Cấp 4 — nguy cơ rất cao", "Level 4 — very high";
+    ValidFrom => "Từ ngày (để trống: ngay bây giờ)", "From (empty: now)";
+    ValidUntil => "Đến hết ngày (để trống: đến khi kết thúc)", "Until the end of (empty: until ended)";
+    NoteLabel => "Ghi chú, căn cứ quyết định", "Note, decision reference";
+    UnitLabel => "Đơn vị", "Unit";
+    PeriodLabel => "Thời gian", "Period";
+    InForce => "Đang áp dụng", "In force";
+    NotInForce => "Đã kết thúc", "Ended";
+    EndArea => "Kết thúc", "End";
+    DeclaredBy => "Người công bố", "Declared by";
+    RulesTitle => "Quy tắc xử lý tại chốt theo tỉnh", "Checkpoint rules by province";
+    RulesIntro => "Chốt của tỉnh xử lý người đến theo cấp độ dịch nơi họ đi.", "A province's checkpoints act on travellers by the risk level where they come from.";
+    ShowRules => "Xem quy tắc", "Show rules";
+    SaveRules => "Lưu quy tắc", "Save rules";
+    OriginOutside => "Không đến từ vùng dịch", "Not from an epidemic area";
+    OriginLevel1 => "Đến từ vùng cấp 1", "From a level 1 area";
+    OriginLevel2 => "Đến từ vùng cấp 2", "From a level 2 area";
+    OriginLevel3 => "Đến từ vùng cấp 3", "From a level 3 area";
+    OriginLevel4 => "Đến từ vùng cấp 4", "From a level 4 area";
+    ReasonValid => "Thẻ hợp lệ.", "Valid pass.";
+    ReasonFromEpidemicArea => "Đến từ vùng dịch.", "Comes from an epidemic area.";
+    ReasonExpired => "Thẻ đã hết hạn.", "The pass has expired.";
+    ReasonNotYetValid => "Thẻ chưa đến giờ hiệu lực: kiểm tra đồng hồ của máy.", "The pass is not valid yet: check the device clock.";
+    ReasonRevoked => "Thẻ đã được thay bằng tờ khai mới hơn.", "The pass was replaced by a newer declaration.";
+    ReasonUnknownKey => "Thẻ được ký bằng khoá không rõ.", "The pass is signed with an unknown key.";
+    ReasonForged => "Chữ ký không khớp: thẻ bị sửa hoặc làm giả.", "The signature does not match: the pass was altered or forged.";
+    ReasonUnreadable => "Không phải thẻ ZonePass hoặc không đọc được.", "Not a ZonePass pass, or unreadable.";
+    ActionLetThrough => "Cho qua", "Let through";
+    ActionNotifyDestination => "Cho qua, báo xã/phường nơi đến", "Let through, tell the destination commune";
+    ActionSendForTesting => "Đưa đi xét nghiệm", "Send for testing";
+    ActionTurnBack => "Yêu cầu quay lại", "Turn back";
+    ProblemNotAClientId => "Mã lượt quét không hợp lệ.", "Not a valid crossing id.";
+    ProblemMissingIdentity => "Thiếu mã QR đọc được hoặc số giấy tờ.", "Needs a readable QR or an ID number.";
+    ProblemNotADocumentNumber => "Số giấy tờ gồm 9 hoặc 12 chữ số.", "An ID number is 9 or 12 digits.";
+    ProblemNotATime => "Thời điểm không hợp lệ (RFC 3339).", "Not a valid time (RFC 3339).";
+    ProblemTooOld => "Lượt quét quá cũ (hơn 7 ngày).", "The scan is too old (over 7 days).";
     ErrUnauthenticated => "Bạn chưa đăng nhập hoặc phiên đã hết hạn.", "You are not logged in, or your session has expired.";
     ErrBadCredentials => "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.";
     ErrAccountDisabled => "Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên.", "This account is disabled. Contact an administrator.";
@@ -249,6 +296,13 @@ texts! {
     ProblemNotAVietnameseMobile => "Số điện thoại di động Việt Nam gồm 10 số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.", "A Vietnamese mobile number has 10 digits starting with 03, 05, 07, 08 or 09.";
     ProblemNotACommune => "Hãy chọn một xã/phường.", "Choose a commune.";
     ProblemTooMany => "Số mũi tiêm không hợp lệ.", "The number of doses is not valid.";
+    ErrBadBatchSize => "Gửi từ 1 đến 500 lượt qua chốt mỗi lần.", "Send between 1 and 500 crossings at a time.";
+    ErrInvalidCrossings => "Có lượt qua chốt không hợp lệ; chưa lượt nào được lưu.", "Some crossings are invalid; none was stored.";
+    ErrBadDate => "Ngày không hợp lệ (định dạng NNNN-TT-NN).", "Not a valid date (YYYY-MM-DD).";
+    ErrBadLevel => "Cấp độ dịch phải từ 1 đến 4.", "The risk level must be 1 to 4.";
+    ErrEndsBeforeStart => "Ngày kết thúc phải sau ngày bắt đầu.", "The end must come after the start.";
+    ErrBadAction => "Biện pháp xử lý không hợp lệ.", "Not a checkpoint action.";
+    ErrTooLong => "Nội dung quá dài.", "This is too long.";
     ErrBadRequest => "Yêu cầu không hợp lệ.", "The request is not valid.";
     ErrUnexpected => "Đã có lỗi xảy ra. Vui lòng thử lại.", "Something went wrong. Please try again.";
 }
@@ -299,6 +353,43 @@ impl Text {
             Diarrhoea => Text::SymDiarrhoea,
             SkinBleeding => Text::SymSkinBleeding,
             Rash => Text::SymRash,
+        }
+    }
+
+    pub fn for_reason(reason: domain::verdict::Reason) -> Text {
+        use domain::verdict::Reason::*;
+        match reason {
+            Valid => Text::ReasonValid,
+            FromEpidemicArea { .. } => Text::ReasonFromEpidemicArea,
+            Expired => Text::ReasonExpired,
+            NotYetValid => Text::ReasonNotYetValid,
+            Revoked => Text::ReasonRevoked,
+            UnknownKey => Text::ReasonUnknownKey,
+            Forged => Text::ReasonForged,
+            Unreadable => Text::ReasonUnreadable,
+        }
+    }
+
+    pub fn for_action(action: domain::rules::CheckpointAction) -> Text {
+        use domain::rules::CheckpointAction::*;
+        match action {
+            LetThrough => Text::ActionLetThrough,
+            NotifyDestination => Text::ActionNotifyDestination,
+            SendForTesting => Text::ActionSendForTesting,
+            TurnBack => Text::ActionTurnBack,
+        }
+    }
+
+    /// The words for a crossing's problem code (see `domain::crossing`).
+    pub fn for_crossing_problem(problem: &str) -> Text {
+        match problem {
+            "not_a_client_id" => Text::ProblemNotAClientId,
+            "missing_identity" => Text::ProblemMissingIdentity,
+            "not_a_document_number" => Text::ProblemNotADocumentNumber,
+            "not_a_time" => Text::ProblemNotATime,
+            "in_the_future" => Text::ProblemInTheFuture,
+            "too_old" => Text::ProblemTooOld,
+            _ => Text::ProblemNotAChoice,
         }
     }
 

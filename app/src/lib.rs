@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=pages::admin::UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/checkpoints") view=pages::admin::CheckpointsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/areas") view=pages::admin::AreasPage ssr=SsrMode::Async/>
                     <Route path=path!("/pass/:id") view=pages::pass::PassPage ssr=SsrMode::Async/>
                     <Route path=path!("/khai-bao") view=pages::declare::DeclarePage ssr=SsrMode::Async/>
                 </Routes>

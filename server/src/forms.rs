@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use app::backend::accounts::{self, SessionKind};
 use app::backend::admin::{self, NewCheckpointInput, NewUserInput};
+use app::backend::areas::{self, NewAreaInput};
 use app::backend::store::audit::By;
 use app::backend::{declarations, web, AppError, AppState};
 use app::dto::DeclareForm;
@@ -28,6 +29,9 @@ pub fn routes() -> Router<AppState> {
         .route("/forms/checkpoints", post(create_checkpoint))
         .route("/forms/checkpoints/active", post(set_checkpoint_active))
         .route("/forms/declare", post(declare))
+        .route("/forms/areas", post(declare_area))
+        .route("/forms/areas/end", post(end_area))
+        .route("/forms/rules", post(set_rules))
         .route("/lang", get(switch_language))
 }
 
@@ -250,6 +254,77 @@ async fn set_checkpoint_active(
         },
     )
     .await
+}
+
+async fn declare_area(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(input): Form<NewAreaInput>,
+) -> Response {
+    as_official(
+        &state,
+        &headers,
+        "/admin/areas",
+        |state, actor| async move {
+            areas::declare_area(&state, By::Official(&actor), input)
+                .await
+                .map(drop)
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct EndAreaForm {
+    id: i64,
+}
+
+async fn end_area(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<EndAreaForm>,
+) -> Response {
+    as_official(
+        &state,
+        &headers,
+        "/admin/areas",
+        |state, actor| async move { areas::end_area(&state, By::Official(&actor), form.id).await },
+    )
+    .await
+}
+
+/// One province's rule table: the action for travellers from outside any area, then per level.
+#[derive(Deserialize)]
+struct RulesForm {
+    province: String,
+    outside: String,
+    level_1: String,
+    level_2: String,
+    level_3: String,
+    level_4: String,
+}
+
+async fn set_rules(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<RulesForm>,
+) -> Response {
+    let back_to = format!("/admin/areas?province={}", urlencode_code(&f.province));
+    as_official(&state, &headers, &back_to, |state, actor| async move {
+        areas::set_rules(
+            &state,
+            By::Official(&actor),
+            &f.province,
+            [&f.outside, &f.level_1, &f.level_2, &f.level_3, &f.level_4],
+        )
+        .await
+    })
+    .await
+}
+
+/// Unit codes are digits; anything else is dropped rather than echoed into a redirect.
+fn urlencode_code(raw: &str) -> String {
+    raw.chars().filter(char::is_ascii_digit).take(10).collect()
 }
 
 #[derive(Deserialize)]

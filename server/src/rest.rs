@@ -10,22 +10,29 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use utoipa::{OpenApi, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use app::backend::accounts::{self, SessionKind};
 use app::backend::error::{ApiErrorBody, ApiFieldError};
-use app::backend::{declarations, keys as signing_keys};
+use app::backend::{crossings, declarations, keys as signing_keys, scanning};
 use app::backend::{web, AppError, AppState};
+use app::dto::{CheckpointDay, CrossingCounts, CrossingView};
 use app::error::ErrorCode;
+use domain::crossing::CrossingInput;
 use domain::declaration::DeclarationInput;
+use domain::pass::DocumentKind;
+use domain::verdict::Reason;
 use domain::UnitCode;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
-    paths(create_session, delete_session, me, units, declare, keys, pass_qr_svg, pass_qr_png),
+    paths(create_session, delete_session, me, units, declare, keys, pass_qr_svg, pass_qr_png, verify,
+        record_crossings, checkpoint_crossings),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
-        DeclarationInput, DeclarationResponse, PassResponse, KeyResponse)),
+        DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
+        ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult,
+        CheckpointDay, CrossingCounts, CrossingView)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -53,6 +60,9 @@ pub fn routes() -> Router<AppState> {
         .route("/keys", get(keys))
         .route("/passes/{id}/qr.svg", get(pass_qr_svg))
         .route("/passes/{id}/qr.png", get(pass_qr_png))
+        .route("/passes/verify", post(verify))
+        .route("/crossings", post(record_crossings))
+        .route("/checkpoints/{code}/crossings", get(checkpoint_crossings))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { AppError::NotFound })
 }
@@ -296,4 +306,205 @@ async fn pass_qr_png(
 fn rfc3339(at: time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct VerifyRequest {
+    /// The QR text exactly as scanned.
+    pub token: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct VerifyResponse {
+    /// `green` (let through), `amber` (valid, but the rules ask for an action) or `red` (no valid pass).
+    pub verdict: String,
+    pub reasons: Vec<ReasonResponse>,
+    /// What the rules say to do: `let_through`, `notify_destination`, `send_for_testing`, `turn_back`.
+    pub action: String,
+    /// The facts to compare with the ID card; absent when the pass is forged or unreadable.
+    pub holder: Option<HolderResponse>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ReasonResponse {
+    /// `valid`, `from_epidemic_area`, `expired`, `not_yet_valid`, `revoked`, `unknown_key`, `forged`, `unreadable`.
+    pub code: String,
+    /// The risk level, for `from_epidemic_area`.
+    pub level: Option<u8>,
+    pub message: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct HolderResponse {
+    pub pass_id: String,
+    pub full_name: String,
+    /// `cccd` or `cmnd`.
+    pub document_type: String,
+    pub document_number: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// `male` or `female`.
+    pub sex: String,
+    pub origin_commune: String,
+    pub origin: String,
+    pub destination_commune: String,
+    pub destination: String,
+    pub vaccination_doses: u8,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+/// Judge a scanned pass for the officer's checkpoint: signature, expiry, revocation and the rules for the
+/// epidemic area it comes from.
+#[utoipa::path(post, path = "/api/v1/passes/verify", request_body = VerifyRequest, tag = "checkpoint",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The verdict; a bad pass is a red verdict, not an error", body = VerifyResponse),
+        (status = 401, description = "No or expired bearer token", body = ApiErrorBody),
+        (status = 403, description = "Not a checkpoint officer", body = ApiErrorBody),
+        (status = 422, description = "Malformed request", body = ApiErrorBody),
+    ))]
+async fn verify(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    payload: Result<Json<VerifyRequest>, JsonRejection>,
+) -> Result<Json<VerifyResponse>, AppError> {
+    let actor = web::actor(&state, &headers).await?;
+    let req = body(payload)?;
+    if req.token.len() > MAX_TOKEN {
+        return Err(AppError::Validation(ErrorCode::BadRequest));
+    }
+    let lang = web::lang(&headers);
+    let scan = scanning::verify_pass(&state, &actor, &req.token).await?;
+    let j = scan.judgement;
+    Ok(Json(VerifyResponse {
+        verdict: j.verdict.as_str().to_owned(),
+        reasons: j
+            .reasons
+            .iter()
+            .map(|r| ReasonResponse {
+                code: r.code().to_owned(),
+                level: match r {
+                    Reason::FromEpidemicArea { level } => Some(level.number()),
+                    _ => None,
+                },
+                message: app::i18n::Text::for_reason(*r).get(lang).to_owned(),
+            })
+            .collect(),
+        action: j.action.as_str().to_owned(),
+        holder: j.holder.map(|h| HolderResponse {
+            pass_id: scanning::pass_key(h.id),
+            full_name: h.full_name,
+            document_type: match h.document_kind {
+                DocumentKind::Cccd => "cccd".into(),
+                DocumentKind::Cmnd => "cmnd".into(),
+            },
+            document_number: h.document_number,
+            birth_date: format!(
+                "{:04}-{:02}-{:02}",
+                h.birth_date.year, h.birth_date.month, h.birth_date.day
+            ),
+            sex: h.sex.as_str().to_owned(),
+            origin_commune: h.origin.to_string(),
+            origin: scan.origin_name,
+            destination_commune: h.destination.to_string(),
+            destination: scan.destination_name,
+            vaccination_doses: h.vaccination_doses,
+            expires_at: time::OffsetDateTime::from_unix_timestamp(h.expires_at)
+                .map(rfc3339)
+                .unwrap_or_default(),
+        }),
+    }))
+}
+
+/// A QR holds at most a few hundred characters; anything longer is not a pass.
+const MAX_TOKEN: usize = 2048;
+
+#[derive(Deserialize, ToSchema)]
+pub struct CrossingsRequest {
+    pub crossings: Vec<CrossingInput>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct CrossingsResponse {
+    /// Crossings stored by this request.
+    pub stored: usize,
+    /// Crossings already stored by an earlier request (same `client_id`), left as they were.
+    pub duplicates: usize,
+    pub results: Vec<CrossingResult>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct CrossingResult {
+    pub client_id: String,
+    /// `stored` or `duplicate`.
+    pub status: String,
+}
+
+/// Record crossings at the officer's checkpoint, up to 500 at once. Idempotent by `client_id`. A batch with
+/// any invalid crossing is refused whole (422, one error per field at fault, named `crossings[i].field`).
+#[utoipa::path(post, path = "/api/v1/crossings", request_body = CrossingsRequest, tag = "checkpoint",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Recorded", body = CrossingsResponse),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, description = "Not a checkpoint officer", body = ApiErrorBody),
+        (status = 422, description = "Invalid crossings; nothing was stored", body = ApiErrorBody),
+    ))]
+async fn record_crossings(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    payload: Result<Json<CrossingsRequest>, JsonRejection>,
+) -> Result<Json<CrossingsResponse>, AppError> {
+    let actor = web::actor(&state, &headers).await?;
+    let req = body(payload)?;
+    let recorded = crossings::record_crossings(&state, &actor, &req.crossings).await?;
+    let stored = recorded.stored.iter().filter(|s| **s).count();
+    Ok(Json(CrossingsResponse {
+        stored,
+        duplicates: recorded.stored.len() - stored,
+        results: req
+            .crossings
+            .iter()
+            .zip(&recorded.stored)
+            .map(|(c, s)| CrossingResult {
+                client_id: c.client_id.trim().to_owned(),
+                status: if *s { "stored" } else { "duplicate" }.to_owned(),
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct DayQuery {
+    /// `YYYY-MM-DD` in Vietnam's calendar; today when absent.
+    pub date: Option<String>,
+}
+
+/// A checkpoint's crossings on one day, with counts by verdict and direction. For its officers and the
+/// police whose unit contains it.
+#[utoipa::path(get, path = "/api/v1/checkpoints/{code}/crossings", tag = "checkpoint", security(("bearer" = [])),
+    params(("code" = String, Path, description = "Checkpoint code, e.g. HD01"), DayQuery),
+    responses(
+        (status = 200, body = CheckpointDay),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody),
+        (status = 422, description = "Not a date", body = ApiErrorBody),
+    ))]
+async fn checkpoint_crossings(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Query(q): Query<DayQuery>,
+) -> Result<Json<CheckpointDay>, AppError> {
+    let actor = web::actor(&state, &headers).await?;
+    let date = match q.date.as_deref() {
+        None => declarations::local_today(state.now()),
+        Some(raw) => domain::declaration::parse_date(raw)
+            .map_err(|_| AppError::Validation(ErrorCode::BadDate))?,
+    };
+    Ok(Json(
+        crossings::day_at_checkpoint(&state, &actor, &code, date).await?,
+    ))
 }

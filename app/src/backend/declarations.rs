@@ -153,8 +153,7 @@ pub async fn pass_view(state: &AppState, id: &str) -> Result<PassView, AppError>
     };
     let units = state.units();
     let expires = OffsetDateTime::from_unix_timestamp(facts.expires_at)
-        .map_err(|e| AppError::Unexpected(e.into()))?
-        .to_offset(time::macros::offset!(+7));
+        .map_err(|e| AppError::Unexpected(e.into()))?;
     let b = facts.birth_date;
     Ok(PassView {
         id: stored.id,
@@ -165,11 +164,7 @@ pub async fn pass_view(state: &AppState, id: &str) -> Result<PassView, AppError>
         origin: units.tree.full_name(&facts.origin),
         destination: units.tree.full_name(&facts.destination),
         expires_at: facts.expires_at,
-        expires_local: expires
-            .format(time::macros::format_description!(
-                "[hour]:[minute] [day]/[month]/[year]"
-            ))
-            .unwrap_or_default(),
+        expires_local: super::local_time::text(expires),
         now,
         status,
     })

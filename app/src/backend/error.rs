@@ -14,6 +14,8 @@ pub enum AppError {
     Validation(ErrorCode),
     #[error("the declaration has {} invalid fields", .0.len())]
     InvalidDeclaration(Vec<domain::declaration::FieldError>),
+    #[error("{} problems in the crossings sent", .0.len())]
+    InvalidCrossings(Vec<(usize, domain::crossing::CrossingProblem)>),
     #[error("not authenticated")]
     Unauthenticated,
     #[error("wrong username or password")]
@@ -54,6 +56,7 @@ impl AppError {
         match self {
             AppError::Validation(code) | AppError::Conflict(code) => *code,
             AppError::InvalidDeclaration(_) => ErrorCode::InvalidDeclaration,
+            AppError::InvalidCrossings(_) => ErrorCode::InvalidCrossings,
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
             AppError::BadCredentials => ErrorCode::BadCredentials,
             AppError::AccountDisabled => ErrorCode::AccountDisabled,
@@ -66,9 +69,9 @@ impl AppError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Validation(_) | AppError::InvalidDeclaration(_) => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Validation(_)
+            | AppError::InvalidDeclaration(_)
+            | AppError::InvalidCrossings(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::AccountDisabled | AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
@@ -116,6 +119,14 @@ impl IntoResponse for AppError {
                     field: snake(&e.field),
                     problem: snake(&e.problem),
                     message: crate::i18n::Text::for_problem(e.problem).get(Lang::En),
+                })
+                .collect(),
+            AppError::InvalidCrossings(problems) => problems
+                .iter()
+                .map(|(index, p)| ApiFieldError {
+                    field: format!("crossings[{index}].{}", p.field),
+                    problem: p.problem.to_owned(),
+                    message: crate::i18n::Text::for_crossing_problem(p.problem).get(Lang::En),
                 })
                 .collect(),
             _ => Vec::new(),

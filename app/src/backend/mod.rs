@@ -3,17 +3,22 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod areas;
 pub mod clock;
 pub mod config;
+pub mod crossings;
 pub mod db;
 pub mod declarations;
 pub mod demo;
 pub mod drafts;
 pub mod error;
 pub mod keys;
+pub mod knowledge;
+pub mod local_time;
 pub mod password;
 pub mod qr;
 pub mod registry;
+pub mod scanning;
 pub mod scope;
 pub mod state;
 pub mod store;

@@ -9,6 +9,7 @@ use super::clock::{Clock, SystemClock};
 use super::config::Config;
 use super::db::Db;
 use super::drafts::Drafts;
+use super::knowledge::KnowledgeCache;
 use super::throttle::LoginThrottle;
 use super::units::ActiveTree;
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub throttle: Arc<LoginThrottle>,
     pub drafts: Arc<Drafts>,
+    /// Keys, epidemic areas and rules as scans need them, reloaded after a change.
+    pub knowledge: KnowledgeCache,
     pub leptos_options: LeptosOptions,
     tree: Arc<RwLock<Arc<ActiveTree>>>,
 }
@@ -33,6 +36,7 @@ impl AppState {
         AppState {
             throttle: Arc::new(LoginThrottle::new(&config)),
             drafts: Arc::new(Drafts::default()),
+            knowledge: KnowledgeCache::default(),
             db,
             config: Arc::new(config),
             clock: Arc::new(SystemClock),

@@ -1,15 +1,19 @@
-//! The administrator's screens: accounts, checkpoints and the audit trail. Changes are plain form posts
+//! The administrator's screens: accounts, checkpoints, epidemic areas and rules, and the audit trail. Changes are plain form posts
 //! to `/forms/...`, which redirect back here with the outcome.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{list_checkpoints, list_users, recent_audit};
+use crate::api::{
+    get_rules, list_areas, list_checkpoints, list_provinces, list_users, recent_audit,
+};
 use crate::components::{ErrorText, Notice, RequireLogin};
 use crate::error::AppErrorDto;
 use crate::i18n::Text;
 use crate::t;
+use domain::rules::CheckpointAction;
 use domain::Role;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -138,6 +142,135 @@ pub fn AuditPage() -> impl IntoView {
                 })}
             </Suspense>
         </RequireLogin>
+    }
+}
+
+/// Epidemic areas (declared, with their history, and ended here) and each province's checkpoint rules.
+#[component]
+pub fn AreasPage() -> impl IntoView {
+    let areas = Resource::new(|| (), |_| list_areas());
+    let query = use_query_map();
+    let province = move || query.with(|q| q.get("province").unwrap_or_default());
+    let provinces = Resource::new(|| (), |_| list_provinces());
+    let rules = Resource::new(province, |p| async move {
+        if p.is_empty() {
+            None
+        } else {
+            Some(get_rules(p).await)
+        }
+    });
+    let levels = [Text::Level1, Text::Level2, Text::Level3, Text::Level4];
+    view! {
+        <Title text=t(Text::AreasTitle)/>
+        <h1>{t(Text::AreasTitle)}</h1>
+        <Notice/>
+        <RequireLogin>
+            <h2>{t(Text::DeclareArea)}</h2>
+            <form class="stack narrow" method="post" action="/forms/areas">
+                <label for="area-unit">{t(Text::AreaUnitCode)}</label>
+                <input id="area-unit" name="unit_code" type="text" inputmode="numeric" required maxlength="10"/>
+                <label for="area-level">{t(Text::RiskLevelLabel)}</label>
+                <select id="area-level" name="level">
+                    {levels.into_iter().enumerate().map(|(i, text)| view! {
+                        <option value=(i + 1).to_string()>{t(text)}</option>
+                    }).collect_view()}
+                </select>
+                <label for="area-from">{t(Text::ValidFrom)}</label>
+                <input id="area-from" name="valid_from" type="date"/>
+                <label for="area-until">{t(Text::ValidUntil)}</label>
+                <input id="area-until" name="valid_until" type="date"/>
+                <label for="area-note">{t(Text::NoteLabel)}</label>
+                <input id="area-note" name="note" type="text" maxlength="500"/>
+                <button type="submit">{t(Text::DeclareArea)}</button>
+            </form>
+            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    listing(
+                        areas.await,
+                        "areas-caption",
+                        Text::AreasHistory,
+                        &[Text::UnitLabel, Text::RiskLevelLabel, Text::PeriodLabel, Text::Status, Text::NoteLabel, Text::DeclaredBy, Text::Actions],
+                        |a| {
+                            let period = format!("{} – {}", a.valid_from, a.valid_until.clone().unwrap_or_default());
+                            let subject = format!("{} {}", t(Text::EndArea), a.unit_name);
+                            view! {
+                                <tr>
+                                    <td>{a.unit_name} " (" {a.unit_code} ")"</td>
+                                    <td class="num">{a.level}</td>
+                                    <td>{period}</td>
+                                    <td>{t(if a.in_force { Text::InForce } else { Text::NotInForce })}</td>
+                                    <td>{a.note}</td>
+                                    <td>{a.declared_by}</td>
+                                    <td>
+                                        {a.in_force.then(|| view! {
+                                            <form method="post" action="/forms/areas/end">
+                                                <input type="hidden" name="id" value=a.id.to_string()/>
+                                                <button type="submit" aria-label=subject>{t(Text::EndArea)}</button>
+                                            </form>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                            .into_any()
+                        },
+                    )
+                })}
+            </Suspense>
+            <h2 id="rules">{t(Text::RulesTitle)}</h2>
+            <p>{t(Text::RulesIntro)}</p>
+            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let chosen = province();
+                    let provinces = provinces.await.unwrap_or_default();
+                    let rules = rules.await;
+                    view! {
+                        <form class="stack narrow" method="get" action="/admin/areas">
+                            <label for="rules-province">{t(Text::Province)}</label>
+                            <select id="rules-province" name="province">
+                                <option value="">{t(Text::ChooseProvince)}</option>
+                                {provinces.into_iter().map(|p| view! {
+                                    <option value=p.code.clone() selected=p.code == chosen>{p.name}</option>
+                                }).collect_view()}
+                            </select>
+                            <button type="submit" class="secondary">{t(Text::ShowRules)}</button>
+                        </form>
+                        {rules.map(|r| match r {
+                            Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                            Ok(view) => view! { <RulesForm view/> }.into_any(),
+                        })}
+                    }
+                })}
+            </Suspense>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn RulesForm(view: crate::dto::RulesView) -> impl IntoView {
+    let rows = [
+        ("outside", Text::OriginOutside, view.rules.outside),
+        ("level_1", Text::OriginLevel1, view.rules.by_level[0]),
+        ("level_2", Text::OriginLevel2, view.rules.by_level[1]),
+        ("level_3", Text::OriginLevel3, view.rules.by_level[2]),
+        ("level_4", Text::OriginLevel4, view.rules.by_level[3]),
+    ];
+    view! {
+        <form class="stack narrow" method="post" action="/forms/rules">
+            <h3>{view.province_name}</h3>
+            <input type="hidden" name="province" value=view.province_code/>
+            {rows.into_iter().map(|(name, label, current)| {
+                let id = format!("rule-{name}");
+                view! {
+                    <label for=id.clone()>{t(label)}</label>
+                    <select id=id name=name>
+                        {CheckpointAction::ALL.into_iter().map(|a| view! {
+                            <option value=a.as_str() selected=a == current>{t(Text::for_action(a))}</option>
+                        }).collect_view()}
+                    </select>
+                }
+            }).collect_view()}
+            <button type="submit">{t(Text::SaveRules)}</button>
+        </form>
     }
 }
 

@@ -5,6 +5,7 @@ mod harness;
 
 mod accounts;
 mod api;
+mod checkpoint;
 mod declarations;
 mod migrations;
 mod pages;
@@ -62,4 +63,7 @@ both_backends! {
     pages::the_declaration_form_keeps_answers_between_rounds_and_issues_a_pass,
     pages::the_place_search_works_without_scripts_and_a_result_chooses_the_commune,
     pages::the_service_worker_is_served_and_the_test_clock_is_not,
+    checkpoint::verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_or_red,
+    checkpoint::crossings_are_stored_once_per_client_id_and_a_bad_batch_stores_nothing,
+    checkpoint::epidemic_areas_keep_their_history_and_only_an_administrator_declares_them,
 }

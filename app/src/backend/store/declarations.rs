@@ -151,3 +151,28 @@ pub async fn pass_by_id<'c>(
         .fetch_optional(conn)
         .await
 }
+
+/// Pass ids revoked while still unexpired at `now`: what an offline scanner must know to refuse them.
+pub async fn live_revocations<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    now: time::OffsetDateTime,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM passes WHERE revoked_at IS NOT NULL AND expires_at > $1 ORDER BY id",
+    )
+    .bind(db_time(now))
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn is_revoked<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    pass_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let revoked: Option<Option<String>> =
+        sqlx::query_scalar("SELECT revoked_at FROM passes WHERE id = $1")
+            .bind(pass_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(matches!(revoked, Some(Some(_))))
+}

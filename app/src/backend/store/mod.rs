@@ -1,8 +1,10 @@
 //! Repositories: one module per table family, the only place SQL is written. Every function takes an
 //! executor, so a use case can run several of them inside one transaction.
 
+pub mod areas;
 pub mod audit;
 pub mod checkpoints;
+pub mod crossings;
 pub mod declarations;
 pub mod keys;
 pub mod registry;

@@ -1,0 +1,168 @@
+//! Recording crossings, which scanners send in batches (several at once after a time offline), and the
+//! day of a checkpoint as its supervisor sees it.
+
+use time::OffsetDateTime;
+
+use domain::crossing::{self, CrossingInput};
+use domain::{can, Action, Actor, Target};
+
+use super::scanning::{pass_key, post_of};
+use super::store::audit::{self, By, Entry};
+use super::{store, AppError, AppState};
+use crate::dto::{CheckpointDay, CrossingCounts, CrossingView};
+
+/// Larger batches are refused: a device sends its backlog in pieces.
+pub const MAX_BATCH: usize = 500;
+
+pub struct Recorded {
+    /// For each crossing sent, in order: true when stored now, false when it was already stored.
+    pub stored: Vec<bool>,
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.username, count = batch.len()))]
+pub async fn record_crossings(
+    state: &AppState,
+    actor: &Actor,
+    batch: &[CrossingInput],
+) -> Result<Recorded, AppError> {
+    let (checkpoint, _) = post_of(state, actor)?;
+    if !can(
+        actor,
+        Action::RecordCrossing,
+        Target::Checkpoint(&checkpoint),
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    if batch.is_empty() || batch.len() > MAX_BATCH {
+        return Err(AppError::Validation(crate::error::ErrorCode::BadBatchSize));
+    }
+    let now = state.now();
+    // Every crossing is checked before any is stored: a batch is taken whole or not at all.
+    let mut checked = Vec::with_capacity(batch.len());
+    let mut problems = Vec::new();
+    for (index, input) in batch.iter().enumerate() {
+        let scanned_at = OffsetDateTime::parse(
+            input.scanned_at.trim(),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .ok()
+        .map(|t| t.unix_timestamp());
+        match crossing::check(input, scanned_at, now.unix_timestamp()) {
+            Ok(c) => checked.push(c),
+            Err(found) => problems.extend(found.into_iter().map(|p| (index, p))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::InvalidCrossings(problems));
+    }
+    let mut tx = state.db.write.begin().await?;
+    let mut stored = Vec::with_capacity(checked.len());
+    for c in &checked {
+        let pass_id = c.pass_id.map(pass_key);
+        let scanned_at = OffsetDateTime::from_unix_timestamp(c.scanned_at)
+            .map_err(|e| AppError::Unexpected(e.into()))?;
+        stored.push(
+            store::crossings::insert(
+                &mut *tx,
+                store::crossings::NewCrossing {
+                    client_id: &c.client_id,
+                    checkpoint_code: &checkpoint,
+                    officer_id: actor.user_id,
+                    pass_id: pass_id.as_deref(),
+                    document_number: &c.document_number,
+                    direction: c.direction.as_str(),
+                    verdict: c.verdict.as_str(),
+                    action: c.action.as_str(),
+                    scanned_at,
+                    offline: c.offline,
+                },
+                now,
+            )
+            .await?,
+        );
+    }
+    tx.commit().await?;
+    Ok(Recorded { stored })
+}
+
+/// A checkpoint's crossings on one day (Vietnam's calendar), with counts, for its officers and for the
+/// police whose unit contains it. Listing people's crossings is a read of personal data: audited.
+pub async fn day_at_checkpoint(
+    state: &AppState,
+    actor: &Actor,
+    code: &str,
+    date: domain::date::CivilDate,
+) -> Result<CheckpointDay, AppError> {
+    let checkpoint = store::checkpoints::by_code(&state.db.read, code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let units = state.units();
+    let unit = domain::UnitCode::parse(&checkpoint.unit_code)
+        .map_err(|e| AppError::Unexpected(e.into()))?;
+    let path = units.tree.path_of(&unit);
+    let allowed = can(actor, Action::RecordCrossing, Target::Checkpoint(code))
+        || can(actor, Action::ReadPersonalData, Target::Unit(&path));
+    let now = state.now();
+    audit::record(
+        &state.db.write,
+        now,
+        By::Official(actor),
+        Entry {
+            action: if allowed {
+                "read_crossings"
+            } else {
+                "read_crossings_denied"
+            },
+            target_kind: "checkpoint",
+            target_id: code,
+            unit_code: Some(unit.as_str()),
+            detail: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+        },
+    )
+    .await?;
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    let from = super::local_time::day_start(date).map_err(|e| AppError::Unexpected(e.into()))?;
+    let until = from + time::Duration::days(1);
+    let rows = store::crossings::at_checkpoint(&state.db.read, code, from, until).await?;
+    let mut counts = CrossingCounts::default();
+    let crossings: Vec<CrossingView> = rows
+        .into_iter()
+        .map(|r| {
+            counts.add(&r.verdict, &r.direction, r.offline());
+            view(r)
+        })
+        .collect();
+    Ok(CheckpointDay {
+        checkpoint: checkpoint.code,
+        name: checkpoint.name,
+        date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+        counts,
+        crossings,
+    })
+}
+
+fn view(r: store::crossings::CrossingRow) -> CrossingView {
+    let rfc = |t: &str| {
+        super::db::parse_db_time(t)
+            .ok()
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .unwrap_or_else(|| t.to_owned())
+    };
+    CrossingView {
+        offline: r.offline(),
+        scanned_at: rfc(&r.scanned_at),
+        received_at: rfc(&r.received_at),
+        client_id: r.client_id,
+        officer: r.officer,
+        pass_id: r.pass_id,
+        document_number: r.document_number,
+        direction: r.direction,
+        verdict: r.verdict,
+        action: r.action,
+    }
+}

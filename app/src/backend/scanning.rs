@@ -1,0 +1,113 @@
+//! Judging a scanned pass for a checkpoint officer, with the same domain code the scanner runs offline,
+//! and the bundle a scanner device caches to judge without the network.
+
+use domain::epidemic::level_at;
+use domain::pass::PassId;
+use domain::verdict::{judge, Knowledge};
+use domain::{can, Action, Actor, Scope, Target, UnitCode};
+
+use super::store::audit::{self, By, Entry};
+use super::{knowledge, store, AppError, AppState};
+use crate::dto::{BundleKey, ScannerBundle};
+use domain::epidemic::LeafLevels;
+use domain::verdict::Judgement;
+
+/// A judgement and the names of the places the pass names, for showing.
+pub struct Scan {
+    pub judgement: Judgement,
+    pub origin_name: String,
+    pub destination_name: String,
+}
+
+/// The checkpoint an officer works at, and the province whose rules apply there.
+pub fn post_of(state: &AppState, actor: &Actor) -> Result<(String, UnitCode), AppError> {
+    let Scope::Checkpoint { code, unit } = &actor.scope else {
+        return Err(AppError::Forbidden);
+    };
+    if !can(actor, Action::ScanPass, Target::Checkpoint(code)) {
+        return Err(AppError::Forbidden);
+    }
+    let units = state.units();
+    let province = units
+        .tree
+        .root_of(unit)
+        .map(|p| p.code.clone())
+        .ok_or(AppError::Forbidden)?;
+    Ok((code.clone(), province))
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.username))]
+pub async fn verify_pass(state: &AppState, actor: &Actor, token: &str) -> Result<Scan, AppError> {
+    let (checkpoint, province) = post_of(state, actor)?;
+    let known = knowledge::current(state).await?;
+    let units = state.units();
+    let now = state.now();
+    let at = now.unix_timestamp();
+    // The only per-scan query: whether the holder has since declared again.
+    let revoked = match domain::pass::read_unverified(token) {
+        Ok(facts) => store::declarations::is_revoked(&state.db.read, &pass_key(facts.id)).await?,
+        Err(_) => false,
+    };
+    let rules = known.rules_for(&province);
+    let judgement = judge(
+        token,
+        &Knowledge {
+            key_for: |id| known.keys.get(&id).copied(),
+            is_revoked: |_| revoked,
+            level_of: |unit: &UnitCode| level_at(&known.areas, &units.tree, unit, at),
+            rules: &rules,
+        },
+        now.unix_timestamp(),
+    );
+    if let Some(holder) = &judgement.holder {
+        // Showing a holder's data to an official is a read of personal data.
+        audit::record(
+            &state.db.write,
+            now,
+            By::Official(actor),
+            Entry {
+                action: "verify_pass",
+                target_kind: "pass",
+                target_id: &pass_key(holder.id),
+                unit_code: None,
+                detail: format!("{checkpoint}: {}", judgement.verdict.as_str()),
+            },
+        )
+        .await?;
+    }
+    let name = |code: Option<&UnitCode>| code.map(|c| units.tree.full_name(c)).unwrap_or_default();
+    Ok(Scan {
+        origin_name: name(judgement.holder.as_ref().map(|h| &h.origin)),
+        destination_name: name(judgement.holder.as_ref().map(|h| &h.destination)),
+        judgement,
+    })
+}
+
+/// How a pass id is written in the database and in URLs.
+pub fn pass_key(id: PassId) -> String {
+    format!("{:016x}", id.0)
+}
+
+/// Everything a scanner caches to judge offline: keys, revocations, the levels of places in epidemic areas
+/// and its province's rules, stamped with the server's time so the device can tell how far its clock is off.
+pub async fn bundle(state: &AppState, actor: &Actor) -> Result<ScannerBundle, AppError> {
+    let (checkpoint, province) = post_of(state, actor)?;
+    let known = knowledge::current(state).await?;
+    let now = state.now();
+    let revoked = store::declarations::live_revocations(&state.db.read, now).await?;
+    Ok(ScannerBundle {
+        checkpoint,
+        server_time: now.unix_timestamp(),
+        keys: known
+            .keys
+            .iter()
+            .map(|(id, key)| BundleKey {
+                key_id: id.0,
+                public_key: key.to_bytes(),
+            })
+            .collect(),
+        revoked,
+        levels: LeafLevels::spread(&known.areas, &state.units().tree),
+        rules: known.rules_for(&province),
+    })
+}

@@ -1,0 +1,392 @@
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::{json, Value};
+
+use app::backend::demo::DEMO_PASSWORD;
+
+use crate::harness::{Reply, TestApp};
+
+async fn send_json(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Value,
+) -> Reply {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", "application/json")
+        .header(
+            "x-forwarded-for",
+            format!("10.7.{}.{}", rand::random::<u8>(), rand::random::<u8>()),
+        );
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    app.send(req.body(Body::from(body.to_string())).unwrap())
+        .await
+}
+
+/// A fresh pass through the API, for a woman born in 1990 in Hải Dương travelling from `origin`.
+async fn pass_from(app: &TestApp, number: &str, origin: &str) -> Value {
+    let reply = send_json(
+        app,
+        "POST",
+        "/api/v1/declarations",
+        None,
+        json!({
+            "document_type": "cccd", "document_number": number, "full_name": "Lê Thị Mai",
+            "birth_date": "1990-06-01", "sex": "female", "phone": "0912345678",
+            "residence_commune": "10507", "residence_address": "Số 3", "origin_commune": origin,
+            "destination_commune": "10507", "travel_date": "2026-11-28", "vehicle": "car",
+            "vehicle_plate": "", "symptoms": [], "close_contact": false, "vaccination_doses": 2
+        }),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    reply.json()["pass"].clone()
+}
+
+async fn verify(app: &TestApp, token: Option<&str>, pass: &str) -> Reply {
+    send_json(
+        app,
+        "POST",
+        "/api/v1/passes/verify",
+        token,
+        json!({ "token": pass }),
+    )
+    .await
+}
+
+async fn admin_cookie(app: &TestApp) -> String {
+    app.post_form(
+        "/forms/login",
+        &format!("username=admin&password={DEMO_PASSWORD}"),
+        None,
+    )
+    .await
+    .session_cookie()
+    .expect("admin logs in")
+}
+
+pub async fn verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_or_red(
+    app: TestApp,
+) {
+    let app = app.with_demo().await;
+    let pass = pass_from(&app, "030190000111", "00004").await;
+    let token = pass["token"].as_str().unwrap();
+
+    let anonymous = verify(&app, None, token).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(anonymous.json()["code"], "unauthenticated");
+    let commune = app.token("commune.hd", DEMO_PASSWORD).await;
+    assert_eq!(
+        verify(&app, Some(&commune), token).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let officer = app.token("officer.hd01", DEMO_PASSWORD).await;
+    let green = verify(&app, Some(&officer), token).await;
+    assert_eq!(green.status, StatusCode::OK, "{}", green.body);
+    let g = green.json();
+    assert_eq!(g["verdict"], "green");
+    assert_eq!(g["action"], "let_through");
+    assert_eq!(g["reasons"][0]["code"], "valid");
+    assert_eq!(g["holder"]["full_name"], "Lê Thị Mai");
+    assert_eq!(g["holder"]["document_number"], "030190000111");
+    assert_eq!(g["holder"]["birth_date"], "1990-06-01");
+    assert_eq!(g["holder"]["sex"], "female");
+    assert_eq!(g["holder"]["pass_id"], pass["id"]);
+    assert!(g["holder"]["origin"]
+        .as_str()
+        .unwrap()
+        .starts_with("Phường Trúc Bạch"));
+    assert_eq!(
+        app.audit_count("verify_pass", "pass", pass["id"].as_str().unwrap())
+            .await,
+        1,
+        "showing the holder's data is audited"
+    );
+
+    // Hà Nội becomes a level-4 area: the same pass is now amber with the province's default action.
+    let cookie = admin_cookie(&app).await;
+    let declared = app
+        .post_form(
+            "/forms/areas",
+            "unit_code=01&level=4&valid_from=&valid_until=&note=QĐ+1",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(declared.location(), "/admin/areas?ok=saved");
+    let amber = verify(&app, Some(&officer), token).await.json();
+    assert_eq!(amber["verdict"], "amber");
+    assert_eq!(amber["action"], "send_for_testing");
+    assert_eq!(
+        amber["reasons"][0],
+        json!({"code": "from_epidemic_area", "level": 4, "message": "Đến từ vùng dịch."})
+    );
+
+    // Hải Dương's rules turn level-4 travellers back.
+    let rules = app
+        .post_form(
+            "/forms/rules",
+            "province=30&outside=let_through&level_1=let_through&level_2=let_through&level_3=notify_destination&level_4=turn_back",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(rules.location(), "/admin/areas?province=30&ok=saved");
+    assert_eq!(
+        verify(&app, Some(&officer), token).await.json()["action"],
+        "turn_back"
+    );
+
+    // Tampered, then replaced by a newer declaration, then expired: red each time.
+    let mut tampered = token.to_owned().into_bytes();
+    let at = tampered.len() - 40;
+    tampered[at] = if tampered[at] == b'7' { b'8' } else { b'7' };
+    let forged = verify(
+        &app,
+        Some(&officer),
+        std::str::from_utf8(&tampered).unwrap(),
+    )
+    .await
+    .json();
+    assert_eq!(forged["verdict"], "red");
+    assert!(
+        forged["holder"].is_null(),
+        "a forged pass's claims are not shown"
+    );
+    assert_eq!(
+        verify(&app, Some(&officer), "hello").await.json()["reasons"][0]["code"],
+        "unreadable"
+    );
+
+    let newer = pass_from(&app, "030190000222", "10510").await;
+    pass_from(&app, "030190000222", "10514").await;
+    let revoked = verify(&app, Some(&officer), newer["token"].as_str().unwrap())
+        .await
+        .json();
+    assert_eq!(
+        (
+            revoked["verdict"].as_str(),
+            revoked["reasons"][0]["code"].as_str()
+        ),
+        (Some("red"), Some("revoked"))
+    );
+
+    app.clock.advance(time::Duration::hours(72));
+    // Sessions last 12 hours: the officer of a later shift logs in again.
+    let officer = app.token("officer.hd01", DEMO_PASSWORD).await;
+    let expired = verify(&app, Some(&officer), token).await.json();
+    assert_eq!(expired["verdict"], "red");
+    assert_eq!(expired["reasons"][0]["code"], "expired");
+    assert_eq!(
+        expired["holder"]["full_name"], "Lê Thị Mai",
+        "an expired pass is still its holder's"
+    );
+}
+
+fn crossing(client_id: &str, direction: &str) -> Value {
+    json!({
+        "client_id": client_id, "document_number": "030190000333", "direction": direction,
+        "verdict": "green", "action": "let_through", "scanned_at": "2026-11-28T00:55:00Z", "offline": true
+    })
+}
+
+pub async fn crossings_are_stored_once_per_client_id_and_a_bad_batch_stores_nothing(app: TestApp) {
+    let app = app.with_demo().await;
+    let officer = app.token("officer.hd01", DEMO_PASSWORD).await;
+    let pass = pass_from(&app, "030190000444", "00004").await;
+    let mut with_token = crossing("dev1-0003", "out");
+    with_token["token"] = pass["token"].clone();
+    with_token["document_number"] = Value::Null;
+    let batch = json!({ "crossings": [crossing("dev1-0001", "in"), crossing("dev1-0002", "in"), with_token] });
+
+    assert_eq!(
+        send_json(&app, "POST", "/api/v1/crossings", None, batch.clone())
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let first = send_json(
+        &app,
+        "POST",
+        "/api/v1/crossings",
+        Some(&officer),
+        batch.clone(),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert_eq!(first.json()["stored"], 3);
+    let again = send_json(&app, "POST", "/api/v1/crossings", Some(&officer), batch)
+        .await
+        .json();
+    assert_eq!(
+        (again["stored"].as_i64(), again["duplicates"].as_i64()),
+        (Some(0), Some(3))
+    );
+    assert_eq!(
+        again["results"][0],
+        json!({"client_id": "dev1-0001", "status": "duplicate"})
+    );
+
+    let bad =
+        json!({ "crossings": [crossing("dev1-0004", "in"), crossing("dev1-0005", "sideways")] });
+    let refused = send_json(&app, "POST", "/api/v1/crossings", Some(&officer), bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = refused.json();
+    assert_eq!(body["code"], "invalid_crossings");
+    assert_eq!(body["errors"][0]["field"], "crossings[1].direction");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM crossings")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(
+        stored, 3,
+        "the valid crossing of a refused batch is not stored either"
+    );
+
+    let day = app
+        .get(
+            "/api/v1/checkpoints/HD01/crossings?date=2026-11-28",
+            Some(&officer),
+        )
+        .await;
+    assert_eq!(day.status, StatusCode::OK, "{}", day.body);
+    let day = day.json();
+    assert_eq!(day["counts"]["total"], 3);
+    assert_eq!(day["counts"]["into_area"], 2);
+    assert_eq!(day["counts"]["out_of_area"], 1);
+    assert_eq!(day["counts"]["sent_late"], 3);
+    assert_eq!(day["crossings"][2]["pass_id"], pass["id"]);
+    assert_eq!(day["crossings"][2]["document_number"], "030190000444");
+    let other_day = app
+        .get(
+            "/api/v1/checkpoints/HD01/crossings?date=2026-11-27",
+            Some(&officer),
+        )
+        .await
+        .json();
+    assert_eq!(other_day["counts"]["total"], 0);
+
+    let province = app.token("province.hd", DEMO_PASSWORD).await;
+    assert_eq!(
+        app.get("/api/v1/checkpoints/HD01/crossings", Some(&province))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let other_officer = app.token("commune.hd", DEMO_PASSWORD).await;
+    assert_eq!(
+        app.get("/api/v1/checkpoints/HD01/crossings", Some(&other_officer))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/api/v1/checkpoints/HD99/crossings", Some(&province))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(
+            "/api/v1/checkpoints/HD01/crossings?date=2026-13-01",
+            Some(&province)
+        )
+        .await
+        .json()["code"],
+        "bad_date"
+    );
+}
+
+pub async fn epidemic_areas_keep_their_history_and_only_an_administrator_declares_them(
+    app: TestApp,
+) {
+    let app = app.with_demo().await;
+    let cookie = admin_cookie(&app).await;
+    let refused = app
+        .post_form("/forms/areas", "unit_code=99999&level=3", Some(&cookie))
+        .await;
+    assert_eq!(refused.location(), "/admin/areas?error=unknown_unit");
+    let bad_level = app
+        .post_form("/forms/areas", "unit_code=30&level=5", Some(&cookie))
+        .await;
+    assert_eq!(bad_level.location(), "/admin/areas?error=bad_level");
+    let backwards = app
+        .post_form(
+            "/forms/areas",
+            "unit_code=30&level=2&valid_from=2026-12-05&valid_until=2026-12-01",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(backwards.location(), "/admin/areas?error=ends_before_start");
+
+    app.post_form(
+        "/forms/areas",
+        "unit_code=288&level=3&note=First",
+        Some(&cookie),
+    )
+    .await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM epidemic_areas")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    app.clock.advance(time::Duration::hours(1));
+    let ended = app
+        .post_form("/forms/areas/end", &format!("id={id}"), Some(&cookie))
+        .await;
+    assert_eq!(ended.location(), "/admin/areas?ok=saved");
+    let again = app
+        .post_form("/forms/areas/end", &format!("id={id}"), Some(&cookie))
+        .await;
+    assert_eq!(
+        again.location(),
+        "/admin/areas?error=not_found",
+        "an ended area cannot end twice"
+    );
+
+    let page = app
+        .send(
+            Request::get("/admin/areas")
+                .header("cookie", &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        page.body.contains("Thành phố Hải Dương"),
+        "the history lists the ended area"
+    );
+    assert!(page.body.contains("Đã kết thúc"));
+    assert_eq!(
+        app.audit_count("declare_area", "epidemic_area", &id.to_string())
+            .await,
+        1
+    );
+    assert_eq!(
+        app.audit_count("end_area", "epidemic_area", &id.to_string())
+            .await,
+        1
+    );
+
+    let province = app
+        .post_form(
+            "/forms/login",
+            &format!("username=province.hd&password={DEMO_PASSWORD}"),
+            None,
+        )
+        .await
+        .session_cookie()
+        .unwrap();
+    let not_admin = app
+        .post_form("/forms/areas", "unit_code=30&level=4", Some(&province))
+        .await;
+    assert_eq!(not_admin.location(), "/admin/areas?error=forbidden");
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM epidemic_areas")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+}
