@@ -145,3 +145,37 @@ pub async fn get_scanner_bundle() -> Result<crate::dto::ScannerBundle, AppErrorD
     let actor = ctx::actor(&state).await?;
     Ok(crate::backend::scanning::bundle(&state, &actor).await?)
 }
+
+/// A scan made on the screen without JavaScript, for the officer who made it.
+#[server]
+pub async fn get_scan(id: String) -> Result<Option<crate::dto::ScanDraft>, AppErrorDto> {
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(state
+        .scans
+        .get(&id, state.now())
+        .filter(|s| s.officer_id == actor.user_id))
+}
+
+/// Sends crossings recorded on the scanner (perhaps offline); true for each one stored now, false for one
+/// stored before. Same rules as `POST /api/v1/crossings`.
+#[server]
+pub async fn sync_crossings(
+    crossings: Vec<domain::crossing::CrossingInput>,
+) -> Result<Vec<bool>, AppErrorDto> {
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(
+        crate::backend::crossings::record_crossings(&state, &actor, &crossings)
+            .await?
+            .stored,
+    )
+}
+
+/// The live pass of a person whose ID number the officer typed, judged on the server.
+#[server]
+pub async fn scan_number(number: String) -> Result<crate::dto::ScanDraft, AppErrorDto> {
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    Ok(crate::backend::scanning::scan_text(&state, &actor, &number, "in").await?)
+}

@@ -65,6 +65,11 @@ fn Nav() -> impl IntoView {
                             ("/registry", Text::NavRegistry),
                             ("/account", Text::NavAccount),
                         ],
+                        Some(Role::CheckpointOfficer) => vec![
+                            ("/kiem-soat", Text::NavScanner),
+                            ("/dashboard", Text::NavDashboard),
+                            ("/account", Text::NavAccount),
+                        ],
                         Some(_) => vec![("/dashboard", Text::NavDashboard), ("/account", Text::NavAccount)],
                     };
                     view! {

@@ -344,3 +344,19 @@ pub struct RulesView {
     pub province_name: String,
     pub rules: domain::rules::Rules,
 }
+
+/// A scan as the checkpoint screen shows it: the judgement, the names of the places, and what the officer
+/// scanned or typed, kept until they record the crossing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanDraft {
+    pub officer_id: i64,
+    pub judgement: domain::verdict::Judgement,
+    pub origin_name: String,
+    pub destination_name: String,
+    pub token: Option<String>,
+    pub document_number: Option<String>,
+    /// `in` or `out`, as chosen on the scan form.
+    pub direction: String,
+    /// Unix seconds.
+    pub scanned_at: i64,
+}

@@ -242,6 +242,24 @@ texts! {
     OriginLevel2 => "Đến từ vùng cấp 2", "From a level 2 area";
     OriginLevel3 => "Đến từ vùng cấp 3", "From a level 3 area";
     OriginLevel4 => "Đến từ vùng cấp 4", "From a level 4 area";
+    ScannerTitle => "Kiểm soát tại chốt", "Checkpoint scanner";
+    ScanCodeLabel => "Mã QR hoặc số giấy tờ", "QR code or ID number";
+    ScanCodeHint => "Máy quét cầm tay gõ thẳng vào ô này; có thể dán mã hoặc gõ số CCCD/CMND.", "A handheld scanner types straight into this field; you can also paste a code or type a CCCD/CMND number.";
+    DirectionLabel => "Hướng đi", "Direction";
+    DirectionIn => "Vào vùng", "Into the area";
+    DirectionOut => "Ra khỏi vùng", "Out of the area";
+    CheckPass => "Kiểm tra", "Check";
+    VerdictGreen => "HỢP LỆ — CHO QUA", "VALID — LET THROUGH";
+    VerdictAmber => "HỢP LỆ — CẦN XỬ LÝ", "VALID — ACTION NEEDED";
+    VerdictRed => "KHÔNG HỢP LỆ", "NOT VALID";
+    ActionToTake => "Biện pháp", "Action";
+    CardMatches => "Khớp giấy tờ — ghi nhận", "Card matches — record";
+    CardDiffers => "Không khớp giấy tờ", "Card does not match";
+    PendingCrossings => "Lượt chờ gửi:", "Crossings waiting to send:";
+    Online => "Có mạng", "Online";
+    Offline => "Mất mạng — vẫn kiểm tra và ghi nhận trên máy", "Offline — still checking and recording on this device";
+    ClockOff => "Đồng hồ của máy lệch so với máy chủ khoảng", "This device's clock is off from the server's by about";
+    BundleStale => "Khoá, danh sách thu hồi và quy tắc trên máy đã cũ:", "Keys, revocations and rules on this device are old:";
     ReasonValid => "Thẻ hợp lệ.", "Valid pass.";
     ReasonFromEpidemicArea => "Đến từ vùng dịch.", "Comes from an epidemic area.";
     ReasonExpired => "Thẻ đã hết hạn.", "The pass has expired.";
@@ -250,6 +268,7 @@ texts! {
     ReasonUnknownKey => "Thẻ được ký bằng khoá không rõ.", "The pass is signed with an unknown key.";
     ReasonForged => "Chữ ký không khớp: thẻ bị sửa hoặc làm giả.", "The signature does not match: the pass was altered or forged.";
     ReasonUnreadable => "Không phải thẻ ZonePass hoặc không đọc được.", "Not a ZonePass pass, or unreadable.";
+    ReasonNoPass => "Không có thẻ đi lại còn hiệu lực cho số giấy tờ này.", "No live pass for this ID number.";
     ActionLetThrough => "Cho qua", "Let through";
     ActionNotifyDestination => "Cho qua, báo xã/phường nơi đến", "Let through, tell the destination commune";
     ActionSendForTesting => "Đưa đi xét nghiệm", "Send for testing";
@@ -367,6 +386,7 @@ impl Text {
             UnknownKey => Text::ReasonUnknownKey,
             Forged => Text::ReasonForged,
             Unreadable => Text::ReasonUnreadable,
+            NoPass => Text::ReasonNoPass,
         }
     }
 

@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/areas") view=pages::admin::AreasPage ssr=SsrMode::Async/>
                     <Route path=path!("/pass/:id") view=pages::pass::PassPage ssr=SsrMode::Async/>
                     <Route path=path!("/khai-bao") view=pages::declare::DeclarePage ssr=SsrMode::Async/>
+                    <Route path=path!("/kiem-soat") view=pages::scanner::ScannerPage ssr=SsrMode::Async/>
                 </Routes>
             </components::Layout>
         </Router>

@@ -15,7 +15,7 @@ use app::backend::accounts::{self, SessionKind};
 use app::backend::admin::{self, NewCheckpointInput, NewUserInput};
 use app::backend::areas::{self, NewAreaInput};
 use app::backend::store::audit::By;
-use app::backend::{declarations, web, AppError, AppState};
+use app::backend::{crossings, declarations, scanning, web, AppError, AppState};
 use app::dto::DeclareForm;
 use app::i18n::Lang;
 
@@ -29,6 +29,8 @@ pub fn routes() -> Router<AppState> {
         .route("/forms/checkpoints", post(create_checkpoint))
         .route("/forms/checkpoints/active", post(set_checkpoint_active))
         .route("/forms/declare", post(declare))
+        .route("/forms/scan", post(scan))
+        .route("/forms/crossing", post(record_crossing))
         .route("/forms/areas", post(declare_area))
         .route("/forms/areas/end", post(end_area))
         .route("/forms/rules", post(set_rules))
@@ -253,6 +255,58 @@ async fn set_checkpoint_active(
                 .await
         },
     )
+    .await
+}
+
+#[derive(Deserialize)]
+struct ScanForm {
+    code: String,
+    #[serde(default)]
+    direction: String,
+}
+
+/// The checkpoint screen without JavaScript (or a keyboard-like 2D scanner typing into it): judge on the
+/// server, then show the verdict through a short-lived draft.
+async fn scan(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<ScanForm>,
+) -> Response {
+    if cross_site(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let outcome = match web::actor(&state, &headers).await {
+        Ok(actor) => scanning::scan_text(&state, &actor, &form.code, &form.direction).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(draft) => {
+            let id = state.scans.put(draft, state.now());
+            Redirect::to(&format!("/kiem-soat?scan={id}")).into_response()
+        }
+        Err(e) => back("/kiem-soat", Err(e)),
+    }
+}
+
+#[derive(Deserialize)]
+struct CrossingForm {
+    scan: String,
+    /// `confirm` when the ID card matches the pass, `mismatch` when it does not.
+    outcome: String,
+}
+
+async fn record_crossing(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<CrossingForm>,
+) -> Response {
+    as_official(&state, &headers, "/kiem-soat", |state, actor| async move {
+        let scan = state
+            .scans
+            .get(&form.scan, state.now())
+            .ok_or(AppError::NotFound)?;
+        crossings::record_scan(&state, &actor, &scan, form.outcome == "confirm").await
+    })
     .await
 }
 

@@ -54,6 +54,8 @@ pub enum Reason {
     Forged,
     /// Not a ZonePass pass at all, or damaged beyond reading.
     Unreadable,
+    /// An ID number typed by the officer has no live pass.
+    NoPass,
 }
 
 impl Reason {
@@ -67,6 +69,7 @@ impl Reason {
             Reason::UnknownKey => "unknown_key",
             Reason::Forged => "forged",
             Reason::Unreadable => "unreadable",
+            Reason::NoPass => "no_pass",
         }
     }
 }
@@ -93,6 +96,17 @@ where
     pub is_revoked: R,
     pub level_of: L,
     pub rules: &'a Rules,
+}
+
+/// The verdict for a person whose ID number has no live pass: red, turn back (or declare on paper).
+pub fn no_pass() -> Judgement {
+    Judgement {
+        verdict: Verdict::Red,
+        reasons: vec![Reason::NoPass],
+        action: CheckpointAction::TurnBack,
+        holder: None,
+        origin_level: None,
+    }
 }
 
 /// Judges a scanned QR text at `now` (Unix seconds).

@@ -85,6 +85,51 @@ pub async fn record_crossings(
     Ok(Recorded { stored })
 }
 
+/// The officer's decision on a scan shown on the screen without JavaScript: confirm (the card matches the
+/// pass; the rules' action is taken) or mismatch (the card does not match: turned back, recorded red).
+pub async fn record_scan(
+    state: &AppState,
+    actor: &Actor,
+    scan: &crate::dto::ScanDraft,
+    card_matches: bool,
+) -> Result<(), AppError> {
+    if scan.officer_id != actor.user_id {
+        return Err(AppError::NotFound);
+    }
+    let (verdict, action) = if card_matches {
+        (scan.judgement.verdict, scan.judgement.action)
+    } else {
+        (
+            domain::verdict::Verdict::Red,
+            domain::rules::CheckpointAction::TurnBack,
+        )
+    };
+    let mut id = [0u8; 12];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut id);
+    let input = CrossingInput {
+        client_id: format!(
+            "web-{}",
+            id.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        ),
+        token: scan.token.clone(),
+        document_number: scan.document_number.clone(),
+        direction: scan.direction.clone(),
+        verdict: verdict.as_str().to_owned(),
+        action: action.as_str().to_owned(),
+        scanned_at: OffsetDateTime::from_unix_timestamp(scan.scanned_at)
+            .ok()
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .unwrap_or_default(),
+        offline: false,
+    };
+    record_crossings(state, actor, std::slice::from_ref(&input))
+        .await
+        .map(drop)
+}
+
 /// A checkpoint's crossings on one day (Vietnam's calendar), with counts, for its officers and for the
 /// police whose unit contains it. Listing people's crossings is a read of personal data: audited.
 pub async fn day_at_checkpoint(

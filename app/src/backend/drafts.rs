@@ -1,6 +1,6 @@
-//! Declarations in progress, for the form without JavaScript: when a post needs another round (fields to
-//! fix, or a province chosen so its communes can be listed) the answers wait here under a random id for a
-//! short while instead of travelling in the URL.
+//! What a form without JavaScript must carry from its post to the page it redirects to: a declaration in
+//! progress (fields to fix, or a place to search), or a checkpoint scan waiting for the officer's decision.
+//! It waits here under a random id for a short while instead of travelling in the URL.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -9,21 +9,28 @@ use base64::Engine;
 use rand::RngCore;
 use time::{Duration, OffsetDateTime};
 
-use crate::dto::DeclarationDraft;
-
-const KEEP_FOR: Duration = Duration::minutes(30);
 const MAX_DRAFTS: usize = 20_000;
 
-#[derive(Default)]
-pub struct Drafts(Mutex<HashMap<String, (OffsetDateTime, DeclarationDraft)>>);
+pub struct Drafts<T> {
+    keep_for: Duration,
+    map: Mutex<HashMap<String, (OffsetDateTime, T)>>,
+}
 
-impl Drafts {
-    pub fn put(&self, draft: DeclarationDraft, now: OffsetDateTime) -> String {
+impl<T: Clone> Drafts<T> {
+    pub fn keeping_for(keep_for: Duration) -> Drafts<T> {
+        Drafts {
+            keep_for,
+            map: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn put(&self, draft: T, now: OffsetDateTime) -> String {
         let mut bytes = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let id = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        map.retain(|_, (at, _)| now - *at < KEEP_FOR);
+        let keep_for = self.keep_for;
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        map.retain(|_, (at, _)| now - *at < keep_for);
         if map.len() >= MAX_DRAFTS {
             // Under a flood, the oldest answers go first; nothing stored here is an accepted declaration.
             if let Some(oldest) = map
@@ -38,10 +45,10 @@ impl Drafts {
         id
     }
 
-    pub fn get(&self, id: &str, now: OffsetDateTime) -> Option<DeclarationDraft> {
-        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+    pub fn get(&self, id: &str, now: OffsetDateTime) -> Option<T> {
+        let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
         map.get(id)
-            .filter(|(at, _)| now - *at < KEEP_FOR)
+            .filter(|(at, _)| now - *at < self.keep_for)
             .map(|(_, d)| d.clone())
     }
 }

@@ -8,7 +8,8 @@ use domain::{can, Action, Actor, Scope, Target, UnitCode};
 
 use super::store::audit::{self, By, Entry};
 use super::{knowledge, store, AppError, AppState};
-use crate::dto::{BundleKey, ScannerBundle};
+use crate::dto::{BundleKey, ScanDraft, ScannerBundle};
+use crate::error::ErrorCode;
 use domain::epidemic::LeafLevels;
 use domain::verdict::Judgement;
 
@@ -82,6 +83,52 @@ pub async fn verify_pass(state: &AppState, actor: &Actor, token: &str) -> Result
         judgement,
     })
 }
+
+/// What an officer scanned or typed: a pass's QR text, or an ID number whose live pass is looked up (a
+/// broken phone screen, a printed pass that will not scan). Kept as a draft for the screen without JavaScript.
+pub async fn scan_text(
+    state: &AppState,
+    actor: &Actor,
+    text: &str,
+    direction: &str,
+) -> Result<ScanDraft, AppError> {
+    let text = text.trim();
+    if text.len() > MAX_SCAN_TEXT {
+        return Err(AppError::Validation(ErrorCode::BadRequest));
+    }
+    let typed = (matches!(text.len(), 9 | 12) && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.to_owned());
+    let token = match &typed {
+        Some(number) => {
+            post_of(state, actor)?;
+            store::declarations::live_pass_of(&state.db.read, number, state.now())
+                .await?
+                .map(|p| p.token)
+        }
+        None => Some(text.to_owned()),
+    };
+    let scan = match &token {
+        Some(token) => verify_pass(state, actor, token).await?,
+        None => Scan {
+            judgement: domain::verdict::no_pass(),
+            origin_name: String::new(),
+            destination_name: String::new(),
+        },
+    };
+    Ok(ScanDraft {
+        officer_id: actor.user_id,
+        judgement: scan.judgement,
+        origin_name: scan.origin_name,
+        destination_name: scan.destination_name,
+        token,
+        document_number: typed,
+        direction: if direction == "out" { "out" } else { "in" }.to_owned(),
+        scanned_at: state.now().unix_timestamp(),
+    })
+}
+
+/// A QR holds a few hundred characters at most; a card QR a few more.
+const MAX_SCAN_TEXT: usize = 2048;
 
 /// How a pass id is written in the database and in URLs.
 pub fn pass_key(id: PassId) -> String {

@@ -12,6 +12,7 @@ use super::drafts::Drafts;
 use super::knowledge::KnowledgeCache;
 use super::throttle::LoginThrottle;
 use super::units::ActiveTree;
+use crate::dto::{DeclarationDraft, ScanDraft};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -19,7 +20,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub throttle: Arc<LoginThrottle>,
-    pub drafts: Arc<Drafts>,
+    pub drafts: Arc<Drafts<DeclarationDraft>>,
+    /// Scans made without JavaScript, waiting for the officer's decision; they hold personal data, so briefly.
+    pub scans: Arc<Drafts<ScanDraft>>,
     /// Keys, epidemic areas and rules as scans need them, reloaded after a change.
     pub knowledge: KnowledgeCache,
     pub leptos_options: LeptosOptions,
@@ -35,7 +38,8 @@ impl AppState {
     ) -> AppState {
         AppState {
             throttle: Arc::new(LoginThrottle::new(&config)),
-            drafts: Arc::new(Drafts::default()),
+            drafts: Arc::new(Drafts::keeping_for(time::Duration::minutes(30))),
+            scans: Arc::new(Drafts::keeping_for(time::Duration::minutes(10))),
             knowledge: KnowledgeCache::default(),
             db,
             config: Arc::new(config),

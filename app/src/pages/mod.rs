@@ -8,6 +8,7 @@ pub mod home;
 pub mod login;
 pub mod pass;
 pub mod registry;
+pub mod scanner;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -176,3 +176,19 @@ pub async fn is_revoked<'c>(
             .await?;
     Ok(matches!(revoked, Some(Some(_))))
 }
+
+/// The newest unrevoked, unexpired pass of a person, for an officer who typed their ID number.
+pub async fn live_pass_of<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    document_number: &str,
+    now: time::OffsetDateTime,
+) -> Result<Option<StoredPass>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{PASS} WHERE p.document_number = $1 AND p.revoked_at IS NULL AND p.expires_at > $2
+         ORDER BY p.issued_at DESC LIMIT 1"
+    ))
+    .bind(document_number)
+    .bind(db_time(now))
+    .fetch_optional(conn)
+    .await
+}

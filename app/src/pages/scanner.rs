@@ -1,0 +1,489 @@
+//! The checkpoint officer's screen. A 2D scanner that types like a keyboard, a pasted QR text or a typed
+//! ID number go into one field. Without JavaScript the server judges and the crossing is a form post.
+//! Once hydrated, the page judges passes itself with the domain's `judge()` and a cached bundle of keys,
+//! revocations, area levels and rules, keeps crossings on the device and sends them when it can, exactly
+//! once (each carries an id made here).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::get_scan;
+use crate::components::{Notice, RequireLogin};
+use crate::dto::ScanDraft;
+use crate::i18n::Text;
+use crate::t;
+use domain::verdict::{Reason, Verdict};
+
+/// A device clock further than this from the server's is worth a warning.
+const CLOCK_WARNING_SECONDS: i64 = 180;
+/// Keys, revocations and rules older than this are worth a warning.
+const STALE_AFTER_SECONDS: i64 = 3600;
+
+/// What the hydrated screen knows about its own state, for the status line.
+#[derive(Clone, Copy)]
+struct Device {
+    pending: RwSignal<usize>,
+    skew: RwSignal<Option<i64>>,
+    bundle_age: RwSignal<Option<i64>>,
+    online: RwSignal<bool>,
+}
+
+#[component]
+pub fn ScannerPage() -> impl IntoView {
+    let query = use_query_map();
+    let scan_id = move || query.with(|q| q.get("scan"));
+    let from_server = Resource::new(scan_id, |id| async move {
+        match id {
+            Some(id) => get_scan(id).await.ok().flatten(),
+            None => None,
+        }
+    });
+    let shown: RwSignal<Option<ScanDraft>> = RwSignal::new(None);
+    let device = Device {
+        pending: RwSignal::new(0),
+        skew: RwSignal::new(None),
+        bundle_age: RwSignal::new(None),
+        online: RwSignal::new(true),
+    };
+    let direction = RwSignal::new(String::from("in"));
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        live::start(device, direction);
+    });
+    view! {
+        <Title text=t(Text::ScannerTitle)/>
+        <h1>{t(Text::ScannerTitle)}</h1>
+        <Notice/>
+        <RequireLogin>
+            <DeviceStatus device/>
+            <ScanForm shown direction device/>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let server = from_server.await;
+                    let id = scan_id();
+                    move || {
+                        shown
+                            .get()
+                            .map(|s| (s, None))
+                            .or_else(|| server.clone().map(|s| (s, id.clone())))
+                            .map(|(scan, id)| view! { <VerdictPanel scan id shown device/> })
+                    }
+                })}
+            </Suspense>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn DeviceStatus(device: Device) -> impl IntoView {
+    let skew = move || {
+        device.skew.get().filter(|s| s.abs() > CLOCK_WARNING_SECONDS).map(|s| {
+            view! { <p class="notice error" role="alert">{t(Text::ClockOff)} " " {s.abs() / 60} " " {t(Text::Minutes)}</p> }
+        })
+    };
+    let stale = move || {
+        device.bundle_age.get().filter(|age| *age > STALE_AFTER_SECONDS).map(|age| {
+            view! { <p class="notice error" role="alert">{t(Text::BundleStale)} " " {age / 60} " " {t(Text::Minutes)}</p> }
+        })
+    };
+    view! {
+        <p class="device-status needs-js" role="status">
+            <span class=move || if device.online.get() { "online" } else { "offline" }>
+                {move || t(if device.online.get() { Text::Online } else { Text::Offline })}
+            </span>
+            " · " {t(Text::PendingCrossings)} " "
+            <strong data-testid="pending">{move || device.pending.get()}</strong>
+        </p>
+        {skew}
+        {stale}
+    }
+}
+
+#[component]
+fn ScanForm(
+    shown: RwSignal<Option<ScanDraft>>,
+    direction: RwSignal<String>,
+    device: Device,
+) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            ev.prevent_default();
+            if let Some(field) = input.get_untracked() {
+                let text = field.value();
+                field.set_value("");
+                live::scan(text, direction.get_untracked(), shown, device);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, input, shown, device);
+    };
+    view! {
+        <form class="stack scan-form" method="post" action="/forms/scan" on:submit=on_submit>
+            <label for="scan-code">{t(Text::ScanCodeLabel)}</label>
+            <p class="hint" id="scan-code-hint">{t(Text::ScanCodeHint)}</p>
+            <input id="scan-code" name="code" type="text" required autocomplete="off" autocapitalize="none"
+                spellcheck="false" maxlength="2048" aria-describedby="scan-code-hint" node_ref=input/>
+            <fieldset class="directions">
+                <legend>{t(Text::DirectionLabel)}</legend>
+                {[("in", Text::DirectionIn), ("out", Text::DirectionOut)].into_iter().map(|(value, label)| {
+                    let id = format!("direction-{value}");
+                    let label_for = id.clone();
+                    view! {
+                        <label class="check" for=label_for>
+                            <input type="radio" id=id name="direction" value=value checked=value == "in"
+                                prop:checked=move || direction.get() == value
+                                on:change=move |_| direction.set(value.to_owned())/>
+                            {t(label)}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <button type="submit">{t(Text::CheckPass)}</button>
+        </form>
+    }
+}
+
+fn verdict_text(v: Verdict) -> Text {
+    match v {
+        Verdict::Green => Text::VerdictGreen,
+        Verdict::Amber => Text::VerdictAmber,
+        Verdict::Red => Text::VerdictRed,
+    }
+}
+
+/// The verdict, big enough to read in the sun, with the facts to compare with the ID card and the two
+/// decisions. `id` is the server's draft on the screen without JavaScript.
+#[component]
+fn VerdictPanel(
+    scan: ScanDraft,
+    id: Option<String>,
+    shown: RwSignal<Option<ScanDraft>>,
+    device: Device,
+) -> impl IntoView {
+    let j = scan.judgement.clone();
+    let class = format!("verdict verdict-{}", j.verdict.as_str());
+    let reasons = j
+        .reasons
+        .iter()
+        .map(|r| {
+            let level = match r {
+                Reason::FromEpidemicArea { level } => {
+                    format!(" ({} {})", t(Text::RiskLevelLabel), level.number())
+                }
+                _ => String::new(),
+            };
+            view! { <li>{t(Text::for_reason(*r))} {level}</li> }
+        })
+        .collect_view();
+    let holder = j.holder.clone().map(|h| {
+        let b = h.birth_date;
+        view! {
+            <dl class="facts compare">
+                <dt>{t(Text::FullName)}</dt>
+                <dd>{h.full_name}</dd>
+                <dt>{t(Text::DocumentNumber)}</dt>
+                <dd>{h.document_number}</dd>
+                <dt>{t(Text::BirthDate)}</dt>
+                <dd>{format!("{:02}/{:02}/{:04}", b.day, b.month, b.year)}</dd>
+                <dt>{t(Text::Sex)}</dt>
+                <dd>{t(if h.sex == domain::Sex::Male { Text::Male } else { Text::Female })}</dd>
+            </dl>
+        }
+    });
+    let places = (!scan.origin_name.is_empty()).then(|| {
+        view! { <p class="places">{t(Text::PassFrom)} ": " {scan.origin_name.clone()}</p> }
+    });
+    let decide = move |matches: bool| {
+        let scan = scan.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            #[cfg(feature = "hydrate")]
+            {
+                ev.prevent_default();
+                live::record(&scan, matches, device);
+                shown.set(None);
+                live::after_record();
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (ev, &scan, matches, device, shown);
+        }
+    };
+    view! {
+        <section class=class aria-labelledby="verdict-title">
+            <h2 id="verdict-title" tabindex="-1">{t(verdict_text(j.verdict))}</h2>
+            <ul class="reasons">{reasons}</ul>
+            <p class="action">{t(Text::ActionToTake)} ": " <strong>{t(Text::for_action(j.action))}</strong></p>
+            {holder}
+            {places}
+            <form method="post" action="/forms/crossing" class="decide">
+                <input type="hidden" name="scan" value=id.unwrap_or_default()/>
+                <button type="submit" name="outcome" value="confirm" on:click=decide(true)>{t(Text::CardMatches)}</button>
+                <button type="submit" name="outcome" value="mismatch" class="secondary" on:click=decide(false)>
+                    {t(Text::CardDiffers)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// The hydrated screen: the cached bundle, local judging, the device's queue of crossings and its sync.
+#[cfg(feature = "hydrate")]
+mod live {
+    use leptos::prelude::*;
+    use leptos::task::spawn_local;
+    use leptos::wasm_bindgen::JsCast;
+
+    use super::Device;
+    use crate::api::{get_scanner_bundle, scan_number, sync_crossings};
+    use crate::dto::{ScanDraft, ScannerBundle};
+    use domain::crossing::CrossingInput;
+    use domain::pass::{KeyId, VerifyingKey};
+    use domain::rules::CheckpointAction;
+    use domain::verdict::{judge, Knowledge, Verdict};
+
+    const BUNDLE_KEY: &str = "zonepass.scanner.bundle";
+    const QUEUE_KEY: &str = "zonepass.scanner.queue";
+    const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Cached {
+        bundle: ScannerBundle,
+        /// The device's clock when the bundle arrived.
+        fetched_at: i64,
+    }
+
+    fn now() -> i64 {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        window().local_storage().ok().flatten()
+    }
+
+    fn load<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+        storage()?
+            .get_item(key)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str(&text).ok())
+    }
+
+    fn save<T: serde::Serialize>(key: &str, value: &T) {
+        if let (Some(store), Ok(text)) = (storage(), serde_json::to_string(value)) {
+            let _ = store.set_item(key, &text);
+        }
+    }
+
+    fn queue() -> Vec<CrossingInput> {
+        load(QUEUE_KEY).unwrap_or_default()
+    }
+
+    fn show_state(device: Device) {
+        device.pending.set(queue().len());
+        device.online.set(window().navigator().on_line());
+        if let Some(cached) = load::<Cached>(BUNDLE_KEY) {
+            device
+                .skew
+                .set(Some(cached.fetched_at - cached.bundle.server_time));
+            device.bundle_age.set(Some(now() - cached.fetched_at));
+        }
+    }
+
+    pub fn start(device: Device, _direction: RwSignal<String>) {
+        show_state(device);
+        refresh_bundle(device);
+        sync(device);
+        set_interval(
+            move || {
+                refresh_bundle(device);
+                sync(device);
+            },
+            SYNC_EVERY,
+        );
+        let back_online = leptos::wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            refresh_bundle(device);
+            sync(device);
+        });
+        let _ = window()
+            .add_event_listener_with_callback("online", back_online.as_ref().unchecked_ref());
+        back_online.forget();
+        let gone =
+            leptos::wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || show_state(device));
+        let _ = window().add_event_listener_with_callback("offline", gone.as_ref().unchecked_ref());
+        gone.forget();
+        after_record();
+    }
+
+    fn refresh_bundle(device: Device) {
+        if !window().navigator().on_line() {
+            show_state(device);
+            return;
+        }
+        spawn_local(async move {
+            if let Ok(bundle) = get_scanner_bundle().await {
+                save(
+                    BUNDLE_KEY,
+                    &Cached {
+                        bundle,
+                        fetched_at: now(),
+                    },
+                );
+            }
+            show_state(device);
+        });
+    }
+
+    /// Sends the queue; what the server took (stored now or before) leaves the queue, anything added
+    /// meanwhile stays.
+    fn sync(device: Device) {
+        let batch = queue();
+        if batch.is_empty() || !window().navigator().on_line() {
+            show_state(device);
+            return;
+        }
+        spawn_local(async move {
+            if sync_crossings(batch.clone()).await.is_ok() {
+                let sent: std::collections::HashSet<String> =
+                    batch.into_iter().map(|c| c.client_id).collect();
+                let mut left = queue();
+                left.retain(|c| !sent.contains(&c.client_id));
+                save(QUEUE_KEY, &left);
+            }
+            show_state(device);
+        });
+    }
+
+    pub fn scan(
+        text: String,
+        direction: String,
+        shown: RwSignal<Option<ScanDraft>>,
+        device: Device,
+    ) {
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        let typed = matches!(text.len(), 9 | 12) && text.bytes().all(|b| b.is_ascii_digit());
+        if typed {
+            // A typed ID number needs the server to find the person's pass.
+            spawn_local(async move {
+                let mut scan = match scan_number(text.clone()).await {
+                    Ok(scan) => scan,
+                    Err(_) => ScanDraft {
+                        officer_id: 0,
+                        judgement: domain::verdict::no_pass(),
+                        origin_name: String::new(),
+                        destination_name: String::new(),
+                        token: None,
+                        document_number: Some(text),
+                        direction: direction.clone(),
+                        scanned_at: now(),
+                    },
+                };
+                scan.direction = direction;
+                present(scan, shown);
+            });
+            let _ = device;
+            return;
+        }
+        let Some(cached) = load::<Cached>(BUNDLE_KEY) else {
+            return;
+        };
+        let b = &cached.bundle;
+        let at = now();
+        let judgement = judge(
+            &text,
+            &Knowledge {
+                key_for: |id: KeyId| {
+                    b.keys
+                        .iter()
+                        .find(|k| k.key_id == id.0)
+                        .and_then(|k| VerifyingKey::from_bytes(&k.public_key).ok())
+                },
+                is_revoked: |id| b.revoked.iter().any(|r| *r == format!("{:016x}", id.0)),
+                level_of: |unit| b.levels.level_at(unit, at),
+                rules: &b.rules,
+            },
+            at,
+        );
+        present(
+            ScanDraft {
+                officer_id: 0,
+                judgement,
+                origin_name: String::new(),
+                destination_name: String::new(),
+                token: Some(text),
+                document_number: None,
+                direction,
+                scanned_at: at,
+            },
+            shown,
+        );
+    }
+
+    fn present(scan: ScanDraft, shown: RwSignal<Option<ScanDraft>>) {
+        let pattern: &[u32] = match scan.judgement.verdict {
+            Verdict::Green => &[120],
+            Verdict::Amber => &[120, 80, 120],
+            Verdict::Red => &[400, 120, 400],
+        };
+        let pattern = js_sys::Array::from_iter(
+            pattern
+                .iter()
+                .map(|n| leptos::wasm_bindgen::JsValue::from(*n)),
+        );
+        let _ = window().navigator().vibrate_with_pattern(&pattern);
+        shown.set(Some(scan));
+        request_animation_frame(|| focus("verdict-title"));
+    }
+
+    pub fn record(scan: &ScanDraft, matches: bool, device: Device) {
+        let (verdict, action) = if matches {
+            (scan.judgement.verdict, scan.judgement.action)
+        } else {
+            (Verdict::Red, CheckpointAction::TurnBack)
+        };
+        let client_id = window()
+            .crypto()
+            .map(|c| c.random_uuid())
+            .unwrap_or_else(|_| format!("dev-{}-{}", now(), js_sys::Math::random()));
+        let mut list = queue();
+        list.push(CrossingInput {
+            client_id,
+            token: scan.token.clone(),
+            document_number: scan.document_number.clone(),
+            direction: scan.direction.clone(),
+            verdict: verdict.as_str().to_owned(),
+            action: action.as_str().to_owned(),
+            scanned_at: rfc3339(scan.scanned_at),
+            offline: !window().navigator().on_line(),
+        });
+        save(QUEUE_KEY, &list);
+        sync(device);
+        show_state(device);
+    }
+
+    fn rfc3339(unix: i64) -> String {
+        js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_f64(
+            unix as f64 * 1000.0,
+        ))
+        .to_iso_string()
+        .into()
+    }
+
+    fn focus(id: &str) {
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+
+    /// Ready for the next traveller: the field empty and focused, for the camera-less scanner's keystrokes.
+    pub fn after_record() {
+        request_animation_frame(|| focus("scan-code"));
+    }
+}
