@@ -359,4 +359,7 @@ pub struct ScanDraft {
     pub direction: String,
     /// Unix seconds.
     pub scanned_at: i64,
+    /// The ID card's QR, when the officer scanned it too.
+    #[serde(default)]
+    pub card: Option<domain::card::CardCheck>,
 }

@@ -260,6 +260,20 @@ texts! {
     Offline => "Mất mạng — vẫn kiểm tra và ghi nhận trên máy", "Offline — still checking and recording on this device";
     ClockOff => "Đồng hồ của máy lệch so với máy chủ khoảng", "This device's clock is off from the server's by about";
     BundleStale => "Khoá, danh sách thu hồi và quy tắc trên máy đã cũ:", "Keys, revocations and rules on this device are old:";
+    CardQrLabel => "QR trên thẻ CCCD gắn chip (quét để so sánh)", "QR on the chip CCCD card (scan to compare)";
+    CompareCard => "So sánh với thẻ", "Compare with the card";
+    CardComparisonTitle => "So sánh với thẻ CCCD", "Comparison with the CCCD card";
+    Field => "Thông tin", "Field";
+    OnCard => "Trên thẻ", "On the card";
+    MatchSame => "Khớp", "Matches";
+    MatchNoDiacritics => "Khớp khi bỏ dấu — xem kỹ", "Matches without diacritics — look closely";
+    MatchDifferent => "KHÔNG KHỚP", "DOES NOT MATCH";
+    MatchUnknown => "Không đọc được", "Unreadable";
+    CardEmpty => "Chưa đọc được gì từ thẻ.", "Nothing was read from the card.";
+    CardNotACard => "Đây không phải mã QR của thẻ CCCD.", "This is not the QR of a CCCD card.";
+    CardBadNumber => "Số trên thẻ không phải 12 chữ số.", "The number on the card is not 12 digits.";
+    CardMissingName => "Thẻ không có họ tên.", "The card has no name.";
+    CardBadBirthDate => "Ngày sinh trên thẻ không đọc được.", "The birth date on the card is unreadable.";
     ReasonValid => "Thẻ hợp lệ.", "Valid pass.";
     ReasonFromEpidemicArea => "Đến từ vùng dịch.", "Comes from an epidemic area.";
     ReasonExpired => "Thẻ đã hết hạn.", "The pass has expired.";
@@ -397,6 +411,27 @@ impl Text {
             NotifyDestination => Text::ActionNotifyDestination,
             SendForTesting => Text::ActionSendForTesting,
             TurnBack => Text::ActionTurnBack,
+        }
+    }
+
+    pub fn for_card_error(e: domain::card::CardQrError) -> Text {
+        use domain::card::CardQrError::*;
+        match e {
+            Empty => Text::CardEmpty,
+            NotACard => Text::CardNotACard,
+            BadNumber => Text::CardBadNumber,
+            MissingName => Text::CardMissingName,
+            BadBirthDate => Text::CardBadBirthDate,
+        }
+    }
+
+    pub fn for_field_match(m: domain::card::FieldMatch) -> Text {
+        use domain::card::FieldMatch::*;
+        match m {
+            Same => Text::MatchSame,
+            SameWithoutDiacritics => Text::MatchNoDiacritics,
+            Different => Text::MatchDifferent,
+            Unknown => Text::MatchUnknown,
         }
     }
 

@@ -51,7 +51,8 @@ test('an officer scans: green for a valid pass, amber from a level-4 area, red w
   await settle(page, info);
 
   const before = await crossingsToday(request);
-  const plain = await declare(request, newNumber(), '10507');
+  const plainNumber = newNumber();
+  const plain = await declare(request, plainNumber, '10507');
   const fromArea = await (async () => {
     const reply = await request.post('/api/v1/declarations', {
       data: {
@@ -77,6 +78,17 @@ test('an officer scans: green for a valid pass, amber from a level-4 area, red w
   await expect(page.locator('.verdict')).toContainText('Trần Thị Ánh');
   await expect(page.locator('.verdict')).toContainText('17/05/1990');
   await expect(page.locator('.verdict')).toContainText('Nữ');
+  await expectAccessible(page);
+
+  // The card's QR says the 18th, the pass the 17th: the birth date is flagged, the rest matches.
+  await page.locator('#card-code').fill(`${plainNumber}||TRAN THI ANH|18051990|Nữ|Số 1, Thôn 3|01062021`);
+  await page.locator('#card-code').press('Enter');
+  await settle(page, info);
+  const compared = page.getByRole('table', { name: 'So sánh với thẻ CCCD' });
+  await expect(compared.getByRole('row', { name: /Ngày sinh/ })).toContainText('KHÔNG KHỚP');
+  await expect(compared.getByRole('row', { name: /Họ và tên/ })).toContainText('Khớp khi bỏ dấu');
+  await expect(compared.getByRole('row', { name: /Số giấy tờ/ })).toContainText('Khớp');
+  await expect(compared.getByRole('row', { name: /Giới tính/ })).toContainText('Khớp');
   await expectAccessible(page);
   await record(page, info);
 

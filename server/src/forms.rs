@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/forms/declare", post(declare))
         .route("/forms/scan", post(scan))
         .route("/forms/crossing", post(record_crossing))
+        .route("/forms/card", post(check_card))
         .route("/forms/areas", post(declare_area))
         .route("/forms/areas/end", post(end_area))
         .route("/forms/rules", post(set_rules))
@@ -308,6 +309,43 @@ async fn record_crossing(
         crossings::record_scan(&state, &actor, &scan, form.outcome == "confirm").await
     })
     .await
+}
+
+#[derive(Deserialize)]
+struct CardForm {
+    scan: String,
+    card: String,
+}
+
+/// The ID card's QR scanned next to a pass: compared field by field and shown with the verdict.
+async fn check_card(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<CardForm>,
+) -> Response {
+    if cross_site(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let actor = match web::actor(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(e) => return back("/kiem-soat", Err(e)),
+    };
+    let now = state.now();
+    match state
+        .scans
+        .get(&form.scan, now)
+        .filter(|s| s.officer_id == actor.user_id)
+    {
+        Some(mut scan) => {
+            scan.card = Some(domain::card::check(
+                scan.judgement.holder.as_ref(),
+                &form.card,
+            ));
+            let id = state.scans.put(scan, now);
+            Redirect::to(&format!("/kiem-soat?scan={id}")).into_response()
+        }
+        None => back("/kiem-soat", Err(AppError::NotFound)),
+    }
 }
 
 async fn declare_area(

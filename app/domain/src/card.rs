@@ -179,6 +179,23 @@ pub fn compare(pass: &PassFacts, card: &CardQr) -> CardComparison {
     }
 }
 
+/// What scanning a card next to a pass gives the officer: the card as read (or why it could not be), and
+/// the comparison when there is a pass to compare with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardCheck {
+    pub card: Result<CardQr, CardQrError>,
+    pub comparison: Option<CardComparison>,
+}
+
+pub fn check(pass: Option<&PassFacts>, raw: &str) -> CardCheck {
+    let card = parse(raw);
+    let comparison = match (&card, pass) {
+        (Ok(card), Some(pass)) => Some(compare(pass, card)),
+        _ => None,
+    };
+    CardCheck { card, comparison }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +289,17 @@ mod tests {
         assert_eq!(c.document_number, FieldMatch::Same);
         assert_eq!(c.sex, FieldMatch::Same);
         assert!(!c.all_agree());
+    }
+
+    #[test]
+    fn checking_a_card_reads_it_and_compares_only_when_there_is_a_pass() {
+        let with_pass = check(Some(&pass()), WELL_FORMED);
+        assert!(with_pass.comparison.unwrap().all_agree());
+        let alone = check(None, WELL_FORMED);
+        assert!(alone.card.is_ok() && alone.comparison.is_none());
+        let garbage = check(Some(&pass()), "hello");
+        assert_eq!(garbage.card, Err(CardQrError::NotACard));
+        assert!(garbage.comparison.is_none());
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub async fn scan_text(
         document_number: typed,
         direction: if direction == "out" { "out" } else { "in" }.to_owned(),
         scanned_at: state.now().unix_timestamp(),
+        card: None,
     })
 }
 

@@ -193,6 +193,32 @@ fn VerdictPanel(
             </dl>
         }
     });
+    let card_form = j.holder.clone().map(|pass| {
+        let draft_id = id.clone().unwrap_or_default();
+        let on_card = move |ev: leptos::ev::SubmitEvent| {
+            #[cfg(feature = "hydrate")]
+            {
+                ev.prevent_default();
+                let raw = live::field_value("card-code");
+                shown.update(|s| {
+                    if let Some(s) = s {
+                        s.card = Some(domain::card::check(Some(&pass), &raw));
+                    }
+                });
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (ev, &pass);
+        };
+        view! {
+            <form method="post" action="/forms/card" class="card-form" on:submit=on_card>
+                <input type="hidden" name="scan" value=draft_id/>
+                <label for="card-code">{t(Text::CardQrLabel)}</label>
+                <input id="card-code" name="card" type="text" autocomplete="off" spellcheck="false" maxlength="1024"/>
+                <button type="submit" class="secondary">{t(Text::CompareCard)}</button>
+            </form>
+        }
+    });
+    let card = scan.card.clone().map(card_view);
     let places = (!scan.origin_name.is_empty()).then(|| {
         view! { <p class="places">{t(Text::PassFrom)} ": " {scan.origin_name.clone()}</p> }
     });
@@ -217,6 +243,8 @@ fn VerdictPanel(
             <p class="action">{t(Text::ActionToTake)} ": " <strong>{t(Text::for_action(j.action))}</strong></p>
             {holder}
             {places}
+            {card}
+            {card_form}
             <form method="post" action="/forms/crossing" class="decide">
                 <input type="hidden" name="scan" value=id.unwrap_or_default()/>
                 <button type="submit" name="outcome" value="confirm" on:click=decide(true)>{t(Text::CardMatches)}</button>
@@ -226,6 +254,59 @@ fn VerdictPanel(
             </form>
         </section>
     }
+}
+
+/// The card next to the pass, field by field: what the card says and whether it matches.
+fn card_view(check: domain::card::CardCheck) -> AnyView {
+    let card = match check.card {
+        Err(e) => {
+            return view! { <p class="card-error" role="alert">{t(Text::for_card_error(e))}</p> }
+                .into_any()
+        }
+        Ok(card) => card,
+    };
+    let Some(c) = check.comparison else {
+        return ().into_any();
+    };
+    let b = card.birth_date;
+    let sex = card
+        .sex
+        .map(|s| {
+            t(if s == domain::Sex::Male {
+                Text::Male
+            } else {
+                Text::Female
+            })
+        })
+        .unwrap_or("?");
+    let rows = [
+        (Text::DocumentNumber, card.cccd.clone(), c.document_number),
+        (Text::FullName, card.full_name.clone(), c.full_name),
+        (
+            Text::BirthDate,
+            format!("{:02}/{:02}/{:04}", b.day, b.month, b.year),
+            c.birth_date,
+        ),
+        (Text::Sex, sex.to_owned(), c.sex),
+    ];
+    view! {
+        <div class="table-wrap card-compare" role="region" aria-labelledby="card-caption" tabindex="0">
+            <table>
+                <caption id="card-caption">{t(Text::CardComparisonTitle)}</caption>
+                <thead><tr><th scope="col">{t(Text::Field)}</th><th scope="col">{t(Text::OnCard)}</th><th scope="col">{t(Text::Status)}</th></tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(label, value, m)| view! {
+                        <tr class:differs=!m.agrees()>
+                            <th scope="row">{t(label)}</th>
+                            <td>{value}</td>
+                            <td><strong>{t(Text::for_field_match(m))}</strong></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }
 
 /// The hydrated screen: the cached bundle, local judging, the device's queue of crossings and its sync.
@@ -380,6 +461,7 @@ mod live {
                         document_number: Some(text),
                         direction: direction.clone(),
                         scanned_at: now(),
+                        card: None,
                     },
                 };
                 scan.direction = direction;
@@ -418,6 +500,7 @@ mod live {
                 document_number: None,
                 direction,
                 scanned_at: at,
+                card: None,
             },
             shown,
         );
@@ -480,6 +563,14 @@ mod live {
         {
             let _ = el.focus();
         }
+    }
+
+    pub fn field_value(id: &str) -> String {
+        document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|el| el.value())
+            .unwrap_or_default()
     }
 
     /// Ready for the next traveller: the field empty and focused, for the camera-less scanner's keystrokes.
