@@ -140,10 +140,36 @@ pub async fn get_rules(province: String) -> Result<crate::dto::RulesView, AppErr
 
 /// What a checkpoint officer's scanner keeps for judging passes offline.
 #[server]
-pub async fn get_scanner_bundle() -> Result<crate::dto::ScannerBundle, AppErrorDto> {
+pub async fn get_scanner_bundle(
+    device_id: String,
+    pending: u32,
+) -> Result<crate::dto::ScannerBundle, AppErrorDto> {
     let state = ctx::state()?;
     let actor = ctx::actor(&state).await?;
-    Ok(crate::backend::scanning::bundle(&state, &actor).await?)
+    Ok(crate::backend::scanning::bundle(&state, &actor, &device_id, pending).await?)
+}
+
+/// A checkpoint's day (Vietnam's calendar, `YYYY-MM-DD`; today when empty) for its supervisor. The officer
+/// of a checkpoint gets their own when the code is empty.
+#[server]
+pub async fn checkpoint_day(
+    code: String,
+    date: String,
+) -> Result<crate::dto::CheckpointDay, AppErrorDto> {
+    let state = ctx::state()?;
+    let actor = ctx::actor(&state).await?;
+    let code = match (code.trim(), &actor.scope) {
+        ("", domain::Scope::Checkpoint { code, .. }) => code.clone(),
+        (code, _) => code.to_owned(),
+    };
+    let date = if date.trim().is_empty() {
+        crate::backend::declarations::local_today(state.now())
+    } else {
+        domain::declaration::parse_date(&date).map_err(|_| AppErrorDto {
+            code: crate::error::ErrorCode::BadDate,
+        })?
+    };
+    Ok(crate::backend::crossings::day_at_checkpoint(&state, &actor, &code, date).await?)
 }
 
 /// A scan made on the screen without JavaScript, for the officer who made it.

@@ -63,10 +63,12 @@ fn Nav() -> impl IntoView {
                         Some(Role::National | Role::Province | Role::District | Role::Commune) => vec![
                             ("/dashboard", Text::NavDashboard),
                             ("/registry", Text::NavRegistry),
+                            ("/kiem-soat/hom-nay", Text::NavCheckpointDay),
                             ("/account", Text::NavAccount),
                         ],
                         Some(Role::CheckpointOfficer) => vec![
                             ("/kiem-soat", Text::NavScanner),
+                            ("/kiem-soat/hom-nay", Text::NavCheckpointDay),
                             ("/dashboard", Text::NavDashboard),
                             ("/account", Text::NavAccount),
                         ],

@@ -320,6 +320,18 @@ pub struct CheckpointDay {
     pub date: String,
     pub counts: CrossingCounts,
     pub crossings: Vec<CrossingView>,
+    /// The checkpoint's scanner devices and the crossings each still holds unsent, as they last reported.
+    pub devices: Vec<DeviceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DeviceView {
+    pub device_id: String,
+    pub officer: String,
+    pub pending: i64,
+    /// RFC 3339, UTC.
+    pub reported_at: String,
 }
 
 /// An epidemic area as the administrator's list shows it.

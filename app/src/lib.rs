@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pass/:id") view=pages::pass::PassPage ssr=SsrMode::Async/>
                     <Route path=path!("/khai-bao") view=pages::declare::DeclarePage ssr=SsrMode::Async/>
                     <Route path=path!("/kiem-soat") view=pages::scanner::ScannerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kiem-soat/hom-nay") view=pages::checkpoint_day::CheckpointDayPage ssr=SsrMode::Async/>
                 </Routes>
             </components::Layout>
         </Router>

@@ -110,6 +110,16 @@ test('an officer scans: green for a valid pass, amber from a level-4 area, red w
   if (hydrated(info)) await expect(page.getByTestId('pending')).toHaveText('0');
   await expect.poll(() => crossingsToday(request)).toBe(before + 3);
 
+  // The checkpoint's day, as its supervisor reads it.
+  await page.goto('/kiem-soat/hom-nay');
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 2 })).toContainText('(HD01)');
+  await expect(page.locator('.counts')).toContainText(`Tổng số lượt${before + 3}`);
+  await expect(page.getByRole('table', { name: 'Các lượt qua chốt' }).getByRole('row')).toHaveCount(before + 3 + 1);
+  await expectAccessible(page);
+  await page.goto('/kiem-soat');
+  await settle(page, info);
+
   // Three days and an hour later, the first pass has expired: on the device's own clock once hydrated.
   if (hydrated(info)) {
     await page.clock.fastForward(73 * 3600 * 1000);

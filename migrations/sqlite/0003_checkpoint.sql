@@ -41,3 +41,14 @@ CREATE TABLE crossings (
 );
 CREATE INDEX crossings_checkpoint_day ON crossings (checkpoint_code, scanned_at);
 CREATE INDEX crossings_document ON crossings (document_number, scanned_at);
+
+-- What each scanner device last said about itself: how many crossings it still holds unsent. The checkpoint's
+-- supervisor sees the backlog of devices that are offline or failing to send.
+CREATE TABLE scanner_devices (
+    device_id       TEXT PRIMARY KEY,
+    checkpoint_code TEXT NOT NULL,
+    officer         TEXT NOT NULL,
+    pending         BIGINT NOT NULL,
+    reported_at     TEXT NOT NULL
+);
+CREATE INDEX scanner_devices_checkpoint ON scanner_devices (checkpoint_code);

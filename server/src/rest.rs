@@ -16,7 +16,7 @@ use app::backend::accounts::{self, SessionKind};
 use app::backend::error::{ApiErrorBody, ApiFieldError};
 use app::backend::{crossings, declarations, keys as signing_keys, scanning};
 use app::backend::{web, AppError, AppState};
-use app::dto::{CheckpointDay, CrossingCounts, CrossingView};
+use app::dto::{CheckpointDay, CrossingCounts, CrossingView, DeviceView};
 use app::error::ErrorCode;
 use domain::crossing::CrossingInput;
 use domain::declaration::DeclarationInput;
@@ -32,7 +32,7 @@ use domain::UnitCode;
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
         DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
         ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult,
-        CheckpointDay, CrossingCounts, CrossingView)),
+        CheckpointDay, CrossingCounts, CrossingView, DeviceView)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

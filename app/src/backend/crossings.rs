@@ -9,7 +9,7 @@ use domain::{can, Action, Actor, Target};
 use super::scanning::{pass_key, post_of};
 use super::store::audit::{self, By, Entry};
 use super::{store, AppError, AppState};
-use crate::dto::{CheckpointDay, CrossingCounts, CrossingView};
+use crate::dto::{CheckpointDay, CrossingCounts, CrossingView, DeviceView};
 
 /// Larger batches are refused: a device sends its backlog in pieces.
 pub const MAX_BATCH: usize = 500;
@@ -179,7 +179,18 @@ pub async fn day_at_checkpoint(
             view(r)
         })
         .collect();
+    let devices = store::crossings::devices_at(&state.db.read, code)
+        .await?
+        .into_iter()
+        .map(|d| DeviceView {
+            reported_at: rfc3339_text(&d.reported_at),
+            device_id: d.device_id,
+            officer: d.officer,
+            pending: d.pending,
+        })
+        .collect();
     Ok(CheckpointDay {
+        devices,
         checkpoint: checkpoint.code,
         name: checkpoint.name,
         date: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
@@ -188,16 +199,18 @@ pub async fn day_at_checkpoint(
     })
 }
 
+fn rfc3339_text(stored: &str) -> String {
+    super::db::parse_db_time(stored)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| stored.to_owned())
+}
+
 fn view(r: store::crossings::CrossingRow) -> CrossingView {
-    let rfc = |t: &str| {
-        super::db::parse_db_time(t)
-            .ok()
-            .and_then(|t| {
-                t.format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            })
-            .unwrap_or_else(|| t.to_owned())
-    };
+    let rfc = rfc3339_text;
     CrossingView {
         offline: r.offline(),
         scanned_at: rfc(&r.scanned_at),

@@ -138,10 +138,34 @@ pub fn pass_key(id: PassId) -> String {
 
 /// Everything a scanner caches to judge offline: keys, revocations, the levels of places in epidemic areas
 /// and its province's rules, stamped with the server's time so the device can tell how far its clock is off.
-pub async fn bundle(state: &AppState, actor: &Actor) -> Result<ScannerBundle, AppError> {
+/// The device reports how many crossings it still holds, so its supervisor sees the backlog.
+pub async fn bundle(
+    state: &AppState,
+    actor: &Actor,
+    device_id: &str,
+    pending: u32,
+) -> Result<ScannerBundle, AppError> {
     let (checkpoint, province) = post_of(state, actor)?;
     let known = knowledge::current(state).await?;
     let now = state.now();
+    let device_id = device_id.trim();
+    if device_id.is_empty()
+        || device_id.len() > 64
+        || !device_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(AppError::Validation(ErrorCode::BadRequest));
+    }
+    store::crossings::report_device(
+        &state.db.write,
+        device_id,
+        &checkpoint,
+        &actor.username,
+        i64::from(pending),
+        now,
+    )
+    .await?;
     let revoked = store::declarations::live_revocations(&state.db.read, now).await?;
     Ok(ScannerBundle {
         checkpoint,

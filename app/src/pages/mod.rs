@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod checkpoint_day;
 pub mod dashboard;
 pub mod declare;
 pub mod home;

@@ -326,6 +326,7 @@ mod live {
 
     const BUNDLE_KEY: &str = "zonepass.scanner.bundle";
     const QUEUE_KEY: &str = "zonepass.scanner.queue";
+    const DEVICE_KEY: &str = "zonepass.scanner.device";
     const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
 
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -402,8 +403,9 @@ mod live {
             show_state(device);
             return;
         }
+        let pending = u32::try_from(queue().len()).unwrap_or(u32::MAX);
         spawn_local(async move {
-            if let Ok(bundle) = get_scanner_bundle().await {
+            if let Ok(bundle) = get_scanner_bundle(device_id(), pending).await {
                 save(
                     BUNDLE_KEY,
                     &Cached {
@@ -434,6 +436,23 @@ mod live {
             }
             show_state(device);
         });
+    }
+
+    /// This device's id, made once and kept, so its supervisor can tell devices apart.
+    fn device_id() -> String {
+        if let Some(id) = load::<String>(DEVICE_KEY) {
+            return id;
+        }
+        let id = new_id();
+        save(DEVICE_KEY, &id);
+        id
+    }
+
+    fn new_id() -> String {
+        window()
+            .crypto()
+            .map(|c| c.random_uuid())
+            .unwrap_or_else(|_| format!("dev-{}-{}", now(), (js_sys::Math::random() * 1e9) as u64))
     }
 
     pub fn scan(
@@ -528,10 +547,7 @@ mod live {
         } else {
             (Verdict::Red, CheckpointAction::TurnBack)
         };
-        let client_id = window()
-            .crypto()
-            .map(|c| c.random_uuid())
-            .unwrap_or_else(|_| format!("dev-{}-{}", now(), js_sys::Math::random()));
+        let client_id = new_id();
         let mut list = queue();
         list.push(CrossingInput {
             client_id,

@@ -87,3 +87,49 @@ pub async fn at_checkpoint<'c>(
     .fetch_all(conn)
     .await
 }
+
+/// Records what a scanner device says it still holds.
+pub async fn report_device<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    device_id: &str,
+    checkpoint_code: &str,
+    officer: &str,
+    pending: i64,
+    now: time::OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO scanner_devices (device_id, checkpoint_code, officer, pending, reported_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (device_id) DO UPDATE SET checkpoint_code = excluded.checkpoint_code,
+             officer = excluded.officer, pending = excluded.pending, reported_at = excluded.reported_at",
+    )
+    .bind(device_id)
+    .bind(checkpoint_code)
+    .bind(officer)
+    .bind(pending)
+    .bind(db_time(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeviceRow {
+    pub device_id: String,
+    pub officer: String,
+    pub pending: i64,
+    pub reported_at: String,
+}
+
+pub async fn devices_at<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    checkpoint_code: &str,
+) -> Result<Vec<DeviceRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT device_id, officer, pending, reported_at FROM scanner_devices
+         WHERE checkpoint_code = $1 ORDER BY reported_at DESC",
+    )
+    .bind(checkpoint_code)
+    .fetch_all(conn)
+    .await
+}

@@ -1,0 +1,138 @@
+//! A checkpoint's day for its supervisor: counts by verdict and direction, the devices still holding
+//! crossings they have not sent, and the crossings themselves. Officers see their own checkpoint; police
+//! see any checkpoint inside their unit.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::checkpoint_day;
+use crate::components::{ErrorText, RequireLogin};
+use crate::dto::CheckpointDay;
+use crate::i18n::Text;
+use crate::t;
+
+#[component]
+pub fn CheckpointDayPage() -> impl IntoView {
+    let query = use_query_map();
+    let code = move || query.with(|q| q.get("cp").unwrap_or_default());
+    let date = move || query.with(|q| q.get("date").unwrap_or_default());
+    let day = Resource::new(move || (code(), date()), |(c, d)| checkpoint_day(c, d));
+    view! {
+        <Title text=t(Text::CheckpointDayTitle)/>
+        <h1>{t(Text::CheckpointDayTitle)}</h1>
+        <RequireLogin>
+            <form class="stack narrow" method="get" action="/kiem-soat/hom-nay">
+                <label for="day-cp">{t(Text::CheckpointCodeLabel)}</label>
+                <input id="day-cp" name="cp" type="text" maxlength="12" autocapitalize="characters" value=code()/>
+                <label for="day-date">{t(Text::DayLabel)}</label>
+                <input id="day-date" name="date" type="date" value=date()/>
+                <button type="submit" class="secondary">{t(Text::ShowDay)}</button>
+            </form>
+            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match day.await {
+                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                        Ok(day) => view! { <Day day/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn Day(day: CheckpointDay) -> impl IntoView {
+    let c = day.counts;
+    let counts = [
+        (Text::CountTotal, c.total),
+        (Text::CountGreen, c.green),
+        (Text::CountAmber, c.amber),
+        (Text::CountRed, c.red),
+        (Text::DirectionIn, c.into_area),
+        (Text::DirectionOut, c.out_of_area),
+        (Text::CountSentLate, c.sent_late),
+    ];
+    let backlog: i64 = day.devices.iter().map(|d| d.pending).sum();
+    view! {
+        <h2>{day.name} " (" {day.checkpoint} ") — " {day.date}</h2>
+        <dl class="counts">
+            {counts.into_iter().map(|(label, n)| view! {
+                <div><dt>{t(label)}</dt><dd>{n}</dd></div>
+            }).collect_view()}
+            <div class:warn={backlog > 0}><dt>{t(Text::DeviceBacklog)}</dt><dd>{backlog}</dd></div>
+        </dl>
+        <div class="table-wrap" role="region" aria-labelledby="devices-caption" tabindex="0">
+            <table>
+                <caption id="devices-caption">{t(Text::DevicesTitle)}</caption>
+                <thead><tr>
+                    <th scope="col">{t(Text::DeviceLabel)}</th>
+                    <th scope="col">{t(Text::Official)}</th>
+                    <th scope="col" class="num">{t(Text::PendingCrossings)}</th>
+                    <th scope="col">{t(Text::LastReport)}</th>
+                </tr></thead>
+                <tbody>
+                    {day.devices.into_iter().map(|d| view! {
+                        <tr class:warn={d.pending > 0}>
+                            <td>{d.device_id.chars().take(8).collect::<String>()}</td>
+                            <td>{d.officer}</td>
+                            <td class="num">{d.pending}</td>
+                            <td>{local(&d.reported_at)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <div class="table-wrap" role="region" aria-labelledby="crossings-caption" tabindex="0">
+            <table>
+                <caption id="crossings-caption">{t(Text::CrossingsTitle)}</caption>
+                <thead><tr>
+                    <th scope="col">{t(Text::Time)}</th>
+                    <th scope="col">{t(Text::DirectionLabel)}</th>
+                    <th scope="col">{t(Text::VerdictLabel)}</th>
+                    <th scope="col">{t(Text::ActionToTake)}</th>
+                    <th scope="col">{t(Text::DocumentNumber)}</th>
+                    <th scope="col">{t(Text::Official)}</th>
+                </tr></thead>
+                <tbody>
+                    {day.crossings.into_iter().map(|x| {
+                        let verdict = domain::verdict::Verdict::parse(&x.verdict);
+                        let action = domain::rules::CheckpointAction::parse(&x.action).ok();
+                        view! {
+                            <tr>
+                                <td>{local(&x.scanned_at)} {x.offline.then(|| view! { " " <small>{t(Text::SentLate)}</small> })}</td>
+                                <td>{t(if x.direction == "in" { Text::DirectionIn } else { Text::DirectionOut })}</td>
+                                <td class=format!("verdict-cell {}", x.verdict)>{verdict.map(|v| t(verdict_word(v)))}</td>
+                                <td>{action.map(|a| t(Text::for_action(a)))}</td>
+                                <td>{x.document_number}</td>
+                                <td>{x.officer}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn verdict_word(v: domain::verdict::Verdict) -> Text {
+    match v {
+        domain::verdict::Verdict::Green => Text::CountGreen,
+        domain::verdict::Verdict::Amber => Text::CountAmber,
+        domain::verdict::Verdict::Red => Text::CountRed,
+    }
+}
+
+/// RFC 3339 from the server, shown in Vietnam's time.
+fn local(rfc3339: &str) -> String {
+    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(|t| t.to_offset(time::macros::offset!(+7)))
+        .and_then(|t| {
+            t.format(time::macros::format_description!(
+                "[hour]:[minute] [day]/[month]"
+            ))
+            .ok()
+        })
+        .unwrap_or_else(|| rfc3339.to_owned())
+}
