@@ -289,6 +289,10 @@ texts! {
     LastReport => "Báo lúc", "Reported at";
     CrossingsTitle => "Các lượt qua chốt", "Crossings";
     VerdictLabel => "Kết quả", "Verdict";
+    StartCamera => "Bật camera quét", "Start the camera";
+    StopCamera => "Tắt camera", "Stop the camera";
+    Torch => "Đèn pin", "Torch";
+    Viewfinder => "Hình ảnh camera để quét mã QR", "Camera view for scanning QR codes";
     ReasonValid => "Thẻ hợp lệ.", "Valid pass.";
     ReasonFromEpidemicArea => "Đến từ vùng dịch.", "Comes from an epidemic area.";
     ReasonExpired => "Thẻ đã hết hạn.", "The pass has expired.";

@@ -146,8 +146,16 @@ test('offline, ten scans are kept on the device and reach the server exactly onc
   await settle(page, info);
   await page.waitForFunction(() => localStorage.getItem('zonepass.scanner.bundle') !== null);
 
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // Loaded once more while online, so the service worker holds this screen too.
+  await page.reload();
+  await settle(page, info);
   await page.context().setOffline(true);
   try {
+    // Even reloaded with no network, the screen comes back from the service worker and keeps working.
+    const again = await page.reload();
+    expect(again?.fromServiceWorker()).toBe(true);
+    await settle(page, info);
     await expect(page.getByText('Mất mạng — vẫn kiểm tra và ghi nhận trên máy')).toBeVisible();
     for (const [i, pass] of passes.entries()) {
       await scan(page, info, pass.token);

@@ -109,3 +109,12 @@ ensure_postgres() {
   psql "$url" -Atc 'select 1' >/dev/null
   export ZONEPASS_TEST_POSTGRES="$url"
 }
+
+# The checkpoint scanner's QR decoder: its own small WASM, loaded by /qr-worker.js only where the browser
+# has no BarcodeDetector. cargo-leptos builds only the page bundle, so it is built here, into the site.
+build_qr_worker() {
+  local out="$ROOT/target/site/pkg/worker"
+  cargo build -p qr-worker --target wasm32-unknown-unknown --profile wasm-release
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
+    "$ROOT/target/wasm32-unknown-unknown/wasm-release/qr_worker.wasm"
+}

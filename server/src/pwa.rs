@@ -41,7 +41,12 @@ pub fn routes(site_root: &str, pkg_dir: &str) -> Router<AppState> {
 fn bundle_version(pkg: &Path) -> String {
     let mut digest = Sha256::new();
     let mut found = false;
-    for name in ["zonepass.js", "zonepass.wasm", "zonepass.css"] {
+    for name in [
+        "zonepass.js",
+        "zonepass.wasm",
+        "zonepass.css",
+        "worker/qr_worker_bg.wasm",
+    ] {
         if let Ok(bytes) = std::fs::read(pkg.join(name)) {
             digest.update(&bytes);
             found = true;

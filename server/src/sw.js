@@ -1,6 +1,7 @@
 // ZonePass service worker: keeps the app's files, the public pages and the passes this device has opened,
-// so a person who declared once can open their pass with no network at all. Official pages are never
-// kept: they hold other people's data.
+// so a person who declared once can open their pass with no network at all, and the checkpoint screen, so
+// an officer can reload it on a road with no signal. Other official pages are never kept: they hold other
+// people's data (the checkpoint screen holds none until it judges a pass on the device).
 const VERSION = '__VERSION__';
 const SHELL = `zonepass-shell-${VERSION}`;
 const PAGES = 'zonepass-pages';
@@ -8,14 +9,22 @@ const SHELL_FILES = [
   '/', '/khai-bao', '/pkg/zonepass.js', '/pkg/zonepass.wasm', '/pkg/zonepass.css',
   '/manifest.webmanifest', '/favicon.svg', '/icon-192.png',
 ];
+// The camera's decoder: kept when the site has it, without failing the install when it does not.
+const SCANNER_FILES = ['/qr-worker.js', '/pkg/worker/qr_worker.js', '/pkg/worker/qr_worker_bg.wasm'];
 // A pass page on a bad network: after this long, the copy kept here is better than waiting.
 const NETWORK_PATIENCE_MS = 3000;
 
-const keptPage = (path) => path === '/' || path === '/khai-bao' || path.startsWith('/pass/');
+const keptPage = (path) =>
+  path === '/' || path === '/khai-bao' || path === '/kiem-soat' || path.startsWith('/pass/');
 const keptImage = (path) => /^\/api\/v1\/passes\/[^/]+\/qr\.(png|svg)$/.test(path);
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(SHELL_FILES)).then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL);
+    await cache.addAll(SHELL_FILES);
+    await Promise.all(SCANNER_FILES.map((file) => cache.add(file).catch(() => {})));
+    await self.skipWaiting();
+  })());
 });
 
 self.addEventListener('activate', (event) => {
@@ -60,7 +69,7 @@ self.addEventListener('fetch', (event) => {
   const path = url.pathname;
   if (request.mode === 'navigate' ? keptPage(path) && url.search === '' : keptImage(path)) {
     event.respondWith(networkFirst(request, path));
-  } else if (request.mode !== 'navigate' && SHELL_FILES.includes(path)) {
+  } else if (request.mode !== 'navigate' && (SHELL_FILES.includes(path) || SCANNER_FILES.includes(path))) {
     event.respondWith(caches.match(path).then((kept) => kept ?? fetch(request)));
   }
 });
