@@ -254,6 +254,8 @@ pub struct ScannerBundle {
     pub revoked: Vec<String>,
     pub levels: domain::epidemic::LeafLevels,
     pub rules: domain::rules::Rules,
+    /// The device warns when this bundle is older than this (`ZONEPASS_SCANNER_MAX_AGE_MINUTES`).
+    pub max_age_seconds: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

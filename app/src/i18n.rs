@@ -289,6 +289,7 @@ texts! {
     LastReport => "Báo lúc", "Reported at";
     CrossingsTitle => "Các lượt qua chốt", "Crossings";
     VerdictLabel => "Kết quả", "Verdict";
+    NumberNeedsNetwork => "Tra cứu theo số giấy tờ cần có mạng. Hãy quét mã QR của người đi đường.", "Looking up an ID number needs the network. Scan the traveller's QR instead.";
     StartCamera => "Bật camera quét", "Start the camera";
     StopCamera => "Tắt camera", "Stop the camera";
     Torch => "Đèn pin", "Torch";

@@ -111,9 +111,10 @@ ensure_postgres() {
 }
 
 # The checkpoint scanner's QR decoder: its own small WASM, loaded by /qr-worker.js only where the browser
-# has no BarcodeDetector. cargo-leptos builds only the page bundle, so it is built here, into the site.
+# has no BarcodeDetector. cargo-leptos builds only the page bundle and rewrites the site folder on every
+# build, so this runs after each `cargo leptos build`.
 build_qr_worker() {
-  local out="$ROOT/target/site/pkg/worker"
+  local out="$ROOT/target/site/scanner"
   cargo build -p qr-worker --target wasm32-unknown-unknown --profile wasm-release
   wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
     "$ROOT/target/wasm32-unknown-unknown/wasm-release/qr_worker.wasm"

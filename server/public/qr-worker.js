@@ -11,8 +11,8 @@ if ('BarcodeDetector' in self) {
 }
 let decoder = null;
 if (!detector) {
-  importScripts('/pkg/worker/qr_worker.js');
-  decoder = wasm_bindgen({ module_or_path: '/pkg/worker/qr_worker_bg.wasm' });
+  importScripts('/scanner/qr_worker.js');
+  decoder = wasm_bindgen({ module_or_path: '/scanner/qr_worker_bg.wasm' });
 }
 
 self.onmessage = async (event) => {

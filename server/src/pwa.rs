@@ -16,7 +16,7 @@ const TEMPLATE: &str = include_str!("sw.js");
 pub fn routes(site_root: &str, pkg_dir: &str) -> Router<AppState> {
     let script = TEMPLATE.replace(
         "__VERSION__",
-        &bundle_version(&Path::new(site_root).join(pkg_dir)),
+        &bundle_version(Path::new(site_root), pkg_dir),
     );
     Router::new().route(
         "/sw.js",
@@ -38,16 +38,19 @@ pub fn routes(site_root: &str, pkg_dir: &str) -> Router<AppState> {
 }
 
 /// A short digest of the built files (read once at start-up); "dev" when the site has not been built.
-fn bundle_version(pkg: &Path) -> String {
+fn bundle_version(site: &Path, pkg_dir: &str) -> String {
     let mut digest = Sha256::new();
     let mut found = false;
-    for name in [
-        "zonepass.js",
-        "zonepass.wasm",
-        "zonepass.css",
-        "worker/qr_worker_bg.wasm",
-    ] {
-        if let Ok(bytes) = std::fs::read(pkg.join(name)) {
+    let pkg = site.join(pkg_dir);
+    let files = [
+        pkg.join("zonepass.js"),
+        pkg.join("zonepass.wasm"),
+        pkg.join("zonepass.css"),
+        // The scanner's decoder, built into the site after cargo-leptos (scripts/lib/tools.sh).
+        site.join("scanner/qr_worker_bg.wasm"),
+    ];
+    for file in files {
+        if let Ok(bytes) = std::fs::read(file) {
             digest.update(&bytes);
             found = true;
         }

@@ -10,7 +10,7 @@ const SHELL_FILES = [
   '/manifest.webmanifest', '/favicon.svg', '/icon-192.png',
 ];
 // The camera's decoder: kept when the site has it, without failing the install when it does not.
-const SCANNER_FILES = ['/qr-worker.js', '/pkg/worker/qr_worker.js', '/pkg/worker/qr_worker_bg.wasm'];
+const SCANNER_FILES = ['/qr-worker.js', '/scanner/qr_worker.js', '/scanner/qr_worker_bg.wasm'];
 // A pass page on a bad network: after this long, the copy kept here is better than waiting.
 const NETWORK_PATIENCE_MS = 3000;
 

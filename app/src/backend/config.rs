@@ -13,6 +13,8 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Mark cookies Secure; off by default because the embedded mode serves plain HTTP on loopback.
     pub secure_cookies: bool,
+    /// A scanner warns when its keys, revocations and rules are older than this.
+    pub scanner_max_age: Duration,
     /// Lets a browser test move the server's clock over HTTP (`POST /test/clock`). Never in production.
     pub test_clock: bool,
 }
@@ -39,6 +41,9 @@ impl Config {
             declarations_per_ip_per_minute: number("ZONEPASS_DECLARATIONS_PER_IP_PER_MINUTE", 20),
             trust_forwarded_for: flag("ZONEPASS_TRUST_FORWARDED_FOR"),
             secure_cookies: flag("ZONEPASS_SECURE_COOKIES"),
+            scanner_max_age: Duration::from_secs(
+                u64::from(number("ZONEPASS_SCANNER_MAX_AGE_MINUTES", 60)) * 60,
+            ),
             test_clock: flag("ZONEPASS_TEST_CLOCK"),
         }
     }

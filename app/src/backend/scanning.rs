@@ -181,5 +181,6 @@ pub async fn bundle(
         revoked,
         levels: LeafLevels::spread(&known.areas, &state.units().tree),
         rules: known.rules_for(&province),
+        max_age_seconds: i64::try_from(state.config.scanner_max_age.as_secs()).unwrap_or(i64::MAX),
     })
 }

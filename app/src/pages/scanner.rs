@@ -17,16 +17,17 @@ use domain::verdict::{Reason, Verdict};
 
 /// A device clock further than this from the server's is worth a warning.
 const CLOCK_WARNING_SECONDS: i64 = 180;
-/// Keys, revocations and rules older than this are worth a warning.
-const STALE_AFTER_SECONDS: i64 = 3600;
 
 /// What the hydrated screen knows about its own state, for the status line.
 #[derive(Clone, Copy)]
 struct Device {
     pending: RwSignal<usize>,
     skew: RwSignal<Option<i64>>,
-    bundle_age: RwSignal<Option<i64>>,
+    /// How old the cached bundle is, and the age past which the server wants a warning.
+    bundle_age: RwSignal<Option<(i64, i64)>>,
     online: RwSignal<bool>,
+    /// A passing message, e.g. that a typed ID number needs the network.
+    notice: RwSignal<Option<Text>>,
 }
 
 #[component]
@@ -45,6 +46,7 @@ pub fn ScannerPage() -> impl IntoView {
         skew: RwSignal::new(None),
         bundle_age: RwSignal::new(None),
         online: RwSignal::new(true),
+        notice: RwSignal::new(None),
     };
     let direction = RwSignal::new(String::from("in"));
     Effect::new(move |_| {
@@ -84,7 +86,7 @@ fn DeviceStatus(device: Device) -> impl IntoView {
         })
     };
     let stale = move || {
-        device.bundle_age.get().filter(|age| *age > STALE_AFTER_SECONDS).map(|age| {
+        device.bundle_age.get().filter(|(age, limit)| age > limit).map(|(age, _)| {
             view! { <p class="notice error" role="alert">{t(Text::BundleStale)} " " {age / 60} " " {t(Text::Minutes)}</p> }
         })
     };
@@ -98,6 +100,7 @@ fn DeviceStatus(device: Device) -> impl IntoView {
         </p>
         {skew}
         {stale}
+        {move || device.notice.get().map(|text| view! { <p class="notice error" role="alert">{t(text)}</p> })}
     }
 }
 
@@ -662,7 +665,10 @@ mod live {
             device
                 .skew
                 .set(Some(cached.fetched_at - cached.bundle.server_time));
-            device.bundle_age.set(Some(now() - cached.fetched_at));
+            device.bundle_age.set(Some((
+                now() - cached.fetched_at,
+                cached.bundle.max_age_seconds,
+            )));
         }
     }
 
@@ -761,25 +767,19 @@ mod live {
         let typed = matches!(text.len(), 9 | 12) && text.bytes().all(|b| b.is_ascii_digit());
         if typed {
             // A typed ID number needs the server to find the person's pass.
+            device.notice.set(None);
             spawn_local(async move {
-                let mut scan = match scan_number(text.clone()).await {
-                    Ok(scan) => scan,
-                    Err(_) => ScanDraft {
-                        officer_id: 0,
-                        judgement: domain::verdict::no_pass(),
-                        origin_name: String::new(),
-                        destination_name: String::new(),
-                        token: None,
-                        document_number: Some(text),
-                        direction: direction.clone(),
-                        scanned_at: now(),
-                        card: None,
-                    },
-                };
-                scan.direction = direction;
-                present(scan, shown);
+                match scan_number(text).await {
+                    Ok(mut scan) => {
+                        scan.direction = direction;
+                        present(scan, shown);
+                    }
+                    // Not "no pass": the person may well have one; the officer asks for the QR or waits.
+                    Err(_) => device
+                        .notice
+                        .set(Some(crate::i18n::Text::NumberNeedsNetwork)),
+                }
             });
-            let _ = device;
             return;
         }
         let Some(cached) = load::<Cached>(BUNDLE_KEY) else {

@@ -78,6 +78,7 @@ impl TestApp {
             declarations_per_ip_per_minute: DECLARATIONS_PER_IP,
             trust_forwarded_for: true,
             secure_cookies: false,
+            scanner_max_age: Duration::from_secs(3600),
             test_clock: false,
         };
         let tree = units::load_active(&db).await.unwrap();
