@@ -6,7 +6,7 @@ import { test, expect, chromium } from '@playwright/test';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { frameFromPng } from '../tests/camera';
+import { drawPng, frames } from '../tests/camera';
 import { declare, DEMO_PASSWORD, newNumber } from '../tests/helpers';
 
 const SAMPLES = Number(process.env.ZONEPASS_BENCH_SCANS ?? 8);
@@ -15,7 +15,7 @@ test('frame to verdict', async ({ request, baseURL }) => {
   const pass = await declare(request, newNumber(), '10507');
   const png = Buffer.from(await (await request.get(`/api/v1/passes/${pass.id}/qr.png`)).body());
   const frame = join(mkdtempSync(join(tmpdir(), 'zonepass-bench-')), 'pass.y4m');
-  frameFromPng(frame, png);
+  frames(frame, drawPng(png));
   const launch = test.info().project.use.launchOptions ?? {};
   const browser = await chromium.launch({
     ...launch,

@@ -2,7 +2,7 @@ import { test, expect, chromium, APIRequestContext, Browser } from '@playwright/
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { frameFromPng, frameFromText } from './camera';
+import { drawPng, drawText, frames } from './camera';
 import { declare, expectAccessible, hydrated, logIn, newNumber, settle, today } from './helpers';
 
 // Each case starts a Chromium whose fake camera shows one frame made from a pass, as the BUILD-NOTES recipe
@@ -77,9 +77,10 @@ test('the camera reads passes: green, amber from a level-4 area, red when expire
   await settle(page, info);
   await expect(page.getByText('Đã lưu.')).toBeVisible();
 
-  const plain = await declare(request, newNumber(), '10507');
+  const plainNumber = newNumber();
+  const plain = await declare(request, plainNumber, '10507');
   const green = join(dir, 'green.y4m');
-  frameFromPng(green, await pngOf(request, plain.id));
+  frames(green, drawPng(await pngOf(request, plain.id)));
   await withCamera(green, async (browser) => {
     const scanner = await scanWithCamera(browser, baseURL!);
     await expect(scanner.locator('#verdict-title')).toHaveText('HỢP LỆ — CHO QUA', { timeout: 15_000 });
@@ -89,9 +90,22 @@ test('the camera reads passes: green, amber from a level-4 area, red when expire
     expect(measured).toBeGreaterThan(0);
   });
 
+  // The traveller holds up the pass, then the chip card, whose QR says the 18th where the pass says the 17th.
+  const withCard = join(dir, 'card.y4m');
+  const passImage = drawPng(await pngOf(request, plain.id));
+  const card = drawText(`${plainNumber}||Trần Thị Ánh|18051990|Nữ|Số 1, Thôn 3|01062021`);
+  frames(withCard, passImage, passImage, passImage, card, card, card);
+  await withCamera(withCard, async (browser) => {
+    const scanner = await scanWithCamera(browser, baseURL!);
+    await expect(scanner.locator('#verdict-title')).toHaveText('HỢP LỆ — CHO QUA', { timeout: 15_000 });
+    const compared = scanner.getByRole('table', { name: 'So sánh với thẻ CCCD' });
+    await expect(compared.getByRole('row', { name: /Ngày sinh/ })).toContainText('KHÔNG KHỚP', { timeout: 15_000 });
+    await expect(compared.getByRole('row', { name: /Họ và tên/ })).toContainText('Khớp');
+  });
+
   const fromArea = await passFrom(request, '00007');
   const amber = join(dir, 'amber.y4m');
-  frameFromPng(amber, await pngOf(request, fromArea.id));
+  frames(amber, drawPng(await pngOf(request, fromArea.id)));
   await withCamera(amber, async (browser) => {
     const scanner = await scanWithCamera(browser, baseURL!);
     await expect(scanner.locator('#verdict-title')).toHaveText('HỢP LỆ — CẦN XỬ LÝ', { timeout: 15_000 });
@@ -107,7 +121,7 @@ test('the camera reads passes: green, amber from a level-4 area, red when expire
   const at = plain.token.length - 30;
   const tampered = plain.token.slice(0, at) + (plain.token[at] === 'A' ? 'B' : 'A') + plain.token.slice(at + 1);
   const red = join(dir, 'red.y4m');
-  frameFromText(red, tampered);
+  frames(red, drawText(tampered));
   await withCamera(red, async (browser) => {
     const scanner = await scanWithCamera(browser, baseURL!);
     await expect(scanner.locator('#verdict-title')).toHaveText('KHÔNG HỢP LỆ', { timeout: 15_000 });

@@ -47,34 +47,46 @@ function greyPng(png: Buffer): { side: number; pixels: Uint8Array } {
   return { side, pixels };
 }
 
-/** A Y4M frame with `draw(x, y)` (true = dark) scaled into a square of `box` pixels, on a light grey page. */
-function y4m(path: string, box: number, dark: (u: number, v: number) => boolean) {
-  const luma = Buffer.alloc(WIDTH * HEIGHT, 200);
+type Drawing = (u: number, v: number) => boolean;
+
+/** Y4M frames, each a drawing (true = dark) scaled into a 450-pixel square on a light grey page. Chromium
+ * plays them in turn, ten a second, and starts again. */
+function y4m(path: string, drawings: Drawing[]) {
+  const box = 450;
   const [left, top] = [Math.floor((WIDTH - box) / 2), Math.floor((HEIGHT - box) / 2)];
-  for (let y = 0; y < box; y++) {
-    for (let x = 0; x < box; x++) {
-      luma[(top + y) * WIDTH + left + x] = dark(x / box, y / box) ? 25 : 240;
-    }
-  }
   const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2) * 2, 128);
-  const header = Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\nFRAME\n`, 'ascii');
-  writeFileSync(path, Buffer.concat([header, luma, chroma]));
+  const parts = [Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`, 'ascii')];
+  for (const dark of drawings) {
+    const luma = Buffer.alloc(WIDTH * HEIGHT, 200);
+    for (let y = 0; y < box; y++) {
+      for (let x = 0; x < box; x++) {
+        luma[(top + y) * WIDTH + left + x] = dark(x / box, y / box) ? 25 : 240;
+      }
+    }
+    parts.push(Buffer.from('FRAME\n', 'ascii'), luma, chroma);
+  }
+  writeFileSync(path, Buffer.concat(parts));
 }
 
-/** A frame of the app's own QR image of a pass. */
-export function frameFromPng(path: string, png: Buffer) {
+/** The app's own QR image of a pass. */
+export function drawPng(png: Buffer): Drawing {
   const { side, pixels } = greyPng(png);
-  y4m(path, 450, (u, v) => pixels[Math.floor(v * side) * side + Math.floor(u * side)] < 128);
+  return (u, v) => pixels[Math.floor(v * side) * side + Math.floor(u * side)] < 128;
 }
 
-/** A frame of any text as a QR code (level Q, like the app's), for a pass altered after signing. */
-export function frameFromText(path: string, text: string) {
+/** Any text as a QR code (level Q, like the app's): a pass altered after signing, or an ID card's QR. */
+export function drawText(text: string): Drawing {
   const code = QRCode.create(text, { errorCorrectionLevel: 'Q' });
   const size = code.modules.size;
   const quiet = 4;
   const side = size + 2 * quiet;
-  y4m(path, 450, (u, v) => {
+  return (u, v) => {
     const [mx, my] = [Math.floor(u * side) - quiet, Math.floor(v * side) - quiet];
     return mx >= 0 && my >= 0 && mx < size && my < size && code.modules.get(my, mx) === 1;
-  });
+  };
+}
+
+/** A camera that shows these drawings in turn, written to `path`. */
+export function frames(path: string, ...drawings: Drawing[]) {
+  y4m(path, drawings);
 }

@@ -554,6 +554,8 @@ mod camera {
         }
         let showing = w.shown.get_untracked();
         match showing {
+            // A card held up before its pass: nothing to compare it with yet.
+            None if domain::card::parse(&text).is_ok() => {}
             None => {
                 *last.borrow_mut() = (text.clone(), now);
                 live::scan(text, w.direction.get_untracked(), w.shown, w.device);
@@ -830,8 +832,16 @@ mod live {
                 .map(|n| leptos::wasm_bindgen::JsValue::from(*n)),
         );
         let _ = window().navigator().vibrate_with_pattern(&pattern);
+        let has_holder = scan.judgement.holder.is_some();
         shown.set(Some(scan));
-        request_animation_frame(|| focus("verdict-title"));
+        // A keyboard-like scanner types the card's QR next: put it where it belongs.
+        request_animation_frame(move || {
+            focus(if has_holder {
+                "card-code"
+            } else {
+                "verdict-title"
+            })
+        });
     }
 
     pub fn record(scan: &ScanDraft, matches: bool, device: Device) {
