@@ -7,10 +7,14 @@ use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use app::backend::AppState;
 use app::{shell, App};
+
+/// Every answer here takes milliseconds; one still pending after this is stuck.
+const RESPONSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub fn router(state: AppState) -> Router {
     let (state, test_routes) = if state.config.test_clock {
@@ -39,6 +43,12 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(ready))
         .route("/metrics", get(crate::telemetry::render))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Leptos 0.8's async rendering occasionally never finishes a page under a work-stealing runtime
+        // (leptos-rs/leptos#4851, #4866): answer 408 after a while, so a reload helps instead of a hang.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            RESPONSE_TIMEOUT,
+        ))
         .layer(axum::middleware::from_fn(crate::telemetry::track))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
