@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_draft, list_communes, list_provinces, search_communes};
-use crate::dto::{DeclarationDraft, UnitOption};
+use crate::dto::{CommuneGroup, CommuneMatch, DeclarationDraft, UnitOption};
 use crate::i18n::Text;
 use crate::t;
 use domain::declaration::{Field, FieldError, Problem, Symptom, Vehicle};
@@ -26,6 +26,17 @@ pub fn DeclarePage() -> impl IntoView {
         }
     });
     let provinces = Resource::new(|| (), |_| list_provinces());
+    let places = Places {
+        residence: Place::new(draft, |d| {
+            (d.residence_province.clone(), d.residence_search.clone())
+        }),
+        origin: Place::new(draft, |d| {
+            (d.origin_province.clone(), d.origin_search.clone())
+        }),
+        destination: Place::new(draft, |d| {
+            (d.destination_province.clone(), d.destination_search.clone())
+        }),
+    };
     view! {
         <Title text=t(Text::DeclareTitle)/>
         <h1>{t(Text::DeclareTitle)}</h1>
@@ -34,10 +45,71 @@ pub fn DeclarePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let draft = draft.await.unwrap_or_default();
                 let provinces = provinces.await.unwrap_or_default();
-                view! { <DeclarationForm draft provinces/> }
+                view! { <DeclarationForm draft provinces places/> }
             })}
         </Suspense>
     }
+}
+
+/// A place's province and search, and the communes and matches loaded for them. Made at the page's top,
+/// not inside its Suspense: a resource born inside a Suspense's children can leave the server's
+/// rendering waiting for ever (leptos-rs/leptos#4866). Until the person chooses, the draft's values hold.
+#[derive(Clone, Copy)]
+struct Place {
+    province: RwSignal<Option<String>>,
+    search: RwSignal<Option<String>>,
+    communes: Resource<Vec<CommuneGroup>>,
+    matches: Resource<Option<Vec<CommuneMatch>>>,
+}
+
+impl Place {
+    fn new(
+        draft: Resource<Option<DeclarationDraft>>,
+        of_draft: fn(&DeclarationDraft) -> (String, String),
+    ) -> Place {
+        let province = RwSignal::new(None::<String>);
+        let search = RwSignal::new(None::<String>);
+        let drafted = move || {
+            draft
+                .get()
+                .flatten()
+                .map(|d| of_draft(&d))
+                .unwrap_or_default()
+        };
+        let communes = Resource::new(
+            move || province.get().unwrap_or_else(|| drafted().0),
+            |code| async move {
+                if code.is_empty() {
+                    Vec::new()
+                } else {
+                    list_communes(code).await.unwrap_or_default()
+                }
+            },
+        );
+        let matches = Resource::new(
+            move || search.get().unwrap_or_else(|| drafted().1),
+            |query| async move {
+                if query.trim().is_empty() {
+                    None
+                } else {
+                    Some(search_communes(query).await.unwrap_or_default())
+                }
+            },
+        );
+        Place {
+            province,
+            search,
+            communes,
+            matches,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Places {
+    residence: Place,
+    origin: Place,
+    destination: Place,
 }
 
 /// What the form shows as wrong: the server's findings at first, then the browser's own check of every
@@ -73,7 +145,11 @@ impl Checks {
 }
 
 #[component]
-fn DeclarationForm(draft: DeclarationDraft, provinces: Vec<UnitOption>) -> impl IntoView {
+fn DeclarationForm(
+    draft: DeclarationDraft,
+    provinces: Vec<UnitOption>,
+    places: Places,
+) -> impl IntoView {
     let input = draft.input.clone();
     let checks = Checks(RwSignal::new(draft.errors.clone()));
     // Fields the person has left (or the server found wrong): only those are judged while typing.
@@ -175,7 +251,7 @@ fn DeclarationForm(draft: DeclarationDraft, provinces: Vec<UnitOption>) -> impl 
             </fieldset>
             <PlacePicker kind="residence" legend=Text::ResidencePlace provinces=provinces.clone()
                 province=draft.residence_province.clone() commune=input.residence_commune.clone()
-                search=draft.residence_search.clone() field=Field::ResidenceCommune checks/>
+                search=draft.residence_search.clone() field=Field::ResidenceCommune checks place=places.residence/>
             <label for="residence_address">{t(Text::ResidenceAddress)}</label>
             <input id="residence_address" name="residence_address" type="text" required maxlength="200"
                 autocomplete="street-address" value=input.residence_address.clone()
@@ -186,10 +262,11 @@ fn DeclarationForm(draft: DeclarationDraft, provinces: Vec<UnitOption>) -> impl 
                 <legend>{t(Text::SectionTrip)}</legend>
                 <PlacePicker kind="origin" legend=Text::OriginPlace provinces=provinces.clone()
                     province=draft.origin_province.clone() commune=input.origin_commune.clone()
-                    search=draft.origin_search.clone() field=Field::OriginCommune checks/>
+                    search=draft.origin_search.clone() field=Field::OriginCommune checks place=places.origin/>
                 <PlacePicker kind="destination" legend=Text::DestinationPlace provinces=provinces
                     province=draft.destination_province.clone() commune=input.destination_commune.clone()
-                    search=draft.destination_search.clone() field=Field::DestinationCommune checks/>
+                    search=draft.destination_search.clone() field=Field::DestinationCommune checks
+                    place=places.destination/>
                 <label for="travel_date">{t(Text::TravelDate)}</label>
                 <input id="travel_date" name="travel_date" type="date" required value=input.travel_date.clone()
                     aria-invalid=checks.invalid(Field::TravelDate)
@@ -248,31 +325,21 @@ fn PlacePicker(
     search: String,
     field: Field,
     checks: Checks,
+    place: Place,
 ) -> impl IntoView {
     let (initial_province, initial_search) = (province.clone(), search.clone());
-    let province = RwSignal::new(province);
     let commune = RwSignal::new(commune);
-    let search = RwSignal::new(search);
-    let communes = Resource::new(
-        move || province.get(),
-        |code| async move {
-            if code.is_empty() {
-                Vec::new()
-            } else {
-                list_communes(code).await.unwrap_or_default()
-            }
-        },
-    );
-    let matches = Resource::new(
-        move || search.get(),
-        |query| async move {
-            if query.trim().is_empty() {
-                None
-            } else {
-                Some(search_communes(query).await.unwrap_or_default())
-            }
-        },
-    );
+    let Place {
+        province,
+        search,
+        communes,
+        matches,
+    } = place;
+    let shown_search = move || search.get().unwrap_or_else(|| initial_search.clone());
+    let shown_province = {
+        let initial = initial_province.clone();
+        move || province.get().unwrap_or_else(|| initial.clone())
+    };
     let search_id = format!("{kind}-search");
     let hint_id = format!("{kind}-search-hint");
     let province_id = format!("{kind}-province");
@@ -283,8 +350,8 @@ fn PlacePicker(
             <label for=search_id.clone()>{t(Text::FindCommune)}</label>
             <p class="hint" id=hint_id.clone()>{t(Text::FindCommuneHint)}</p>
             <input type="search" id=search_id name=format!("{kind}_search") maxlength="80" autocomplete="off"
-                aria-describedby=hint_id value=initial_search prop:value=move || search.get()
-                on:input=move |ev| search.set(event_target_value(&ev))/>
+                aria-describedby=hint_id value=shown_search.clone() prop:value=shown_search
+                on:input=move |ev| search.set(Some(event_target_value(&ev)))/>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     matches.await.map(|found| {
@@ -300,9 +367,9 @@ fn PlacePicker(
                                             <button type="submit" class="match" name="pick" value=value formnovalidate
                                                 on:click=move |ev| {
                                                     ev.prevent_default();
-                                                    province.set(m.province.clone());
+                                                    province.set(Some(m.province.clone()));
                                                     commune.set(m.code.clone());
-                                                    search.set(String::new());
+                                                    search.set(Some(String::new()));
                                                     focus(commune_id);
                                                 }>
                                                 {m.label.clone()}
@@ -317,8 +384,8 @@ fn PlacePicker(
                 })}
             </Transition>
             <label for=province_id.clone()>{t(Text::Province)}</label>
-            <select id=province_id name=format!("{kind}_province") prop:value=move || province.get()
-                on:change=move |ev| province.set(event_target_value(&ev))>
+            <select id=province_id name=format!("{kind}_province") prop:value=shown_province
+                on:change=move |ev| province.set(Some(event_target_value(&ev)))>
                 <option value="">{t(Text::ChooseProvince)}</option>
                 {provinces.into_iter().map(|p| view! {
                     <option value=p.code.clone() selected=p.code == initial_province>{p.name}</option>
