@@ -64,7 +64,7 @@ fn show_state(device: Device) {
     }
 }
 
-pub fn start(device: Device, _direction: RwSignal<String>) {
+pub fn start(device: Device) {
     show_state(device);
     refresh_bundle(device);
     sync(device);

@@ -51,7 +51,7 @@ pub fn ScannerPage() -> impl IntoView {
     let direction = RwSignal::new(String::from("in"));
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
-        live::start(device, direction);
+        live::start(device);
     });
     view! {
         <Title text=t(Text::ScannerTitle)/>
@@ -271,8 +271,14 @@ fn VerdictPanel(
         }
     });
     let card = scan.card.clone().map(card_view);
+    // Known when the server judged the scan; a device judging offline has codes only, and shows none.
     let places = (!scan.origin_name.is_empty()).then(|| {
-        view! { <p class="places">{t(Text::PassFrom)} ": " {scan.origin_name.clone()}</p> }
+        view! {
+            <p class="places">
+                {t(Text::PassFrom)} ": " {scan.origin_name.clone()} <br/>
+                {t(Text::PassTo)} ": " {scan.destination_name.clone()}
+            </p>
+        }
     });
     let decide = move |matches: bool| {
         let scan = scan.clone();
