@@ -158,18 +158,7 @@ pub async fn checkpoint_day(
 ) -> Result<crate::dto::CheckpointDay, AppErrorDto> {
     let state = ctx::state()?;
     let actor = ctx::actor(&state).await?;
-    let code = match (code.trim(), &actor.scope) {
-        ("", domain::Scope::Checkpoint { code, .. }) => code.clone(),
-        (code, _) => code.to_owned(),
-    };
-    let date = if date.trim().is_empty() {
-        crate::backend::declarations::local_today(state.now())
-    } else {
-        domain::declaration::parse_date(&date).map_err(|_| AppErrorDto {
-            code: crate::error::ErrorCode::BadDate,
-        })?
-    };
-    Ok(crate::backend::crossings::day_at_checkpoint(&state, &actor, &code, date).await?)
+    Ok(crate::backend::crossings::day_at_checkpoint(&state, &actor, &code, &date).await?)
 }
 
 /// A scan made on the screen without JavaScript, for the officer who made it.
@@ -177,10 +166,7 @@ pub async fn checkpoint_day(
 pub async fn get_scan(id: String) -> Result<Option<crate::dto::ScanDraft>, AppErrorDto> {
     let state = ctx::state()?;
     let actor = ctx::actor(&state).await?;
-    Ok(state
-        .scans
-        .get(&id, state.now())
-        .filter(|s| s.officer_id == actor.user_id))
+    Ok(crate::backend::scanning::saved_scan(&state, &actor, &id).ok())
 }
 
 /// Sends crossings recorded on the scanner (perhaps offline); true for each one stored now, false for one

@@ -181,3 +181,25 @@ test('offline, ten scans are kept on the device and reach the server exactly onc
   await expect(page.getByTestId('pending')).toHaveText('0');
   expect(await crossingsToday(request)).toBe(before + 10);
 });
+
+test('the screen warns when the device clock is off, and offline when its keys and rules grow old', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'the device-side bundle and its warnings need JavaScript');
+  // This phone's clock runs ten minutes ahead of the server's.
+  await page.clock.install({ time: new Date(Date.now() + 10 * 60_000) });
+  await logIn(page, info, 'officer.hd01');
+  await page.goto('/kiem-soat');
+  await settle(page, info);
+  await page.waitForFunction(() => localStorage.getItem('zonepass.scanner.bundle') !== null);
+  await expect(page.getByRole('alert').filter({ hasText: 'Đồng hồ của máy lệch so với máy chủ khoảng 10' })).toBeVisible();
+  await expect(page.getByText('Khoá, danh sách thu hồi và quy tắc trên máy đã cũ')).toHaveCount(0);
+
+  await page.context().setOffline(true);
+  try {
+    // An hour and a minute without a network: the bundle is older than the server's limit (60 minutes).
+    await page.clock.fastForward(61 * 60_000);
+    await expect(page.getByRole('alert').filter({ hasText: 'Khoá, danh sách thu hồi và quy tắc trên máy đã cũ' })).toBeVisible();
+    await expectAccessible(page);
+  } finally {
+    await page.context().setOffline(false);
+  }
+});

@@ -302,11 +302,7 @@ async fn record_crossing(
     Form(form): Form<CrossingForm>,
 ) -> Response {
     as_official(&state, &headers, "/kiem-soat", |state, actor| async move {
-        let scan = state
-            .scans
-            .get(&form.scan, state.now())
-            .ok_or(AppError::NotFound)?;
-        crossings::record_scan(&state, &actor, &scan, form.outcome == "confirm").await
+        crossings::record_scan(&state, &actor, &form.scan, form.outcome == "confirm").await
     })
     .await
 }
@@ -330,21 +326,9 @@ async fn check_card(
         Ok(actor) => actor,
         Err(e) => return back("/kiem-soat", Err(e)),
     };
-    let now = state.now();
-    match state
-        .scans
-        .get(&form.scan, now)
-        .filter(|s| s.officer_id == actor.user_id)
-    {
-        Some(mut scan) => {
-            scan.card = Some(domain::card::check(
-                scan.judgement.holder.as_ref(),
-                &form.card,
-            ));
-            let id = state.scans.put(scan, now);
-            Redirect::to(&format!("/kiem-soat?scan={id}")).into_response()
-        }
-        None => back("/kiem-soat", Err(AppError::NotFound)),
+    match scanning::check_card(&state, &actor, &form.scan, &form.card) {
+        Ok(id) => Redirect::to(&format!("/kiem-soat?scan={id}")).into_response(),
+        Err(e) => back("/kiem-soat", Err(e)),
     }
 }
 

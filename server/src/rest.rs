@@ -393,7 +393,7 @@ async fn verify(
             .collect(),
         action: j.action.as_str().to_owned(),
         holder: j.holder.map(|h| HolderResponse {
-            pass_id: scanning::pass_key(h.id),
+            pass_id: h.id.to_string(),
             full_name: h.full_name,
             document_type: match h.document_kind {
                 DocumentKind::Cccd => "cccd".into(),
@@ -499,12 +499,8 @@ async fn checkpoint_crossings(
     Query(q): Query<DayQuery>,
 ) -> Result<Json<CheckpointDay>, AppError> {
     let actor = web::actor(&state, &headers).await?;
-    let date = match q.date.as_deref() {
-        None => declarations::local_today(state.now()),
-        Some(raw) => domain::declaration::parse_date(raw)
-            .map_err(|_| AppError::Validation(ErrorCode::BadDate))?,
-    };
     Ok(Json(
-        crossings::day_at_checkpoint(&state, &actor, &code, date).await?,
+        crossings::day_at_checkpoint(&state, &actor, &code, q.date.as_deref().unwrap_or_default())
+            .await?,
     ))
 }

@@ -34,6 +34,13 @@ pub struct KeyId(pub u16);
 #[serde(transparent)]
 pub struct PassId(pub u64);
 
+/// A pass id as the database, URLs and revocation lists write it: 16 lower-case hex digits.
+impl std::fmt::Display for PassId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
@@ -431,5 +438,11 @@ mod tests {
         f.sex = Sex::Male;
         let token = sign(&f, &key(7)).unwrap();
         assert_eq!(read_unverified(&token).unwrap(), f);
+    }
+
+    #[test]
+    fn a_pass_id_is_written_as_sixteen_hex_digits() {
+        assert_eq!(PassId(0xab).to_string(), "00000000000000ab");
+        assert_eq!(PassId(u64::MAX).to_string(), "ffffffffffffffff");
     }
 }

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use domain::crossing::{self, CrossingInput};
 use domain::{can, Action, Actor, Target};
 
-use super::scanning::{pass_key, post_of};
+use super::scanning::post_of;
 use super::store::audit::{self, By, Entry};
 use super::{store, AppError, AppState};
 use crate::dto::{CheckpointDay, CrossingCounts, CrossingView, DeviceView};
@@ -58,7 +58,7 @@ pub async fn record_crossings(
     let mut tx = state.db.write.begin().await?;
     let mut stored = Vec::with_capacity(checked.len());
     for c in &checked {
-        let pass_id = c.pass_id.map(pass_key);
+        let pass_id = c.pass_id.map(|id| id.to_string());
         let scanned_at = OffsetDateTime::from_unix_timestamp(c.scanned_at)
             .map_err(|e| AppError::Unexpected(e.into()))?;
         stored.push(
@@ -90,12 +90,10 @@ pub async fn record_crossings(
 pub async fn record_scan(
     state: &AppState,
     actor: &Actor,
-    scan: &crate::dto::ScanDraft,
+    scan_id: &str,
     card_matches: bool,
 ) -> Result<(), AppError> {
-    if scan.officer_id != actor.user_id {
-        return Err(AppError::NotFound);
-    }
+    let scan = super::scanning::saved_scan(state, actor, scan_id)?;
     let (verdict, action) = if card_matches {
         (scan.judgement.verdict, scan.judgement.action)
     } else {
@@ -132,12 +130,23 @@ pub async fn record_scan(
 
 /// A checkpoint's crossings on one day (Vietnam's calendar), with counts, for its officers and for the
 /// police whose unit contains it. Listing people's crossings is a read of personal data: audited.
+/// `code` empty means the officer's own checkpoint; `date` (`YYYY-MM-DD`) empty means today.
 pub async fn day_at_checkpoint(
     state: &AppState,
     actor: &Actor,
     code: &str,
-    date: domain::date::CivilDate,
+    date: &str,
 ) -> Result<CheckpointDay, AppError> {
+    let code = match (code.trim(), &actor.scope) {
+        ("", domain::Scope::Checkpoint { code, .. }) => code.as_str(),
+        (code, _) => code,
+    };
+    let date = if date.trim().is_empty() {
+        super::declarations::local_today(state.now())
+    } else {
+        domain::declaration::parse_date(date)
+            .map_err(|_| AppError::Validation(crate::error::ErrorCode::BadDate))?
+    };
     let checkpoint = store::checkpoints::by_code(&state.db.read, code)
         .await?
         .ok_or(AppError::NotFound)?;

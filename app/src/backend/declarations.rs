@@ -98,7 +98,7 @@ pub async fn declare(
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("signing: {e}")))?;
     let expires_at = OffsetDateTime::from_unix_timestamp(facts.expires_at)
         .map_err(|e| AppError::Unexpected(e.into()))?;
-    let id = format!("{:016x}", pass_id.0);
+    let id = pass_id.to_string();
     store::insert_pass(
         &mut *tx,
         NewPass {

@@ -2,7 +2,6 @@
 //! and the bundle a scanner device caches to judge without the network.
 
 use domain::epidemic::level_at;
-use domain::pass::PassId;
 use domain::verdict::{judge, Knowledge};
 use domain::{can, Action, Actor, Scope, Target, UnitCode};
 
@@ -46,7 +45,7 @@ pub async fn verify_pass(state: &AppState, actor: &Actor, token: &str) -> Result
     let at = now.unix_timestamp();
     // The only per-scan query: whether the holder has since declared again.
     let revoked = match domain::pass::read_unverified(token) {
-        Ok(facts) => store::declarations::is_revoked(&state.db.read, &pass_key(facts.id)).await?,
+        Ok(facts) => store::declarations::is_revoked(&state.db.read, &facts.id.to_string()).await?,
         Err(_) => false,
     };
     let rules = known.rules_for(&province);
@@ -69,7 +68,7 @@ pub async fn verify_pass(state: &AppState, actor: &Actor, token: &str) -> Result
             Entry {
                 action: "verify_pass",
                 target_kind: "pass",
-                target_id: &pass_key(holder.id),
+                target_id: &holder.id.to_string(),
                 unit_code: None,
                 detail: format!("{checkpoint}: {}", judgement.verdict.as_str()),
             },
@@ -128,13 +127,29 @@ pub async fn scan_text(
     })
 }
 
+/// A scan kept for the screen without JavaScript, only for the officer who made it.
+pub fn saved_scan(state: &AppState, actor: &Actor, id: &str) -> Result<ScanDraft, AppError> {
+    state
+        .scans
+        .get(id, state.now())
+        .filter(|s| s.officer_id == actor.user_id)
+        .ok_or(AppError::NotFound)
+}
+
+/// The holder's ID card read next to a kept scan; returns the id of the scan with the comparison.
+pub fn check_card(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    card: &str,
+) -> Result<String, AppError> {
+    let mut scan = saved_scan(state, actor, id)?;
+    scan.card = Some(domain::card::check(scan.judgement.holder.as_ref(), card));
+    Ok(state.scans.put(scan, state.now()))
+}
+
 /// A QR holds a few hundred characters at most; a card QR a few more.
 const MAX_SCAN_TEXT: usize = 2048;
-
-/// How a pass id is written in the database and in URLs.
-pub fn pass_key(id: PassId) -> String {
-    format!("{:016x}", id.0)
-}
 
 /// Everything a scanner caches to judge offline: keys, revocations, the levels of places in epidemic areas
 /// and its province's rules, stamped with the server's time so the device can tell how far its clock is off.

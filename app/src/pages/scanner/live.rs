@@ -182,7 +182,7 @@ pub fn scan(text: String, direction: String, shown: RwSignal<Option<ScanDraft>>,
                     .find(|k| k.key_id == id.0)
                     .and_then(|k| VerifyingKey::from_bytes(&k.public_key).ok())
             },
-            is_revoked: |id| b.revoked.iter().any(|r| *r == format!("{:016x}", id.0)),
+            is_revoked: |id| b.revoked.contains(&id.to_string()),
             level_of: |unit| b.levels.level_at(unit, at),
             rules: &b.rules,
         },
