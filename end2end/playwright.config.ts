@@ -18,9 +18,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  // Leptos 0.8 now and then never finishes rendering a page (leptos-rs/leptos#4851); the server answers 408
-  // after 10 s and a test meeting that runs once more, reported as flaky rather than hidden.
-  retries: 1,
+  // A test that passes only on a second try is a failing test.
+  retries: 0,
   reporter: [['list']],
   use: { baseURL, launchOptions, locale: 'vi-VN', trace: 'retain-on-failure' },
   projects: [

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::ErrorCode;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -41,6 +43,11 @@ impl Lang {
             Lang::En => "English",
         }
     }
+}
+
+/// Translates with the page's language (provided by the app at its root).
+pub fn t(text: Text) -> &'static str {
+    text.get(leptos::prelude::use_context::<Lang>().unwrap_or_default())
 }
 
 /// The cookie that remembers the chosen language.
@@ -361,6 +368,43 @@ texts! {
 }
 
 impl Text {
+    pub fn for_error(code: ErrorCode) -> Text {
+        match code {
+            ErrorCode::Unauthenticated => Text::ErrUnauthenticated,
+            ErrorCode::BadCredentials => Text::ErrBadCredentials,
+            ErrorCode::AccountDisabled => Text::ErrAccountDisabled,
+            ErrorCode::Throttled => Text::ErrThrottled,
+            ErrorCode::Forbidden => Text::ErrForbidden,
+            ErrorCode::NotFound => Text::ErrNotFound,
+            ErrorCode::BadUsername => Text::ErrBadUsername,
+            ErrorCode::PasswordTooShort => Text::ErrPasswordTooShort,
+            ErrorCode::PasswordTooLong => Text::ErrPasswordTooLong,
+            ErrorCode::PasswordMismatch => Text::ErrPasswordMismatch,
+            ErrorCode::WrongCurrentPassword => Text::ErrWrongCurrentPassword,
+            ErrorCode::UnknownRole => Text::ErrUnknownRole,
+            ErrorCode::UnitRequired => Text::ErrUnitRequired,
+            ErrorCode::UnknownUnit => Text::ErrUnknownUnit,
+            ErrorCode::UnitLevelMismatch => Text::ErrUnitLevelMismatch,
+            ErrorCode::CheckpointRequired => Text::ErrCheckpointRequired,
+            ErrorCode::UnknownCheckpoint => Text::ErrUnknownCheckpoint,
+            ErrorCode::ScopeNotAllowed => Text::ErrScopeNotAllowed,
+            ErrorCode::UsernameTaken => Text::ErrUsernameTaken,
+            ErrorCode::CheckpointCodeTaken => Text::ErrCheckpointCodeTaken,
+            ErrorCode::BadCheckpointCode => Text::ErrBadCheckpointCode,
+            ErrorCode::BadDocumentNumber => Text::ErrBadDocumentNumber,
+            ErrorCode::InvalidDeclaration => Text::ErrInvalidDeclaration,
+            ErrorCode::BadRequest => Text::ErrBadRequest,
+            ErrorCode::TooLong => Text::ErrTooLong,
+            ErrorCode::BadAction => Text::ErrBadAction,
+            ErrorCode::EndsBeforeStart => Text::ErrEndsBeforeStart,
+            ErrorCode::BadLevel => Text::ErrBadLevel,
+            ErrorCode::BadDate => Text::ErrBadDate,
+            ErrorCode::InvalidCrossings => Text::ErrInvalidCrossings,
+            ErrorCode::BadBatchSize => Text::ErrBadBatchSize,
+            ErrorCode::Unexpected => Text::ErrUnexpected,
+        }
+    }
+
     pub fn for_field(field: domain::declaration::Field) -> Text {
         use domain::declaration::Field::*;
         match field {
@@ -421,6 +465,13 @@ impl Text {
             Forged => Text::ReasonForged,
             Unreadable => Text::ReasonUnreadable,
             NoPass => Text::ReasonNoPass,
+        }
+    }
+
+    pub fn for_direction(direction: domain::crossing::Direction) -> Text {
+        match direction {
+            domain::crossing::Direction::In => Text::DirectionIn,
+            domain::crossing::Direction::Out => Text::DirectionOut,
         }
     }
 

@@ -1,26 +1,25 @@
 //! ZonePass web application: pages and components rendered on the server and hydrated in the browser,
-//! the server functions they read through, and (with `ssr`) the backend behind them.
+//! and the server functions they read through (with `ssr`, each one a thin adapter onto the backend).
 #![cfg_attr(
     all(feature = "ssr", not(test)),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod backend;
 pub mod components;
-pub mod dto;
 pub mod error;
 pub mod i18n;
 pub mod kept_passes;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod web;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use i18n::{Lang, Text};
+use i18n::Lang;
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -51,7 +50,7 @@ pub fn current_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
-            .map(|parts| backend::web::lang(&parts.headers))
+            .map(|parts| web::lang(&parts.headers))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -62,11 +61,6 @@ pub fn current_lang() -> Lang {
             .and_then(|code| Lang::parse(&code))
             .unwrap_or_default()
     }
-}
-
-/// Translates with the page's language.
-pub fn t(text: Text) -> &'static str {
-    text.get(use_context::<Lang>().unwrap_or_default())
 }
 
 #[component]

@@ -203,3 +203,15 @@ test('the screen warns when the device clock is off, and offline when its keys a
     await page.context().setOffline(false);
   }
 });
+
+test('the site carries the scanner\'s QR decoder, built with every site build', async ({ request }) => {
+  for (const [path, type] of [
+    ['/qr-worker.js', 'javascript'],
+    ['/scanner/qr_worker.js', 'javascript'],
+    ['/scanner/qr_worker_bg.wasm', 'application/wasm'],
+  ]) {
+    const reply = await request.get(path);
+    expect(reply.status(), path).toBe(200);
+    expect(reply.headers()['content-type'], path).toContain(type);
+  }
+});

@@ -110,12 +110,14 @@ ensure_postgres() {
   export ZONEPASS_TEST_POSTGRES="$url"
 }
 
-# The checkpoint scanner's QR decoder: its own small WASM, loaded by /qr-worker.js only where the browser
-# has no BarcodeDetector. cargo-leptos builds only the page bundle and rewrites the site folder on every
-# build, so this runs after each `cargo leptos build`.
-build_qr_worker() {
-  local out="$ROOT/target/site/scanner"
+# The whole site: the page bundle and the checkpoint scanner's QR decoder (its own small WASM, loaded by
+# /qr-worker.js only where the browser has no BarcodeDetector). cargo-leptos rewrites the site folder on
+# every build and copies the assets folder into it, so the decoder is built into the assets folder first
+# (server/public/scanner/, not tracked) and every build then carries it. `build_site --release` for a release.
+build_site() {
+  local out="$ROOT/server/public/scanner"
   cargo build -p qr-worker --target wasm32-unknown-unknown --profile wasm-release
   wasm-bindgen --target no-modules --no-typescript --out-dir "$out" \
     "$ROOT/target/wasm32-unknown-unknown/wasm-release/qr_worker.wasm"
+  cargo leptos build "$@"
 }

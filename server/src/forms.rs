@@ -1,25 +1,31 @@
 //! Plain HTML form posts: each one calls a use case and redirects back (post/redirect/get) with the
 //! outcome in the query string, so every form works the same with JavaScript off.
 
-use std::net::{IpAddr, SocketAddr};
-
-use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{FromRef, Query, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use app::backend::accounts::{self, SessionKind};
-use app::backend::admin::{self, NewCheckpointInput, NewUserInput};
-use app::backend::areas::{self, NewAreaInput};
-use app::backend::store::audit::By;
-use app::backend::{crossings, declarations, scanning, web, AppError, AppState};
-use app::dto::DeclareForm;
 use app::i18n::Lang;
+use app::web;
+use backend::accounts::{self, SessionKind};
+use backend::admin::{self, NewCheckpointInput, NewUserInput};
+use backend::areas::{self, NewAreaInput};
+use backend::{crossings, declarations, scanning, AppError, AppState, Official};
+use contract::dto::DeclarationDraft;
+use contract::error::ErrorCode;
 
-pub fn routes() -> Router<AppState> {
+use crate::extract::{Caller, ClientIp};
+use crate::rest::error::ApiError;
+
+pub fn routes<S>() -> Router<S>
+where
+    AppState: FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
     Router::new()
         .route("/forms/login", post(login))
         .route("/forms/logout", post(logout))
@@ -36,30 +42,6 @@ pub fn routes() -> Router<AppState> {
         .route("/forms/areas/end", post(end_area))
         .route("/forms/rules", post(set_rules))
         .route("/lang", get(switch_language))
-}
-
-/// The client's address: the socket peer, or the first X-Forwarded-For hop when a trusted proxy sets it.
-pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> IpAddr {
-    if state.config.trust_forwarded_for {
-        if let Some(ip) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse().ok())
-        {
-            return ip;
-        }
-    }
-    peer.ip()
-}
-
-/// Browsers say where a form post comes from; a post from another site is refused outright,
-/// on top of the SameSite=Strict session cookie.
-fn cross_site(headers: &HeaderMap) -> bool {
-    headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site")
 }
 
 fn back(path: &str, outcome: Result<&str, AppError>) -> Response {
@@ -82,15 +64,10 @@ struct LoginForm {
 
 async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    if cross_site(&headers) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let ip = client_ip(&state, &headers, peer);
     match accounts::login(
         &state,
         ip,
@@ -135,18 +112,16 @@ struct PasswordForm {
 
 async fn change_password(
     State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
     headers: HeaderMap,
     Form(form): Form<PasswordForm>,
 ) -> Response {
-    if cross_site(&headers) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let result = async {
+        let official = signed_in(caller)?;
         let token = web::session_token(&headers).ok_or(AppError::Unauthenticated)?;
-        let actor = accounts::authenticate(&state, &token).await?;
         accounts::change_password(
             &state,
-            &actor,
+            &official,
             &token,
             &form.current,
             &form.new,
@@ -158,22 +133,19 @@ async fn change_password(
     back("/account", result.map(|()| "password"))
 }
 
-/// Runs an administrator's change as the official behind the request.
-async fn as_official<F, Fut>(
-    state: &AppState,
-    headers: &HeaderMap,
-    path: &str,
-    change: F,
-) -> Response
+/// The official behind a form post, or the reason there is none, to show on the page posted from.
+fn signed_in(caller: Result<Caller, ApiError>) -> Result<Official, AppError> {
+    Ok(caller?.0)
+}
+
+/// Runs a change as the official behind the form post and goes back to the page with its outcome.
+async fn as_official<F, Fut>(caller: Result<Caller, ApiError>, path: &str, change: F) -> Response
 where
-    F: FnOnce(AppState, domain::Actor) -> Fut,
+    F: FnOnce(Official) -> Fut,
     Fut: std::future::Future<Output = Result<(), AppError>>,
 {
-    if cross_site(headers) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let result = match web::actor(state, headers).await {
-        Ok(actor) => change(state.clone(), actor).await,
+    let result = match signed_in(caller) {
+        Ok(official) => change(official).await,
         Err(e) => Err(e),
     };
     back(path, result.map(|()| "saved"))
@@ -181,19 +153,12 @@ where
 
 async fn create_user(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(input): Form<NewUserInput>,
 ) -> Response {
-    as_official(
-        &state,
-        &headers,
-        "/admin/users",
-        |state, actor| async move {
-            admin::create_user(&state, By::Official(&actor), input)
-                .await
-                .map(drop)
-        },
-    )
+    as_official(caller, "/admin/users", |by| async move {
+        admin::create_user(&state, &by, input).await.map(drop)
+    })
     .await
 }
 
@@ -205,34 +170,23 @@ struct UserActiveForm {
 
 async fn set_user_active(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(form): Form<UserActiveForm>,
 ) -> Response {
-    as_official(
-        &state,
-        &headers,
-        "/admin/users",
-        |state, actor| async move {
-            admin::set_user_active(&state, By::Official(&actor), form.user_id, form.active == 1)
-                .await
-        },
-    )
+    as_official(caller, "/admin/users", |by| async move {
+        admin::set_user_active(&state, &by, form.user_id, form.active == 1).await
+    })
     .await
 }
 
 async fn create_checkpoint(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(input): Form<NewCheckpointInput>,
 ) -> Response {
-    as_official(
-        &state,
-        &headers,
-        "/admin/checkpoints",
-        |state, actor| async move {
-            admin::create_checkpoint(&state, By::Official(&actor), input).await
-        },
-    )
+    as_official(caller, "/admin/checkpoints", |by| async move {
+        admin::create_checkpoint(&state, &by, input).await
+    })
     .await
 }
 
@@ -244,18 +198,12 @@ struct CheckpointActiveForm {
 
 async fn set_checkpoint_active(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(form): Form<CheckpointActiveForm>,
 ) -> Response {
-    as_official(
-        &state,
-        &headers,
-        "/admin/checkpoints",
-        |state, actor| async move {
-            admin::set_checkpoint_active(&state, By::Official(&actor), &form.code, form.active == 1)
-                .await
-        },
-    )
+    as_official(caller, "/admin/checkpoints", |by| async move {
+        admin::set_checkpoint_active(&state, &by, &form.code, form.active == 1).await
+    })
     .await
 }
 
@@ -270,14 +218,11 @@ struct ScanForm {
 /// server, then show the verdict through a short-lived draft.
 async fn scan(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(form): Form<ScanForm>,
 ) -> Response {
-    if cross_site(&headers) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let outcome = match web::actor(&state, &headers).await {
-        Ok(actor) => scanning::scan_text(&state, &actor, &form.code, &form.direction).await,
+    let outcome = match signed_in(caller) {
+        Ok(officer) => scanning::scan_text(&state, &officer, &form.code, &form.direction).await,
         Err(e) => Err(e),
     };
     match outcome {
@@ -298,11 +243,11 @@ struct CrossingForm {
 
 async fn record_crossing(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(form): Form<CrossingForm>,
 ) -> Response {
-    as_official(&state, &headers, "/kiem-soat", |state, actor| async move {
-        crossings::record_scan(&state, &actor, &form.scan, form.outcome == "confirm").await
+    as_official(caller, "/kiem-soat", |officer| async move {
+        crossings::record_scan(&state, &officer, &form.scan, form.outcome == "confirm").await
     })
     .await
 }
@@ -316,17 +261,12 @@ struct CardForm {
 /// The ID card's QR scanned next to a pass: compared field by field and shown with the verdict.
 async fn check_card(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(form): Form<CardForm>,
 ) -> Response {
-    if cross_site(&headers) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let actor = match web::actor(&state, &headers).await {
-        Ok(actor) => actor,
-        Err(e) => return back("/kiem-soat", Err(e)),
-    };
-    match scanning::check_card(&state, &actor, &form.scan, &form.card) {
+    let checked = signed_in(caller)
+        .and_then(|officer| scanning::check_card(&state, &officer, &form.scan, &form.card));
+    match checked {
         Ok(id) => Redirect::to(&format!("/kiem-soat?scan={id}")).into_response(),
         Err(e) => back("/kiem-soat", Err(e)),
     }
@@ -334,19 +274,12 @@ async fn check_card(
 
 async fn declare_area(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(input): Form<NewAreaInput>,
 ) -> Response {
-    as_official(
-        &state,
-        &headers,
-        "/admin/areas",
-        |state, actor| async move {
-            areas::declare_area(&state, By::Official(&actor), input)
-                .await
-                .map(drop)
-        },
-    )
+    as_official(caller, "/admin/areas", |by| async move {
+        areas::declare_area(&state, &by, input).await.map(drop)
+    })
     .await
 }
 
@@ -357,15 +290,12 @@ struct EndAreaForm {
 
 async fn end_area(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(form): Form<EndAreaForm>,
 ) -> Response {
-    as_official(
-        &state,
-        &headers,
-        "/admin/areas",
-        |state, actor| async move { areas::end_area(&state, By::Official(&actor), form.id).await },
-    )
+    as_official(caller, "/admin/areas", |by| async move {
+        areas::end_area(&state, &by, form.id).await
+    })
     .await
 }
 
@@ -382,14 +312,14 @@ struct RulesForm {
 
 async fn set_rules(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Result<Caller, ApiError>,
     Form(f): Form<RulesForm>,
 ) -> Response {
     let back_to = format!("/admin/areas?province={}", urlencode_code(&f.province));
-    as_official(&state, &headers, &back_to, |state, actor| async move {
+    as_official(caller, &back_to, |by| async move {
         areas::set_rules(
             &state,
-            By::Official(&actor),
+            &by,
             &f.province,
             [&f.outside, &f.level_1, &f.level_2, &f.level_3, &f.level_4],
         )
@@ -424,31 +354,20 @@ fn picked<'a>(state: &AppState, pick: &'a str) -> Option<(&'a str, String, Strin
     Some((place, province.code.to_string(), code.to_string()))
 }
 
-async fn declare(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    axum_extra::extract::Form(form): axum_extra::extract::Form<DeclareForm>,
-) -> Response {
-    if cross_site(&headers) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let pick = form.pick.clone();
-    let round = form.refresh.is_some() || pick.is_some();
-    let mut draft = form.into_draft();
+async fn declare(State(state): State<AppState>, ClientIp(ip): ClientIp, body: String) -> Response {
+    let Ok((mut draft, round)) = DeclarationDraft::from_form(&body) else {
+        return back(
+            "/khai-bao",
+            Err(AppError::Validation(ErrorCode::BadRequest)),
+        );
+    };
+    let pick = round.pick;
+    let round = round.refresh.is_some() || pick.is_some();
     if let Some((place, province, commune)) = pick.as_deref().and_then(|p| picked(&state, p)) {
         draft.choose(place, province, commune);
     }
     if !round {
-        let outcome = if state
-            .throttle
-            .allow_declaration(client_ip(&state, &headers, peer))
-        {
-            declarations::declare(&state, &draft.input, None).await
-        } else {
-            Err(AppError::Throttled)
-        };
-        match outcome {
+        match declarations::declare(&state, ip, &draft.input, None).await {
             Ok(issued) => {
                 return Redirect::to(&format!("/pass/{}", issued.pass_id)).into_response()
             }

@@ -2,6 +2,7 @@
 //! the state it shares, telemetry, and the operator commands.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod extract;
 pub mod forms;
 pub mod pwa;
 pub mod rest;
@@ -12,15 +13,15 @@ pub mod testing;
 
 pub use router::router;
 
-use app::backend::db::Db;
-use app::backend::{keys, units};
+use backend::db::Db;
+use backend::{keys, units, Official};
 
 /// Makes a database ready to serve: pending migrations, the default unit tree on a fresh database,
 /// and a first pass-signing key. Every command and the test harness go through here.
-pub async fn prepare(db: &Db, now: time::OffsetDateTime) -> anyhow::Result<()> {
+pub async fn prepare(db: &Db, by: &Official, now: time::OffsetDateTime) -> anyhow::Result<()> {
     db.migrate().await?;
     let tree = &seed::THREE_TIER;
-    units::ensure_default(db, tree.id, tree.name, tree.csv, now).await?;
-    keys::ensure(db, now).await?;
+    units::ensure_default(db, by, tree.id, tree.name, tree.csv, now).await?;
+    keys::ensure(db, by, now).await?;
     Ok(())
 }

@@ -6,11 +6,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use leptos::config::LeptosOptions;
 
-use app::backend::admin::{self, NewUserInput};
-use app::backend::config::Config;
-use app::backend::db::Db;
-use app::backend::store::audit::By;
-use app::backend::{demo, keys, units, AppState};
+use app::i18n::{Lang, Text};
+use backend::admin::{self, NewUserInput};
+use backend::config::Config;
+use backend::db::Db;
+use backend::{demo, keys, units, AppState, Official};
 use zonepass::{seed, telemetry};
 
 #[derive(Parser)]
@@ -104,7 +104,10 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::from_env();
     let db = Db::connect(&config.database_url).await?;
     let now = time::OffsetDateTime::now_utc();
-    zonepass::prepare(&db, now).await?;
+    // Whoever runs this command on the server acts as the operator, authorised and audited by name.
+    let operator =
+        Official::operator(&std::env::var("USER").unwrap_or_else(|_| "console".to_owned()));
+    zonepass::prepare(&db, &operator, now).await?;
 
     match cli.command {
         Command::Migrate => {
@@ -129,6 +132,7 @@ async fn main() -> anyhow::Result<()> {
             };
             let n = units::import(
                 &db,
+                &operator,
                 &tree,
                 name.as_deref().unwrap_or(&default_name),
                 &csv,
@@ -149,12 +153,7 @@ async fn main() -> anyhow::Result<()> {
             unit,
             checkpoint,
         } => {
-            let state = state(
-                db,
-                config,
-                site_options("target/site".into(), "127.0.0.1:3000".parse()?),
-            )
-            .await?;
+            let state = state(db, config).await?;
             let input = NewUserInput {
                 username: username.clone(),
                 password,
@@ -162,13 +161,13 @@ async fn main() -> anyhow::Result<()> {
                 unit_code: unit,
                 checkpoint_code: checkpoint,
             };
-            admin::create_user(&state, By::Operator("create-user"), input)
+            admin::create_user(&state, &operator, input)
                 .await
                 .map_err(|e| {
                     anyhow::anyhow!(
                         "{}: {}",
                         e.code().as_str(),
-                        e.code().message(app::i18n::Lang::En)
+                        Text::for_error(e.code()).get(Lang::En)
                     )
                 })?;
             println!("created user {username}");
@@ -177,7 +176,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Keys {
             action: KeysAction::Rotate,
         } => {
-            let id = keys::rotate(&db, now).await?;
+            let id = keys::rotate(&db, &operator, now).await?;
             println!(
                 "signing key {} is now in use; older keys stay published until their passes expire",
                 id.0
@@ -202,13 +201,8 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::DemoData { seed, people } => {
-            let state = state(
-                db,
-                config,
-                site_options("target/site".into(), "127.0.0.1:3000".parse()?),
-            )
-            .await?;
-            let report = demo::ensure(&state, seed, people)
+            let state = state(db, config).await?;
+            let report = demo::ensure(&state, &operator, seed, people)
                 .await
                 .map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
             println!(
@@ -224,9 +218,9 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn state(db: Db, config: Config, options: LeptosOptions) -> anyhow::Result<AppState> {
+async fn state(db: Db, config: Config) -> anyhow::Result<AppState> {
     let tree = units::load_active(&db).await?;
-    Ok(AppState::new(db, config, tree, options))
+    Ok(AppState::new(db, config, tree))
 }
 
 fn site_options(site_root: String, addr: SocketAddr) -> LeptosOptions {
@@ -241,8 +235,8 @@ fn site_options(site_root: String, addr: SocketAddr) -> LeptosOptions {
 async fn serve(db: Db, config: Config, addr: SocketAddr, site_root: String) -> anyhow::Result<()> {
     let options = site_options(site_root, addr);
     telemetry::metrics_handle();
-    let state = state(db, config, options).await?;
-    let app = zonepass::router(state);
+    let state = state(db, config).await?;
+    let app = zonepass::router(state, options);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;

@@ -9,11 +9,9 @@ use axum::routing::get;
 use axum::Router;
 use sha2::{Digest, Sha256};
 
-use app::backend::AppState;
-
 const TEMPLATE: &str = include_str!("sw.js");
 
-pub fn routes(site_root: &str, pkg_dir: &str) -> Router<AppState> {
+pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &str, pkg_dir: &str) -> Router<S> {
     let script = TEMPLATE.replace(
         "__VERSION__",
         &bundle_version(Path::new(site_root), pkg_dir),

@@ -9,8 +9,10 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use app::backend::clock::ShiftedClock;
-use app::backend::AppState;
+use backend::clock::ShiftedClock;
+use backend::AppState;
+
+use crate::router::SiteState;
 
 #[derive(Deserialize)]
 struct Shift {
@@ -18,7 +20,7 @@ struct Shift {
 }
 
 /// Puts a movable clock into the state and the route that moves it into the router.
-pub fn with_test_clock(state: AppState) -> (AppState, Router<AppState>) {
+pub fn with_test_clock(state: AppState) -> (AppState, Router<SiteState>) {
     tracing::warn!("ZONEPASS_TEST_CLOCK is set: POST /test/clock moves this server's time");
     let clock = ShiftedClock::default();
     let state = state.with_clock(Arc::new(clock.clone()));

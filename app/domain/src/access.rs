@@ -7,7 +7,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::unit::UnitCode;
+use crate::checkpoint::CheckpointCode;
+use crate::unit::{Unit, UnitCode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -66,6 +67,14 @@ impl Role {
             _ => None,
         }
     }
+
+    /// Whether an account of this role may be bound to a unit at `level`.
+    pub fn may_sit_at(self, level: &str) -> bool {
+        self.binding() == Binding::Unit
+            && self
+                .unit_level()
+                .is_none_or(|levels| levels.contains(&level))
+    }
 }
 
 impl fmt::Display for Role {
@@ -107,6 +116,65 @@ pub enum Scope {
     },
 }
 
+/// A unit or checkpoint as an administrator named it for a new account, once looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup<T> {
+    /// The field was left empty.
+    NotGiven,
+    /// Something was typed, but no such unit or checkpoint exists (or it is not even a code).
+    NotFound,
+    Found(T),
+}
+
+#[derive(Debug, Error, PartialEq, Eq, Clone, Copy)]
+pub enum ScopeError {
+    #[error("this role covers the whole country and takes no unit or checkpoint")]
+    NotAllowed,
+    #[error("this role needs a unit")]
+    UnitRequired,
+    #[error("there is no such unit")]
+    UnknownUnit,
+    #[error("the unit is not at the level this role works at")]
+    UnitLevelMismatch,
+    #[error("this role needs a checkpoint")]
+    CheckpointRequired,
+    #[error("there is no such checkpoint")]
+    UnknownCheckpoint,
+}
+
+/// The scope an account with `role` gets from what the administrator named: country roles take neither
+/// a unit nor a checkpoint; unit roles need a unit at their level; checkpoint roles need a checkpoint
+/// (given with the unit it stands in). What a role does not take is otherwise ignored, as the
+/// administrator's form offers both fields for every role.
+pub fn scope_for(
+    role: Role,
+    unit: Lookup<&Unit>,
+    checkpoint: Lookup<(&CheckpointCode, &UnitCode)>,
+) -> Result<Scope, ScopeError> {
+    match role.binding() {
+        Binding::Country => match (unit, checkpoint) {
+            (Lookup::NotGiven, Lookup::NotGiven) => Ok(Scope::Country),
+            _ => Err(ScopeError::NotAllowed),
+        },
+        Binding::Unit => match unit {
+            Lookup::NotGiven => Err(ScopeError::UnitRequired),
+            Lookup::NotFound => Err(ScopeError::UnknownUnit),
+            Lookup::Found(unit) if role.may_sit_at(&unit.level) => {
+                Ok(Scope::Unit(unit.code.clone()))
+            }
+            Lookup::Found(_) => Err(ScopeError::UnitLevelMismatch),
+        },
+        Binding::Checkpoint => match checkpoint {
+            Lookup::NotGiven => Err(ScopeError::CheckpointRequired),
+            Lookup::NotFound => Err(ScopeError::UnknownCheckpoint),
+            Lookup::Found((code, unit)) => Ok(Scope::Checkpoint {
+                code: code.as_str().to_owned(),
+                unit: unit.clone(),
+            }),
+        },
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     pub user_id: i64,
@@ -115,14 +183,40 @@ pub struct Actor {
     pub scope: Scope,
 }
 
-/// What is being acted on. A unit target carries its path (the unit, then its ancestors) so that
-/// "is it inside my unit" is answered without I/O.
+impl Actor {
+    /// The actor's own scope as a target: what "in my unit" or "at my checkpoint" means. A unit target
+    /// needs only the unit itself here, since the actor's unit is on its own path.
+    pub fn own_target(&self) -> Target<'_> {
+        match &self.scope {
+            Scope::Country => Target::Country,
+            Scope::Unit(code) => Target::Unit(std::slice::from_ref(code)),
+            Scope::Checkpoint { code, unit } => Target::Checkpoint {
+                code,
+                unit: std::slice::from_ref(unit),
+            },
+        }
+    }
+
+    /// Whether the actor may do `action` on the system or within their own scope: what a menu offers.
+    pub fn may(&self, action: Action) -> bool {
+        can(self, action, Target::System) || can(self, action, self.own_target())
+    }
+}
+
+/// What is being acted on. Unit and checkpoint targets carry the unit path (the unit, then its
+/// ancestors) so that "is it inside my unit" is answered without I/O.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target<'a> {
-    /// System-wide things: users, checkpoints, keys, epidemic areas, the audit trail.
+    /// System-wide things: users, checkpoints, keys, unit trees, epidemic areas, the audit trail.
     System,
+    /// The whole country: every unit at once, as a national overview reads it.
+    Country,
     Unit(&'a [UnitCode]),
-    Checkpoint(&'a str),
+    /// A checkpoint, with the path of the unit it stands in.
+    Checkpoint {
+        code: &'a str,
+        unit: &'a [UnitCode],
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,6 +226,8 @@ pub enum Action {
     ManageCheckpoints,
     ManageAreas,
     ManageKeys,
+    /// Load an administrative-unit tree, or make another one the tree in force.
+    ManageUnits,
     ReadAudit,
     /// See the units, counts and lists of a place (no personal data).
     ViewUnit,
@@ -142,7 +238,10 @@ pub enum Action {
     ReadReports,
     ScanPass,
     RecordCrossing,
+    /// Find a person's live pass by the ID number an officer types.
     LookUpPerson,
+    /// See a checkpoint's crossings of a day (they name people): its officers and the police above it.
+    ReadCrossings,
     EnterPaperDeclaration,
 }
 
@@ -151,13 +250,15 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
     use Action::*;
     use Role::*;
     let in_scope = || match (&actor.scope, target) {
-        (Scope::Country, Target::Unit(_)) => true,
-        (Scope::Unit(mine), Target::Unit(path)) => path.contains(mine),
-        (Scope::Checkpoint { code, .. }, Target::Checkpoint(asked)) => code == asked,
+        (Scope::Country, Target::Country | Target::Unit(_) | Target::Checkpoint { .. }) => true,
+        (Scope::Unit(mine), Target::Unit(path) | Target::Checkpoint { unit: path, .. }) => {
+            path.contains(mine)
+        }
+        (Scope::Checkpoint { code, .. }, Target::Checkpoint { code: asked, .. }) => code == asked,
         _ => false,
     };
     match action {
-        ManageUsers | ManageCheckpoints | ManageAreas | ManageKeys | ReadAudit => {
+        ManageUsers | ManageCheckpoints | ManageAreas | ManageKeys | ManageUnits | ReadAudit => {
             actor.role == Admin && target == Target::System
         }
         ViewUnit => {
@@ -177,6 +278,12 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
             ) && in_scope()
         }
         ScanPass | RecordCrossing | LookUpPerson => actor.role == CheckpointOfficer && in_scope(),
+        ReadCrossings => {
+            matches!(
+                actor.role,
+                National | Province | District | Commune | CheckpointOfficer
+            ) && in_scope()
+        }
         EnterPaperDeclaration => matches!(actor.role, DataEntry | CheckpointOfficer) && in_scope(),
     }
 }
@@ -307,10 +414,24 @@ mod tests {
         }
     }
 
+    fn hd01(path: &[UnitCode]) -> Target<'_> {
+        Target::Checkpoint {
+            code: "HD01",
+            unit: path,
+        }
+    }
+    fn hd02(path: &[UnitCode]) -> Target<'_> {
+        Target::Checkpoint {
+            code: "HD02",
+            unit: path,
+        }
+    }
+
     #[rstest]
     #[case(CheckpointOfficer, true, true)]
     #[case(DataEntry, false, true)]
     #[case(National, false, false)]
+    #[case(Province, false, false)]
     #[case(Admin, false, false)]
     fn checkpoint_work_is_done_only_at_ones_own_checkpoint(
         #[case] role: Role,
@@ -318,25 +439,81 @@ mod tests {
         #[case] types_paper: bool,
     ) {
         let a = actor(role);
+        let path = home();
+        assert_eq!(can(&a, Action::RecordCrossing, hd01(&path)), scans);
+        assert_eq!(can(&a, Action::ScanPass, hd01(&path)), scans);
+        assert_eq!(can(&a, Action::LookUpPerson, hd01(&path)), scans);
         assert_eq!(
-            can(&a, Action::RecordCrossing, Target::Checkpoint("HD01")),
-            scans
-        );
-        assert_eq!(can(&a, Action::ScanPass, Target::Checkpoint("HD01")), scans);
-        assert_eq!(
-            can(
-                &a,
-                Action::EnterPaperDeclaration,
-                Target::Checkpoint("HD01")
-            ),
+            can(&a, Action::EnterPaperDeclaration, hd01(&path)),
             types_paper
         );
-        assert!(!can(&a, Action::RecordCrossing, Target::Checkpoint("HD02")));
-        assert!(!can(
-            &a,
-            Action::EnterPaperDeclaration,
-            Target::Checkpoint("HD02")
-        ));
+        assert!(!can(&a, Action::RecordCrossing, hd02(&path)));
+        assert!(!can(&a, Action::LookUpPerson, hd02(&path)));
+        assert!(!can(&a, Action::EnterPaperDeclaration, hd02(&path)));
+    }
+
+    #[rstest]
+    #[case(CheckpointOfficer, true, false, false)]
+    #[case(National, true, true, true)]
+    #[case(Province, true, true, false)]
+    #[case(District, true, true, false)]
+    #[case(Commune, true, false, false)]
+    #[case(DataEntry, false, false, false)]
+    #[case(Steering, false, false, false)]
+    #[case(Admin, false, false, false)]
+    fn a_checkpoints_crossings_are_read_by_its_officers_and_the_police_above_it(
+        #[case] role: Role,
+        #[case] own: bool,
+        #[case] sibling_commune: bool,
+        #[case] other_province: bool,
+    ) {
+        let a = actor(role);
+        let (home, sibling, elsewhere) = (home(), sibling(), elsewhere());
+        assert_eq!(can(&a, Action::ReadCrossings, hd01(&home)), own);
+        assert_eq!(
+            can(&a, Action::ReadCrossings, hd02(&sibling)),
+            sibling_commune
+        );
+        assert_eq!(
+            can(&a, Action::ReadCrossings, hd02(&elsewhere)),
+            other_province
+        );
+    }
+
+    #[rstest]
+    #[case(National, true)]
+    #[case(Province, false)]
+    #[case(Steering, false)]
+    #[case(Admin, false)]
+    fn only_national_police_view_the_whole_country(#[case] role: Role, #[case] views: bool) {
+        assert_eq!(can(&actor(role), Action::ViewUnit, Target::Country), views);
+    }
+
+    #[test]
+    fn unit_trees_and_keys_are_the_administrators() {
+        for role in Role::ALL {
+            assert_eq!(
+                can(&actor(role), Action::ManageUnits, Target::System),
+                role == Admin
+            );
+        }
+    }
+
+    /// What each role is offered: the actions it may take within its own scope or on the system.
+    #[rstest]
+    #[case(Admin, &[Action::ManageUsers, Action::ManageCheckpoints, Action::ManageAreas, Action::ReadAudit])]
+    #[case(National, &[Action::ViewUnit, Action::ReadPersonalData, Action::ReadCrossings])]
+    #[case(Commune, &[Action::ViewUnit, Action::ReadPersonalData, Action::ReconcileArrival, Action::ReadCrossings])]
+    #[case(Steering, &[Action::ViewUnit, Action::ReadReports])]
+    #[case(CheckpointOfficer, &[Action::ScanPass, Action::RecordCrossing, Action::LookUpPerson, Action::ReadCrossings])]
+    #[case(DataEntry, &[Action::EnterPaperDeclaration])]
+    fn each_role_may_act_within_its_own_scope(#[case] role: Role, #[case] offered: &[Action]) {
+        let a = actor(role);
+        for action in offered {
+            assert!(a.may(*action), "{role} {action:?}");
+        }
+        assert_eq!(a.may(Action::ScanPass), role == CheckpointOfficer);
+        assert_eq!(a.may(Action::ManageUsers), role == Admin);
     }
 
     #[test]
@@ -363,6 +540,113 @@ mod tests {
         let s = actor(Steering);
         assert!(can(&s, Action::ReadReports, Target::Unit(&home())));
         assert!(!can(&s, Action::ReadPersonalData, Target::Unit(&home())));
+    }
+
+    fn unit_at(c: &str, level: &str) -> Unit {
+        Unit {
+            code: code(c),
+            name: format!("Unit {c}"),
+            level: level.into(),
+            unit_type: level.into(),
+            parent: None,
+            lat: None,
+            lon: None,
+        }
+    }
+
+    #[derive(Clone, Copy, Debug)]
+    enum Named {
+        Nothing,
+        Unknown,
+        Province,
+        District,
+        Commune,
+    }
+
+    /// One row per role and what the administrator named: the scope given, or why not.
+    #[rstest]
+    #[case(Admin, Named::Nothing, false, Ok("country"))]
+    #[case(National, Named::Nothing, false, Ok("country"))]
+    #[case(National, Named::Province, false, Err(ScopeError::NotAllowed))]
+    #[case(National, Named::Unknown, false, Err(ScopeError::NotAllowed))]
+    #[case(Admin, Named::Nothing, true, Err(ScopeError::NotAllowed))]
+    #[case(Province, Named::Province, false, Ok("unit 30"))]
+    #[case(Province, Named::District, false, Err(ScopeError::UnitLevelMismatch))]
+    #[case(District, Named::District, false, Ok("unit 288"))]
+    #[case(District, Named::Commune, false, Err(ScopeError::UnitLevelMismatch))]
+    #[case(Commune, Named::Commune, false, Ok("unit 10507"))]
+    #[case(Commune, Named::District, false, Err(ScopeError::UnitLevelMismatch))]
+    #[case(Commune, Named::Nothing, false, Err(ScopeError::UnitRequired))]
+    #[case(Commune, Named::Unknown, false, Err(ScopeError::UnknownUnit))]
+    #[case(Commune, Named::Commune, true, Ok("unit 10507"))]
+    #[case(Steering, Named::District, false, Ok("unit 288"))]
+    #[case(Steering, Named::Commune, false, Ok("unit 10507"))]
+    #[case(Steering, Named::Province, false, Err(ScopeError::UnitLevelMismatch))]
+    #[case(
+        CheckpointOfficer,
+        Named::Nothing,
+        true,
+        Ok("checkpoint HD01 in 10507")
+    )]
+    #[case(DataEntry, Named::Nothing, true, Ok("checkpoint HD01 in 10507"))]
+    #[case(DataEntry, Named::Commune, true, Ok("checkpoint HD01 in 10507"))]
+    #[case(DataEntry, Named::Nothing, false, Err(ScopeError::CheckpointRequired))]
+    #[case(
+        CheckpointOfficer,
+        Named::Commune,
+        false,
+        Err(ScopeError::CheckpointRequired)
+    )]
+    fn each_role_holds_only_its_own_kind_of_scope(
+        #[case] role: Role,
+        #[case] named: Named,
+        #[case] checkpoint_named: bool,
+        #[case] expected: Result<&str, ScopeError>,
+    ) {
+        let province = unit_at("30", "province");
+        let district = unit_at("288", "district");
+        let commune = unit_at("10507", "commune");
+        let unit = match named {
+            Named::Nothing => Lookup::NotGiven,
+            Named::Unknown => Lookup::NotFound,
+            Named::Province => Lookup::Found(&province),
+            Named::District => Lookup::Found(&district),
+            Named::Commune => Lookup::Found(&commune),
+        };
+        let hd01 = CheckpointCode::parse("HD01").unwrap();
+        let its_unit = code("10507");
+        let checkpoint = if checkpoint_named {
+            Lookup::Found((&hd01, &its_unit))
+        } else {
+            Lookup::NotGiven
+        };
+        let described = scope_for(role, unit, checkpoint).map(|scope| match scope {
+            Scope::Country => "country".to_owned(),
+            Scope::Unit(c) => format!("unit {c}"),
+            Scope::Checkpoint { code, unit } => format!("checkpoint {code} in {unit}"),
+        });
+        assert_eq!(described, expected.map(str::to_owned));
+    }
+
+    #[test]
+    fn an_unknown_checkpoint_is_named_for_checkpoint_roles() {
+        assert_eq!(
+            scope_for(DataEntry, Lookup::NotGiven, Lookup::NotFound),
+            Err(ScopeError::UnknownCheckpoint)
+        );
+        assert_eq!(
+            scope_for(National, Lookup::NotGiven, Lookup::NotFound),
+            Err(ScopeError::NotAllowed)
+        );
+    }
+
+    #[test]
+    fn only_unit_roles_sit_at_a_unit_level() {
+        assert!(Province.may_sit_at("province"));
+        assert!(!Province.may_sit_at("commune"));
+        assert!(Steering.may_sit_at("commune"));
+        assert!(!National.may_sit_at("province"));
+        assert!(!CheckpointOfficer.may_sit_at("commune"));
     }
 
     #[test]

@@ -201,6 +201,7 @@ mod tests {
     use super::*;
     use crate::pass::{KeyId, PassId};
     use crate::unit::UnitCode;
+    use crate::vaccination::Doses;
 
     const WELL_FORMED: &str =
         "030090123456|142345678|Nguyễn Văn An|02011990|Nam|Thôn 1, Xã Cẩm Điền, Huyện Cẩm Giàng, Tỉnh Hải Dương|15042021";
@@ -218,7 +219,7 @@ mod tests {
             destination: UnitCode::parse("10507").unwrap(),
             issued_at: 0,
             expires_at: 1,
-            vaccination_doses: 2,
+            vaccination_doses: Doses::try_from(2).unwrap(),
         }
     }
 

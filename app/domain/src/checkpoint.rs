@@ -33,6 +33,13 @@ impl CheckpointCode {
     }
 }
 
+impl std::str::FromStr for CheckpointCode {
+    type Err = InvalidCheckpointCode;
+    fn from_str(raw: &str) -> Result<CheckpointCode, InvalidCheckpointCode> {
+        CheckpointCode::parse(raw)
+    }
+}
+
 impl fmt::Display for CheckpointCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::identity::DocumentNumber;
 use crate::pass::{self, PassId};
 use crate::rules::CheckpointAction;
 use crate::verdict::Verdict;
@@ -15,6 +16,7 @@ pub const CLOCK_TOLERANCE_SECONDS: i64 = 300;
 const MAX_CLIENT_ID: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Into the area the checkpoint guards.
@@ -23,6 +25,8 @@ pub enum Direction {
 }
 
 impl Direction {
+    pub const ALL: [Direction; 2] = [Direction::In, Direction::Out];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Direction::In => "in",
@@ -31,11 +35,20 @@ impl Direction {
     }
 
     pub fn parse(raw: &str) -> Option<Direction> {
-        match raw.trim() {
-            "in" => Some(Direction::In),
-            "out" => Some(Direction::Out),
-            _ => None,
-        }
+        Direction::ALL
+            .into_iter()
+            .find(|d| d.as_str() == raw.trim())
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{0:?} is not a direction (in or out)")]
+pub struct UnknownDirection(pub String);
+
+impl std::str::FromStr for Direction {
+    type Err = UnknownDirection;
+    fn from_str(raw: &str) -> Result<Direction, UnknownDirection> {
+        Direction::parse(raw).ok_or_else(|| UnknownDirection(raw.to_owned()))
     }
 }
 
@@ -114,13 +127,13 @@ pub fn check(
         .filter(|n| !n.is_empty());
     let document_number = match (&facts, typed) {
         (Some(f), _) => Some(f.document_number.clone()),
-        (None, Some(n)) if matches!(n.len(), 9 | 12) && n.bytes().all(|b| b.is_ascii_digit()) => {
-            Some(n.to_owned())
-        }
-        (None, Some(_)) => {
-            problems.push(problem("document_number", "not_a_document_number"));
-            None
-        }
+        (None, Some(n)) => match DocumentNumber::parse(n) {
+            Ok(number) => Some(number.into()),
+            Err(_) => {
+                problems.push(problem("document_number", "not_a_document_number"));
+                None
+            }
+        },
         (None, None) => {
             problems.push(problem("document_number", "missing_identity"));
             None
@@ -182,6 +195,20 @@ mod tests {
             scanned_at: String::new(),
             offline: true,
         }
+    }
+
+    #[test]
+    fn directions_have_stable_names() {
+        for direction in Direction::ALL {
+            assert_eq!(Direction::parse(direction.as_str()), Some(direction));
+            assert_eq!(
+                serde_json::to_string(&direction).unwrap(),
+                format!("\"{}\"", direction.as_str())
+            );
+        }
+        assert_eq!(Direction::parse(" out "), Some(Direction::Out));
+        assert_eq!(Direction::parse("IN"), None);
+        assert_eq!(Direction::parse("sideways"), None);
     }
 
     #[test]

@@ -5,10 +5,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::CivilDate;
-use crate::identity::{Cccd, CccdError, Sex};
+use crate::identity::{Cccd, CccdError, DocumentNumber, Sex};
 use crate::pass::DocumentKind;
 use crate::text;
 use crate::unit::UnitCode;
+use crate::vaccination::Doses;
 
 /// The form as submitted: text as typed, before any check. Missing fields read as empty, so they are
 /// reported as required fields rather than as a malformed request.
@@ -38,6 +39,8 @@ pub struct DeclarationInput {
     /// Any of fever, cough, shortness_of_breath, sore_throat, nausea, diarrhoea, skin_bleeding, rash.
     pub symptoms: Vec<String>,
     pub close_contact: bool,
+    /// Kept a plain number here so that too many is reported as a field error by `validate`, not as a
+    /// request that cannot be read.
     pub vaccination_doses: u8,
 }
 
@@ -120,7 +123,7 @@ impl Symptom {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Declaration {
     pub document_kind: DocumentKind,
-    pub document_number: String,
+    pub document_number: DocumentNumber,
     pub full_name: String,
     pub birth_date: CivilDate,
     pub sex: Sex,
@@ -135,7 +138,7 @@ pub struct Declaration {
     pub vehicle_plate: String,
     pub symptoms: Vec<Symptom>,
     pub close_contact: bool,
-    pub vaccination_doses: u8,
+    pub vaccination_doses: Doses,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -231,7 +234,6 @@ pub struct FieldError {
 const MAX_NAME: usize = 100;
 const MAX_ADDRESS: usize = 200;
 const MAX_PLATE: usize = 15;
-pub const MAX_DOSES: u8 = 10;
 /// A declaration is for a trip in the coming days, not months ahead.
 pub const MAX_DAYS_AHEAD: i64 = 14;
 
@@ -284,31 +286,36 @@ pub fn validate(
             None
         }
     };
-    let document_number: String = input
+    // People type the number in groups, as the card prints it.
+    let typed_number: String = input
         .document_number
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    match document_kind {
-        Some(DocumentKind::Cccd) => match Cccd::parse(&document_number) {
-            Err(e) => fail(Field::DocumentNumber, cccd_problem(&e)),
+    let document_number = match document_kind {
+        Some(DocumentKind::Cccd) => match Cccd::parse(&typed_number) {
+            Err(e) => {
+                fail(Field::DocumentNumber, cccd_problem(&e));
+                None
+            }
             Ok(id) => {
                 if let (Some(b), Some(s)) = (birth_date, sex) {
                     if let Err(e) = id.check_against(i32::from(b.year), s) {
                         fail(Field::DocumentNumber, cccd_problem(&e));
                     }
                 }
+                Some(DocumentNumber::from(id))
             }
         },
-        Some(DocumentKind::Cmnd) => {
-            let ok = matches!(document_number.len(), 9 | 12)
-                && document_number.bytes().all(|b| b.is_ascii_digit());
-            if !ok {
+        Some(DocumentKind::Cmnd) => match DocumentNumber::parse(&typed_number) {
+            Ok(number) => Some(number),
+            Err(_) => {
                 fail(Field::DocumentNumber, Problem::CmndNotNineOrTwelveDigits);
+                None
             }
-        }
-        None => {}
-    }
+        },
+        None => None,
+    };
     let phone = normalise_phone(&input.phone);
     if phone.is_none() {
         fail(
@@ -380,12 +387,14 @@ pub fn validate(
         }
     }
     symptoms.sort();
-    if input.vaccination_doses > MAX_DOSES {
+    let vaccination_doses = Doses::try_from(input.vaccination_doses);
+    if vaccination_doses.is_err() {
         fail(Field::VaccinationDoses, Problem::TooMany);
     }
 
     match (
         document_kind,
+        document_number,
         birth_date,
         sex,
         phone,
@@ -394,9 +403,11 @@ pub fn validate(
         destination_commune,
         travel_date,
         vehicle,
+        vaccination_doses,
     ) {
         (
             Some(kind),
+            Some(document_number),
             Some(birth),
             Some(sex),
             Some(phone),
@@ -405,6 +416,7 @@ pub fn validate(
             Some(dest),
             Some(travel),
             Some(vehicle),
+            Ok(vaccination_doses),
         ) if errors.is_empty() => Ok(Declaration {
             document_kind: kind,
             document_number,
@@ -421,7 +433,7 @@ pub fn validate(
             vehicle_plate,
             symptoms,
             close_contact: input.close_contact,
-            vaccination_doses: input.vaccination_doses,
+            vaccination_doses,
         }),
         _ => Err(errors),
     }
@@ -479,17 +491,7 @@ pub fn normalise_phone(raw: &str) -> Option<String> {
 
 /// Whole days from `a` to `b` (negative when `b` is earlier), by the proleptic Gregorian calendar.
 fn days_between(a: CivilDate, b: CivilDate) -> i64 {
-    day_number(b) - day_number(a)
-}
-
-fn day_number(d: CivilDate) -> i64 {
-    // Days since 0000-03-01, counting March as the first month so leap days fall at the year's end.
-    let (y, m) = if d.month <= 2 {
-        (i64::from(d.year) - 1, i64::from(d.month) + 9)
-    } else {
-        (i64::from(d.year), i64::from(d.month) - 3)
-    };
-    365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + i64::from(d.day) - 1
+    b.days_since_unix_epoch() - a.days_since_unix_epoch()
 }
 
 #[cfg(test)]
@@ -539,7 +541,7 @@ mod tests {
     fn a_good_declaration_is_cleaned_up() {
         let d = validate(&good(), today(), communes).unwrap();
         assert_eq!(d.full_name, "Nguyễn Thị Hằng");
-        assert_eq!(d.document_number, "030190012345");
+        assert_eq!(d.document_number.as_str(), "030190012345");
         assert_eq!(d.phone, "0912345678");
         assert_eq!(d.vehicle_plate, "34B1-123.45");
         assert_eq!(d.symptoms, [Symptom::Fever, Symptom::Cough]);
@@ -566,17 +568,56 @@ mod tests {
     }
 
     #[rstest]
-    #[case("012345678", true)]
-    #[case("012345678901", true)]
-    #[case("0123456789", false)]
-    #[case("01234567a", false)]
-    fn a_cmnd_is_nine_or_twelve_digits_without_cccd_checks(#[case] number: &str, #[case] ok: bool) {
+    #[case("012345678", Some("012345678"))]
+    #[case("012345678901", Some("012345678901"))]
+    #[case(" 012 345 678 ", Some("012345678"))]
+    #[case("0123456789", None)]
+    #[case("01234567a", None)]
+    fn a_cmnd_is_nine_or_twelve_digits_without_cccd_checks(
+        #[case] number: &str,
+        #[case] kept: Option<&str>,
+    ) {
         let input = DeclarationInput {
             document_type: "cmnd".into(),
             document_number: number.into(),
             ..good()
         };
-        assert_eq!(validate(&input, today(), communes).is_ok(), ok);
+        match kept {
+            Some(kept) => assert_eq!(
+                validate(&input, today(), communes)
+                    .unwrap()
+                    .document_number
+                    .as_str(),
+                kept
+            ),
+            None => assert_eq!(
+                problems(input),
+                [(Field::DocumentNumber, Problem::CmndNotNineOrTwelveDigits)]
+            ),
+        }
+    }
+
+    #[rstest]
+    #[case(0, None)]
+    #[case(10, None)]
+    #[case(11, Some(Problem::TooMany))]
+    #[case(255, Some(Problem::TooMany))]
+    fn doses_are_capped_by_the_one_dose_rule(#[case] doses: u8, #[case] problem: Option<Problem>) {
+        let input = DeclarationInput {
+            vaccination_doses: doses,
+            ..good()
+        };
+        assert_eq!(
+            problems(input.clone()),
+            problem
+                .map(|p| (Field::VaccinationDoses, p))
+                .into_iter()
+                .collect::<Vec<_>>()
+        );
+        if problem.is_none() {
+            let d = validate(&input, today(), communes).unwrap();
+            assert_eq!(d.vaccination_doses.get(), doses);
+        }
     }
 
     #[rstest]
@@ -662,6 +703,12 @@ mod tests {
         assert!(found.contains(&(Field::Vehicle, Problem::NotAChoice)));
         assert!(found.contains(&(Field::Symptoms, Problem::NotAChoice)));
         assert!(found.contains(&(Field::VaccinationDoses, Problem::TooMany)));
+    }
+
+    #[test]
+    fn too_many_doses_in_json_is_a_field_error_not_an_unreadable_request() {
+        let input: DeclarationInput = serde_json::from_str(r#"{"vaccination_doses": 40}"#).unwrap();
+        assert!(problems(input).contains(&(Field::VaccinationDoses, Problem::TooMany)));
     }
 
     #[test]

@@ -136,14 +136,8 @@ impl LeafLevels {
                 from: area.from,
                 until: area.until,
             };
-            let mut units = tree.descendants_of(&area.unit);
-            if let Some(unit) = tree.get(&area.unit) {
-                units.push(unit);
-            }
-            for unit in units {
-                if tree.children_of(&unit.code).next().is_none() {
-                    map.entry(unit.code.clone()).or_default().push(period);
-                }
+            for commune in tree.communes_within(&area.unit) {
+                map.entry(commune.code.clone()).or_default().push(period);
             }
         }
         LeafLevels(map)

@@ -1,6 +1,7 @@
 //! Identity documents: the 12-digit personal ID number (CCCD) and the old 9- or 12-digit CMND.
 //! A CCCD encodes the province where the birth was registered, the century and sex, and the birth year,
-//! so it can be checked against what a person declares.
+//! so it can be checked against what a person declares. Either is a `DocumentNumber`: the one rule for
+//! "this is an ID number", wherever one is typed.
 
 use std::fmt;
 
@@ -37,6 +38,58 @@ impl Sex {
             "female" => Some(Sex::Female),
             _ => None,
         }
+    }
+}
+
+#[derive(Debug, Error, PartialEq, Eq, Clone, Copy)]
+#[error("an ID number is 9 or 12 digits")]
+pub struct DocumentNumberError;
+
+/// The number of a CMND (9 or 12 digits) or a CCCD (12 digits): what a person types on a form, an officer
+/// at a checkpoint, and what the registry and passes are keyed by. Shape only: a CCCD's province and its
+/// agreement with the holder are `Cccd`'s checks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DocumentNumber(String);
+
+impl DocumentNumber {
+    pub fn parse(raw: &str) -> Result<DocumentNumber, DocumentNumberError> {
+        let digits = raw.trim();
+        if matches!(digits.len(), 9 | 12) && digits.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(DocumentNumber(digits.to_owned()))
+        } else {
+            Err(DocumentNumberError)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DocumentNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for DocumentNumber {
+    type Error = DocumentNumberError;
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        DocumentNumber::parse(&raw)
+    }
+}
+
+impl From<DocumentNumber> for String {
+    fn from(number: DocumentNumber) -> String {
+        number.0
+    }
+}
+
+/// Every valid CCCD is a valid ID number.
+impl From<Cccd> for DocumentNumber {
+    fn from(id: Cccd) -> DocumentNumber {
+        DocumentNumber(id.0)
     }
 }
 
@@ -167,6 +220,50 @@ mod tests {
     #[case("099090123456", CccdError::UnknownProvince("099".into()))]
     fn malformed_numbers_are_refused(#[case] raw: &str, #[case] err: CccdError) {
         assert_eq!(Cccd::parse(raw), Err(err));
+    }
+
+    #[rstest]
+    #[case("012345678", Some("012345678"))]
+    #[case("030090123456", Some("030090123456"))]
+    #[case("  142345678\n", Some("142345678"))]
+    #[case("01234567", None)]
+    #[case("0123456789", None)]
+    #[case("01234567890", None)]
+    #[case("0123456789012", None)]
+    #[case("01234567a", None)]
+    #[case("012 345 678", None)]
+    #[case("０１２３４５６７８", None)]
+    #[case("", None)]
+    #[case("ZP1:NCF", None)]
+    fn an_id_number_is_nine_or_twelve_ascii_digits(
+        #[case] raw: &str,
+        #[case] expected: Option<&str>,
+    ) {
+        assert_eq!(
+            DocumentNumber::parse(raw)
+                .ok()
+                .as_ref()
+                .map(DocumentNumber::as_str),
+            expected
+        );
+    }
+
+    #[test]
+    fn an_id_number_is_a_json_string_checked_on_the_way_in() {
+        let number = DocumentNumber::parse("030090123456").unwrap();
+        assert_eq!(serde_json::to_string(&number).unwrap(), r#""030090123456""#);
+        assert_eq!(
+            serde_json::from_str::<DocumentNumber>(r#""030090123456""#).unwrap(),
+            number
+        );
+        assert!(serde_json::from_str::<DocumentNumber>(r#""12345""#).is_err());
+        assert_eq!(number.to_string(), "030090123456");
+    }
+
+    #[test]
+    fn every_cccd_is_an_id_number() {
+        let id = Cccd::parse("030090123456").unwrap();
+        assert_eq!(DocumentNumber::from(id).as_str(), "030090123456");
     }
 
     #[test]

@@ -15,8 +15,10 @@ pub mod pass;
 pub mod rules;
 pub mod text;
 pub mod unit;
+pub mod vaccination;
 pub mod verdict;
 
 pub use access::{can, Action, Actor, Role, Scope, Target};
-pub use identity::{Cccd, Sex};
+pub use identity::{Cccd, DocumentNumber, Sex};
 pub use unit::{Unit, UnitCode, UnitTree, UnitTreeError};
+pub use vaccination::Doses;

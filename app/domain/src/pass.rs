@@ -16,6 +16,7 @@ use crate::base45::{self, Base45Error};
 pub use crate::date::CivilDate;
 use crate::identity::Sex;
 use crate::unit::UnitCode;
+use crate::vaccination::Doses;
 
 pub const QR_PREFIX: &str = "ZP1:";
 const FORMAT_VERSION: u8 = 1;
@@ -24,7 +25,6 @@ pub const VALIDITY_SECONDS: i64 = 72 * 3600;
 /// A device clock a few minutes fast must not reject a pass issued just now.
 pub const CLOCK_TOLERANCE_SECONDS: i64 = 300;
 const MAX_NAME_BYTES: usize = 120;
-const MAX_DOSES: u8 = 15;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -38,6 +38,51 @@ pub struct PassId(pub u64);
 impl std::fmt::Display for PassId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:016x}", self.0)
+    }
+}
+
+#[derive(Debug, Error, PartialEq, Eq, Clone, Copy)]
+#[error("a pass id is 16 hexadecimal digits")]
+pub struct InvalidPassId;
+
+impl PassId {
+    /// Reads the written form back. Upper case is accepted (a URL typed by hand) and reads as the same id.
+    pub fn parse(raw: &str) -> Result<PassId, InvalidPassId> {
+        let raw = raw.trim();
+        if raw.len() != 16 || !raw.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(InvalidPassId);
+        }
+        u64::from_str_radix(raw, 16)
+            .map(PassId)
+            .map_err(|_| InvalidPassId)
+    }
+}
+
+impl std::str::FromStr for PassId {
+    type Err = InvalidPassId;
+    fn from_str(s: &str) -> Result<PassId, InvalidPassId> {
+        PassId::parse(s)
+    }
+}
+
+/// Where a pass stands for its holder's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PassStatus {
+    Valid,
+    Expired,
+    /// A newer declaration replaced this pass.
+    Replaced,
+}
+
+/// A replaced pass says so even after it would have expired: the holder should use the newer one.
+/// Expiry is the same instant `verify` refuses at.
+pub fn pass_status(expires_at: i64, replaced: bool, now: i64) -> PassStatus {
+    if replaced {
+        PassStatus::Replaced
+    } else if now >= expires_at {
+        PassStatus::Expired
+    } else {
+        PassStatus::Valid
     }
 }
 
@@ -63,7 +108,7 @@ pub struct PassFacts {
     /// Unix seconds, UTC.
     pub issued_at: i64,
     pub expires_at: i64,
-    pub vaccination_doses: u8,
+    pub vaccination_doses: Doses,
 }
 
 #[derive(Debug, Error, PartialEq, Eq, Clone)]
@@ -148,9 +193,6 @@ fn encode_payload(f: &PassFacts) -> Result<Vec<u8>, PassError> {
     if name.is_empty() || name.len() > MAX_NAME_BYTES {
         return Err(PassError::BadField("full_name"));
     }
-    if f.vaccination_doses > MAX_DOSES {
-        return Err(PassError::BadField("vaccination_doses"));
-    }
     let time = |t: i64, field| u32::try_from(t).map_err(|_| PassError::BadField(field));
     let mut out = Vec::with_capacity(64 + name.len());
     out.push(FORMAT_VERSION);
@@ -164,7 +206,7 @@ fn encode_payload(f: &PassFacts) -> Result<Vec<u8>, PassError> {
         Sex::Male => 0,
         Sex::Female => 1,
     };
-    out.push(kind | sex << 1 | f.vaccination_doses << 2);
+    out.push(kind | sex << 1 | f.vaccination_doses.get() << 2);
     push_digits(&mut out, &f.document_number, "document_number")?;
     out.extend_from_slice(&f.birth_date.year.to_be_bytes());
     out.extend_from_slice(&[f.birth_date.month, f.birth_date.day]);
@@ -196,6 +238,8 @@ fn decode_payload(bytes: &[u8]) -> Result<PassFacts, PassError> {
     } else {
         Sex::Female
     };
+    let vaccination_doses =
+        Doses::try_from(flags >> 2).map_err(|_| PassError::BadField("vaccination_doses"))?;
     let document_number = r.digits()?;
     let year = u16::from_be_bytes(r.array()?);
     let [month, day] = r.array()?;
@@ -224,7 +268,7 @@ fn decode_payload(bytes: &[u8]) -> Result<PassFacts, PassError> {
         destination,
         issued_at,
         expires_at,
-        vaccination_doses: flags >> 2,
+        vaccination_doses,
     })
 }
 
@@ -284,6 +328,7 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rstest::rstest;
 
     const ISSUED: i64 = 1_795_000_000;
 
@@ -305,7 +350,7 @@ mod tests {
                 destination: UnitCode::parse("10507").unwrap(),
                 issued_at: 0,
                 expires_at: 0,
-                vaccination_doses: 3,
+                vaccination_doses: Doses::try_from(3).unwrap(),
             },
             ISSUED,
         )
@@ -417,12 +462,6 @@ mod tests {
         f.full_name = "A".repeat(200);
         assert_eq!(sign(&f, &key(7)), Err(PassError::BadField("full_name")));
         let mut f = facts(1);
-        f.vaccination_doses = 16;
-        assert_eq!(
-            sign(&f, &key(7)),
-            Err(PassError::BadField("vaccination_doses"))
-        );
-        let mut f = facts(1);
         f.document_number = "03019001234x".into();
         assert_eq!(
             sign(&f, &key(7)),
@@ -444,5 +483,89 @@ mod tests {
     fn a_pass_id_is_written_as_sixteen_hex_digits() {
         assert_eq!(PassId(0xab).to_string(), "00000000000000ab");
         assert_eq!(PassId(u64::MAX).to_string(), "ffffffffffffffff");
+    }
+
+    #[rstest]
+    #[case("00000000000000ab", Ok(PassId(0xab)))]
+    #[case("0123456789abcdef", Ok(PassId(0x0123_4567_89AB_CDEF)))]
+    #[case("0123456789ABCDEF", Ok(PassId(0x0123_4567_89AB_CDEF)))]
+    #[case(" ffffffffffffffff ", Ok(PassId(u64::MAX)))]
+    #[case("ab", Err(InvalidPassId))]
+    #[case("00000000000000abc", Err(InvalidPassId))]
+    #[case("+000000000000000a", Err(InvalidPassId))]
+    #[case("000000000000000g", Err(InvalidPassId))]
+    #[case("", Err(InvalidPassId))]
+    fn a_pass_id_is_read_back_from_its_sixteen_hex_digits(
+        #[case] raw: &str,
+        #[case] expected: Result<PassId, InvalidPassId>,
+    ) {
+        assert_eq!(PassId::parse(raw), expected);
+        assert_eq!(raw.parse::<PassId>(), expected);
+    }
+
+    #[test]
+    fn a_pass_id_round_trips_through_its_text() {
+        for id in [
+            PassId(0),
+            PassId(1),
+            PassId(0x0123_4567_89AB_CDEF),
+            PassId(u64::MAX),
+        ] {
+            assert_eq!(PassId::parse(&id.to_string()), Ok(id));
+        }
+    }
+
+    #[rstest]
+    #[case(false, ISSUED, PassStatus::Valid)]
+    #[case(false, ISSUED + VALIDITY_SECONDS - 1, PassStatus::Valid)]
+    #[case(false, ISSUED + VALIDITY_SECONDS, PassStatus::Expired)]
+    #[case(true, ISSUED, PassStatus::Replaced)]
+    #[case(true, ISSUED + VALIDITY_SECONDS, PassStatus::Replaced)]
+    fn a_pass_is_valid_until_it_expires_or_is_replaced(
+        #[case] replaced: bool,
+        #[case] now: i64,
+        #[case] status: PassStatus,
+    ) {
+        assert_eq!(
+            pass_status(ISSUED + VALIDITY_SECONDS, replaced, now),
+            status
+        );
+    }
+
+    #[test]
+    fn a_pass_status_is_written_with_its_variant_name() {
+        for (status, json) in [
+            (PassStatus::Valid, r#""Valid""#),
+            (PassStatus::Expired, r#""Expired""#),
+            (PassStatus::Replaced, r#""Replaced""#),
+        ] {
+            assert_eq!(serde_json::to_string(&status).unwrap(), json);
+            assert_eq!(serde_json::from_str::<PassStatus>(json).unwrap(), status);
+        }
+    }
+
+    #[test]
+    fn a_payload_with_more_doses_than_the_cap_is_refused() {
+        let mut payload = encode_payload(&facts(1)).unwrap();
+        // Version (1), key id (2) and pass id (8) come before the flags byte.
+        payload[11] = payload[11] & 0b11 | 11 << 2;
+        let signature = key(7).sign(&payload);
+        payload.extend_from_slice(&signature.to_bytes());
+        let token = format!("{QR_PREFIX}{}", base45::encode(&payload));
+        assert_eq!(
+            verify(&token, key_ring(&[(1, key(7))]), ISSUED),
+            Err(PassError::BadField("vaccination_doses"))
+        );
+    }
+
+    #[test]
+    fn the_cap_on_doses_survives_the_pass() {
+        let mut f = facts(1);
+        f.vaccination_doses = Doses::try_from(Doses::MAX).unwrap();
+        let token = sign(&f, &key(7)).unwrap();
+        assert_eq!(
+            read_unverified(&token).unwrap().vaccination_doses,
+            f.vaccination_doses
+        );
     }
 }

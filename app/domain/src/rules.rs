@@ -8,6 +8,7 @@ use crate::epidemic::RiskLevel;
 
 /// What the officer does with the traveller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CheckpointAction {
     LetThrough,
@@ -43,6 +44,13 @@ impl CheckpointAction {
             .into_iter()
             .find(|a| a.as_str() == raw.trim())
             .ok_or_else(|| UnknownAction(raw.to_owned()))
+    }
+}
+
+impl std::str::FromStr for CheckpointAction {
+    type Err = UnknownAction;
+    fn from_str(raw: &str) -> Result<CheckpointAction, UnknownAction> {
+        CheckpointAction::parse(raw)
     }
 }
 

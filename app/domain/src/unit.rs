@@ -32,6 +32,13 @@ impl UnitCode {
     }
 }
 
+impl std::str::FromStr for UnitCode {
+    type Err = InvalidUnitCode;
+    fn from_str(raw: &str) -> Result<UnitCode, InvalidUnitCode> {
+        UnitCode::parse(raw)
+    }
+}
+
 impl fmt::Display for UnitCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -181,6 +188,24 @@ impl UnitTree {
         self.get(inner).is_some() && self.path_of(inner).iter().any(|c| c == outer)
     }
 
+    /// Whether people live in this unit directly: a unit of the tree with none below it. Its level's
+    /// name is not asked: the three-tier data has island districts without communes (Côn Đảo, Lý Sơn,
+    /// Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa) whose people live, declare and are listed at that district.
+    pub fn is_commune(&self, code: &UnitCode) -> bool {
+        self.index.contains_key(code) && !self.children.contains_key(code)
+    }
+
+    /// The communes at or below `code`, breadth first: the unit itself when it is one.
+    pub fn communes_within(&self, code: &UnitCode) -> Vec<&Unit> {
+        if self.is_commune(code) {
+            return self.get(code).into_iter().collect();
+        }
+        self.descendants_of(code)
+            .into_iter()
+            .filter(|u| self.is_commune(&u.code))
+            .collect()
+    }
+
     /// Every unit below `code`, breadth first, without `code` itself.
     pub fn descendants_of(&self, code: &UnitCode) -> Vec<&Unit> {
         let mut out: Vec<&Unit> = self.children_of(code).collect();
@@ -231,7 +256,7 @@ impl UnitTree {
         }
         let mut found: Vec<(Fit, String, usize)> = Vec::new();
         for (i, unit) in self.units.iter().enumerate() {
-            if self.children.contains_key(&unit.code) {
+            if !self.is_commune(&unit.code) {
                 continue;
             }
             let own: Vec<&str> = self.folded[i].split(' ').collect();
@@ -286,6 +311,7 @@ fn starts_run(own: &[&str], words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rstest::rstest;
 
     fn unit(code: &str, parent: Option<&str>, level: &str) -> Unit {
         Unit {
@@ -351,6 +377,47 @@ mod tests {
         assert_eq!(tree.children_of(&code("30")).count(), 2);
         assert_eq!(tree.descendants_of(&code("30")).len(), 5);
         assert_eq!(tree.path_key(&code("10507")), "/30/288/10507/");
+    }
+
+    #[rstest]
+    #[case("10507", true)]
+    #[case("00004", true)]
+    #[case("288", false)]
+    #[case("30", false)]
+    #[case("01", false)]
+    #[case("99999", false)]
+    fn a_commune_is_a_unit_with_none_below_it(#[case] unit: &str, #[case] commune: bool) {
+        assert_eq!(sample().is_commune(&code(unit)), commune);
+    }
+
+    #[test]
+    fn a_district_without_communes_is_where_its_people_live() {
+        let tree = UnitTree::new(vec![
+            unit("31", None, "province"),
+            unit("318", Some("31"), "district"),
+        ])
+        .unwrap();
+        assert!(tree.is_commune(&code("318")));
+        assert!(!tree.is_commune(&code("31")));
+    }
+
+    #[rstest]
+    #[case("30", &["10507", "10510", "10600"])]
+    #[case("288", &["10507", "10510"])]
+    #[case("10507", &["10507"])]
+    #[case("01", &["00004"])]
+    #[case("99999", &[])]
+    fn the_communes_within_a_unit_include_itself_when_it_is_one(
+        #[case] unit: &str,
+        #[case] expected: &[&str],
+    ) {
+        let tree = sample();
+        let found: Vec<&str> = tree
+            .communes_within(&code(unit))
+            .iter()
+            .map(|u| u.code.as_str())
+            .collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::rules::{CheckpointAction, Rules};
 use crate::unit::UnitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Green,
@@ -18,6 +19,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    pub const ALL: [Verdict; 3] = [Verdict::Green, Verdict::Amber, Verdict::Red];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Green => "green",
@@ -27,9 +30,18 @@ impl Verdict {
     }
 
     pub fn parse(raw: &str) -> Option<Verdict> {
-        [Verdict::Green, Verdict::Amber, Verdict::Red]
-            .into_iter()
-            .find(|v| v.as_str() == raw.trim())
+        Verdict::ALL.into_iter().find(|v| v.as_str() == raw.trim())
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{0:?} is not a verdict")]
+pub struct UnknownVerdict(pub String);
+
+impl std::str::FromStr for Verdict {
+    type Err = UnknownVerdict;
+    fn from_str(raw: &str) -> Result<Verdict, UnknownVerdict> {
+        Verdict::parse(raw).ok_or_else(|| UnknownVerdict(raw.to_owned()))
     }
 }
 
@@ -109,6 +121,20 @@ pub fn no_pass() -> Judgement {
     }
 }
 
+/// What is recorded once the officer has compared the ID card with the pass: the judged verdict and
+/// action when the card matches; when it does not, the pass is not this person's, so red, turn back.
+pub fn recorded_outcome(
+    judged: Verdict,
+    judged_action: CheckpointAction,
+    card_matches: bool,
+) -> (Verdict, CheckpointAction) {
+    if card_matches {
+        (judged, judged_action)
+    } else {
+        (Verdict::Red, CheckpointAction::TurnBack)
+    }
+}
+
 /// Judges a scanned QR text at `now` (Unix seconds).
 pub fn judge<K, R, L>(token: &str, knows: &Knowledge<'_, K, R, L>, now: i64) -> Judgement
 where
@@ -162,6 +188,8 @@ mod tests {
     use crate::date::CivilDate;
     use crate::identity::Sex;
     use crate::pass::{DocumentKind, SigningKey, VALIDITY_SECONDS};
+    use crate::vaccination::Doses;
+    use rstest::rstest;
 
     const NOW: i64 = 1_795_000_000;
 
@@ -183,7 +211,7 @@ mod tests {
                 destination: UnitCode::parse("10507").unwrap(),
                 issued_at: 0,
                 expires_at: 0,
-                vaccination_doses: 2,
+                vaccination_doses: Doses::try_from(2).unwrap(),
             },
             NOW - 3600,
         )
@@ -305,9 +333,79 @@ mod tests {
         );
     }
 
+    #[rstest]
+    #[case(
+        Verdict::Green,
+        CheckpointAction::LetThrough,
+        true,
+        Verdict::Green,
+        CheckpointAction::LetThrough
+    )]
+    #[case(
+        Verdict::Amber,
+        CheckpointAction::SendForTesting,
+        true,
+        Verdict::Amber,
+        CheckpointAction::SendForTesting
+    )]
+    #[case(
+        Verdict::Amber,
+        CheckpointAction::NotifyDestination,
+        true,
+        Verdict::Amber,
+        CheckpointAction::NotifyDestination
+    )]
+    #[case(
+        Verdict::Red,
+        CheckpointAction::TurnBack,
+        true,
+        Verdict::Red,
+        CheckpointAction::TurnBack
+    )]
+    #[case(
+        Verdict::Green,
+        CheckpointAction::LetThrough,
+        false,
+        Verdict::Red,
+        CheckpointAction::TurnBack
+    )]
+    #[case(
+        Verdict::Amber,
+        CheckpointAction::SendForTesting,
+        false,
+        Verdict::Red,
+        CheckpointAction::TurnBack
+    )]
+    #[case(
+        Verdict::Red,
+        CheckpointAction::TurnBack,
+        false,
+        Verdict::Red,
+        CheckpointAction::TurnBack
+    )]
+    fn a_card_that_does_not_match_the_pass_is_recorded_red_and_turned_back(
+        #[case] judged: Verdict,
+        #[case] judged_action: CheckpointAction,
+        #[case] card_matches: bool,
+        #[case] verdict: Verdict,
+        #[case] action: CheckpointAction,
+    ) {
+        assert_eq!(
+            recorded_outcome(judged, judged_action, card_matches),
+            (verdict, action)
+        );
+    }
+
     #[test]
     fn verdicts_and_reasons_have_stable_codes() {
-        assert_eq!(Verdict::parse("amber"), Some(Verdict::Amber));
+        for verdict in Verdict::ALL {
+            assert_eq!(Verdict::parse(verdict.as_str()), Some(verdict));
+            assert_eq!(
+                serde_json::to_string(&verdict).unwrap(),
+                format!("\"{}\"", verdict.as_str())
+            );
+        }
+        assert_eq!(Verdict::parse(" amber "), Some(Verdict::Amber));
         assert_eq!(Verdict::parse("blue"), None);
         let json = serde_json::to_string(&Reason::FromEpidemicArea {
             level: RiskLevel::VeryHigh,

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{MeResource, Notice, RequireLogin};
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {

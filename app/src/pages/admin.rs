@@ -9,8 +9,8 @@ use crate::api::{
 };
 use crate::components::{ErrorText, Notice, RequireLogin};
 use crate::error::AppErrorDto;
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
 use domain::rules::CheckpointAction;
 use domain::Role;
 use leptos_router::hooks::use_query_map;
@@ -130,7 +130,7 @@ pub fn AuditPage() -> impl IntoView {
                         |r| {
                             view! {
                                 <tr>
-                                    <td>{local_time(&r.at)}</td>
+                                    <td>{local_time(r.at)}</td>
                                     <td>{r.actor_username}</td>
                                     <td>{r.action}</td>
                                     <td>{format!("{} {}", r.target_kind, r.target_id)}</td>
@@ -246,7 +246,7 @@ pub fn AreasPage() -> impl IntoView {
 }
 
 #[component]
-fn RulesForm(view: crate::dto::RulesView) -> impl IntoView {
+fn RulesForm(view: contract::dto::RulesView) -> impl IntoView {
     let rows = [
         ("outside", Text::OriginOutside, view.rules.outside),
         ("level_1", Text::OriginLevel1, view.rules.by_level[0]),
@@ -325,20 +325,14 @@ fn ActiveCells(
     }
 }
 
-/// Stored times are UTC; people read Vietnam's time (UTC+7 all year, no daylight saving).
-fn local_time(stored: &str) -> String {
-    use time::macros::{format_description, offset};
-    time::PrimitiveDateTime::parse(
-        stored,
-        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]Z"),
+/// An audit row's time in Vietnam's time, to the second: "DD/MM/YYYY HH:MM:SS".
+fn local_time(unix_seconds: i64) -> String {
+    let v = domain::date::VietnamTime::at(unix_seconds);
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        v.date.vietnamese(),
+        v.hour,
+        v.minute,
+        v.second
     )
-    .map(|t| t.assume_utc().to_offset(offset!(+7)))
-    .ok()
-    .and_then(|t| {
-        t.format(format_description!(
-            "[day]/[month]/[year] [hour]:[minute]:[second]"
-        ))
-        .ok()
-    })
-    .unwrap_or_else(|| stored.to_owned())
 }

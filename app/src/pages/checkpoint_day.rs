@@ -8,9 +8,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::checkpoint_day;
 use crate::components::{ErrorText, RequireLogin};
-use crate::dto::CheckpointDay;
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
+use contract::dto::CheckpointDay;
 
 #[component]
 pub fn CheckpointDayPage() -> impl IntoView {
@@ -96,14 +96,12 @@ fn Day(day: CheckpointDay) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {day.crossings.into_iter().map(|x| {
-                        let verdict = domain::verdict::Verdict::parse(&x.verdict);
-                        let action = domain::rules::CheckpointAction::parse(&x.action).ok();
                         view! {
                             <tr>
                                 <td>{local(&x.scanned_at)} {x.offline.then(|| view! { " " <small>{t(Text::SentLate)}</small> })}</td>
-                                <td>{t(if x.direction == "in" { Text::DirectionIn } else { Text::DirectionOut })}</td>
-                                <td class=format!("verdict-cell {}", x.verdict)>{verdict.map(|v| t(verdict_word(v)))}</td>
-                                <td>{action.map(|a| t(Text::for_action(a)))}</td>
+                                <td>{t(Text::for_direction(x.direction))}</td>
+                                <td class=format!("verdict-cell {}", x.verdict.as_str())>{t(verdict_word(x.verdict))}</td>
+                                <td>{t(Text::for_action(x.action))}</td>
                                 <td>{x.document_number}</td>
                                 <td>{x.officer}</td>
                             </tr>
@@ -123,16 +121,15 @@ fn verdict_word(v: domain::verdict::Verdict) -> Text {
     }
 }
 
-/// RFC 3339 from the server, shown in Vietnam's time.
+/// RFC 3339 from the server, shown in Vietnam's time as "HH:MM DD/MM".
 fn local(rfc3339: &str) -> String {
     time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
-        .ok()
-        .map(|t| t.to_offset(time::macros::offset!(+7)))
-        .and_then(|t| {
-            t.format(time::macros::format_description!(
-                "[hour]:[minute] [day]/[month]"
-            ))
-            .ok()
+        .map(|t| {
+            let v = domain::date::VietnamTime::at(t.unix_timestamp());
+            format!(
+                "{:02}:{:02} {:02}/{:02}",
+                v.hour, v.minute, v.date.day, v.date.month
+            )
         })
-        .unwrap_or_else(|| rfc3339.to_owned())
+        .unwrap_or_else(|_| rfc3339.to_owned())
 }

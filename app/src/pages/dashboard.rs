@@ -3,9 +3,9 @@ use leptos_meta::Title;
 
 use crate::api::get_scope_overview;
 use crate::components::{ErrorText, RequireLogin};
-use crate::dto::ScopeOverview;
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
+use contract::dto::ScopeOverview;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::Notice;
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
 
 /// A plain form posted to `/forms/login`, so it works the same with JavaScript off.
 #[component]

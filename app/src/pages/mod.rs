@@ -14,8 +14,8 @@ pub mod scanner;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

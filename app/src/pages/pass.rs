@@ -7,9 +7,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::get_pass;
 use crate::components::ErrorText;
-use crate::dto::{PassStatus, PassView};
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
+use contract::dto::PassView;
+use domain::pass::PassStatus;
 
 #[component]
 pub fn PassPage() -> impl IntoView {

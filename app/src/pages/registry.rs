@@ -4,9 +4,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::look_up_person;
 use crate::components::{ErrorText, RequireLogin};
-use crate::dto::PersonView;
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
+use contract::dto::PersonView;
 
 /// Look-up by document number: a GET form, so it works without JavaScript and the result has a URL.
 #[component]

@@ -1,17 +1,16 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use app::backend::admin::{self, NewUserInput};
-use app::backend::store::audit::By;
-use app::backend::{accounts, demo, scope, AppError};
-use app::dto::ScopeOverview;
-use app::error::ErrorCode;
+use backend::admin::{self, NewUserInput};
+use backend::{accounts, demo, scope, AppError};
+use contract::dto::ScopeOverview;
+use contract::error::ErrorCode;
 
-use crate::harness::{TestApp, PER_ACCOUNT, PER_IP};
+use crate::harness::{operator, TestApp, PER_ACCOUNT, PER_IP};
 
 const PW: &str = demo::DEMO_PASSWORD;
 
-async fn actor(app: &TestApp, username: &str) -> domain::Actor {
+async fn actor(app: &TestApp, username: &str) -> backend::Official {
     let token = app.token(username, PW).await;
     accounts::authenticate(&app.state, &accounts::SessionToken::new(token))
         .await
@@ -117,7 +116,7 @@ pub async fn a_disabled_account_cannot_log_in_and_loses_its_sessions(app: TestAp
     let token = app.token("officer.hd01", PW).await;
     let admin = actor(&app, "admin").await;
     let officer_id = actor(&app, "officer.hd01").await.user_id;
-    admin::set_user_active(&app.state, By::Official(&admin), officer_id, false)
+    admin::set_user_active(&app.state, &admin, officer_id, false)
         .await
         .unwrap();
 
@@ -140,7 +139,7 @@ pub async fn a_disabled_account_cannot_log_in_and_loses_its_sessions(app: TestAp
         1
     );
 
-    admin::set_user_active(&app.state, By::Official(&admin), officer_id, true)
+    admin::set_user_active(&app.state, &admin, officer_id, true)
         .await
         .unwrap();
     app.token("officer.hd01", PW).await;
@@ -434,7 +433,7 @@ pub async fn role_scopes_are_validated_when_creating_users(app: TestApp) {
         };
         let state = app.state.clone();
         let admin = admin.clone();
-        async move { admin::create_user(&state, By::Official(&admin), input).await }
+        async move { admin::create_user(&state, &admin, input).await }
     };
     let code = |r: Result<i64, AppError>| r.map_err(|e| e.code());
     let good = "long-enough-1";
@@ -497,7 +496,7 @@ pub async fn demo_data_twice_changes_nothing(app: TestApp) {
         .fetch_one(&app.state.db.read)
         .await
         .unwrap();
-    let report = demo::ensure(&app.state, 7, 400).await.unwrap();
+    let report = demo::ensure(&app.state, &operator(), 7, 400).await.unwrap();
     assert_eq!(
         (
             report.checkpoints_added,

@@ -2,7 +2,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::json;
 
-use app::backend::demo::DEMO_PASSWORD;
+use backend::demo::DEMO_PASSWORD;
 
 use crate::harness::TestApp;
 

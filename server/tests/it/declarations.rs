@@ -6,7 +6,7 @@ use tower::ServiceExt;
 
 use domain::pass::{self, KeyId, VerifyingKey};
 
-use crate::harness::{TestApp, DECLARATIONS_PER_IP};
+use crate::harness::{operator, TestApp, DECLARATIONS_PER_IP};
 
 fn declaration() -> Value {
     json!({
@@ -202,7 +202,7 @@ pub async fn repeats_get_the_same_pass_and_a_new_trip_replaces_it(app: TestApp) 
 
 pub async fn passes_signed_before_a_key_rotation_still_verify(app: TestApp) {
     let old = declare(&app, &declaration(), None, "10.7.0.4").await.json();
-    let new_key = app::backend::keys::rotate(&app.state.db, app.state.now())
+    let new_key = backend::keys::rotate(&app.state.db, &operator(), app.state.now())
         .await
         .unwrap();
     assert_eq!(new_key, KeyId(2));

@@ -14,10 +14,10 @@ use leptos::config::LeptosOptions;
 use sqlx::Connection;
 use tower::ServiceExt;
 
-use app::backend::clock::ManualClock;
-use app::backend::config::Config;
-use app::backend::db::Db;
-use app::backend::{demo, units, AppState};
+use backend::clock::ManualClock;
+use backend::config::Config;
+use backend::db::Db;
+use backend::{demo, units, AppState, Official};
 
 #[derive(Clone, Copy, Debug)]
 pub enum Kind {
@@ -27,6 +27,7 @@ pub enum Kind {
 
 pub struct TestApp {
     pub state: AppState,
+    router: Router,
     pub clock: ManualClock,
     pub url: String,
     _dir: Option<tempfile::TempDir>,
@@ -36,6 +37,11 @@ pub struct TestApp {
 pub const PER_ACCOUNT: u32 = 5;
 pub const PER_IP: u32 = 12;
 pub const DECLARATIONS_PER_IP: u32 = 8;
+
+/// The console operator, as the `zonepass` command acts for whoever runs it.
+pub fn operator() -> Official {
+    Official::operator("tests")
+}
 
 fn admin_url() -> String {
     std::env::var("ZONEPASS_TEST_POSTGRES")
@@ -69,7 +75,7 @@ impl TestApp {
         };
         let db = Db::connect(&url).await.unwrap();
         let start = time::macros::datetime!(2026-11-28 01:00 UTC);
-        zonepass::prepare(&db, start).await.unwrap();
+        zonepass::prepare(&db, &operator(), start).await.unwrap();
         let config = Config {
             database_url: url.clone(),
             session_ttl: Duration::from_secs(12 * 3600),
@@ -88,9 +94,12 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .build();
         let clock = ManualClock::at(start);
-        let state = AppState::new(db, config, tree, options).with_clock(Arc::new(clock.clone()));
+        let state = AppState::new(db, config, tree).with_clock(Arc::new(clock.clone()));
+        let router = zonepass::router(state.clone(), options)
+            .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))));
         TestApp {
             state,
+            router,
             clock,
             url,
             _dir: dir,
@@ -98,34 +107,21 @@ impl TestApp {
         }
     }
 
+    /// The app's router, built once per test app as a server builds it once.
     pub fn router(&self) -> Router {
-        zonepass::router(self.state.clone())
-            .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))))
+        self.router.clone()
     }
 
     pub async fn with_demo(self) -> TestApp {
-        demo::ensure(&self.state, 7, 400).await.unwrap();
+        demo::ensure(&self.state, &operator(), 7, 400)
+            .await
+            .unwrap();
         self
     }
 
     /// Sends a request through the whole router; the peer address comes from X-Forwarded-For when set.
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        // A page whose rendering stalls (leptos-rs/leptos#4851) is cut off by the router's timeout with
-        // 408; a person would reload, so a GET is sent once more. Anything else is not repeated.
-        let retry = (request.method() == axum::http::Method::GET).then(|| {
-            let mut again = Request::get(request.uri().clone());
-            for (name, value) in request.headers() {
-                again = again.header(name, value);
-            }
-            again.body(Body::empty()).unwrap()
-        });
-        let mut response = self.router().oneshot(request).await.unwrap();
-        if response.status() == StatusCode::REQUEST_TIMEOUT {
-            if let Some(again) = retry {
-                eprintln!("a page stalled (leptos-rs/leptos#4851); asking again");
-                response = self.router().oneshot(again).await.unwrap();
-            }
-        }
+        let response = self.router().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
@@ -184,7 +180,7 @@ impl TestApp {
     }
 
     pub async fn audit_count(&self, action: &str, kind: &str, id: &str) -> i64 {
-        app::backend::store::audit::count_for(&self.state.db.read, action, kind, id)
+        backend::store::audit::count_for(&self.state.db.read, action, kind, id)
             .await
             .unwrap()
     }

@@ -1,5 +1,5 @@
 use crate::harness::TestApp;
-use app::backend::db::Db;
+use backend::db::Db;
 
 pub async fn migrations_apply_to_an_empty_database_and_again_change_nothing(app: TestApp) {
     // The harness migrated an empty database; a second run on a new connection finds nothing to do.

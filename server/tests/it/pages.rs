@@ -1,7 +1,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
-use app::backend::demo::DEMO_PASSWORD;
+use backend::demo::DEMO_PASSWORD;
 
 use crate::harness::TestApp;
 

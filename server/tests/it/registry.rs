@@ -1,12 +1,12 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
-use app::backend::{accounts, demo, registry, AppError};
-use app::error::ErrorCode;
+use backend::{accounts, demo, registry, AppError};
+use contract::error::ErrorCode;
 
 use crate::harness::TestApp;
 
-async fn actor(app: &TestApp, username: &str) -> domain::Actor {
+async fn actor(app: &TestApp, username: &str) -> backend::Official {
     let token = app.token(username, demo::DEMO_PASSWORD).await;
     accounts::authenticate(&app.state, &accounts::SessionToken::new(token))
         .await

@@ -1,7 +1,7 @@
-use app::backend::{store, units};
+use backend::{store, units};
 use domain::UnitCode;
 
-use crate::harness::TestApp;
+use crate::harness::{operator, TestApp};
 use zonepass::seed;
 
 fn code(c: &str) -> UnitCode {
@@ -53,6 +53,7 @@ pub async fn two_tier_tree_imports_and_can_be_made_active(app: TestApp) {
     let now = app.state.now();
     let n = units::import(
         &app.state.db,
+        &operator(),
         seed::TWO_TIER.id,
         seed::TWO_TIER.name,
         seed::TWO_TIER.csv,
@@ -72,6 +73,7 @@ pub async fn two_tier_tree_imports_and_can_be_made_active(app: TestApp) {
     );
     units::import(
         &app.state.db,
+        &operator(),
         seed::TWO_TIER.id,
         seed::TWO_TIER.name,
         seed::TWO_TIER.csv,

@@ -15,7 +15,7 @@ use web_sys::{
 };
 
 use super::{live, Device};
-use crate::dto::ScanDraft;
+use contract::dto::ScanDraft;
 
 const FRAME_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 /// Wide enough to read a version-10 code held at arm's length, small enough to decode in ~20 ms.

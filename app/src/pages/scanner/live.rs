@@ -6,10 +6,9 @@ use leptos::wasm_bindgen::JsCast;
 
 use super::Device;
 use crate::api::{get_scanner_bundle, scan_number, sync_crossings};
-use crate::dto::{ScanDraft, ScannerBundle};
+use contract::dto::{ScanDraft, ScannerBundle};
 use domain::crossing::CrossingInput;
 use domain::pass::{KeyId, VerifyingKey};
-use domain::rules::CheckpointAction;
 use domain::verdict::{judge, Knowledge, Verdict};
 
 const BUNDLE_KEY: &str = "zonepass.scanner.bundle";
@@ -150,8 +149,7 @@ pub fn scan(text: String, direction: String, shown: RwSignal<Option<ScanDraft>>,
     if text.is_empty() {
         return;
     }
-    let typed = matches!(text.len(), 9 | 12) && text.bytes().all(|b| b.is_ascii_digit());
-    if typed {
+    if domain::DocumentNumber::parse(&text).is_ok() {
         // A typed ID number needs the server to find the person's pass.
         device.notice.set(None);
         spawn_local(async move {
@@ -229,11 +227,8 @@ fn present(scan: ScanDraft, shown: RwSignal<Option<ScanDraft>>) {
 }
 
 pub fn record(scan: &ScanDraft, matches: bool, device: Device) {
-    let (verdict, action) = if matches {
-        (scan.judgement.verdict, scan.judgement.action)
-    } else {
-        (Verdict::Red, CheckpointAction::TurnBack)
-    };
+    let (verdict, action) =
+        domain::verdict::recorded_outcome(scan.judgement.verdict, scan.judgement.action, matches);
     let client_id = new_id();
     let mut list = queue();
     list.push(CrossingInput {

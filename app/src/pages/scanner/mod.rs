@@ -10,9 +10,10 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::get_scan;
 use crate::components::{Notice, RequireLogin};
-use crate::dto::ScanDraft;
+use crate::i18n::t;
 use crate::i18n::Text;
-use crate::t;
+use contract::dto::ScanDraft;
+use domain::crossing::Direction;
 use domain::verdict::{Reason, Verdict};
 
 /// A device clock further than this from the server's is worth a warning.
@@ -180,15 +181,16 @@ fn ScanForm(
                 spellcheck="false" maxlength="2048" aria-describedby="scan-code-hint" node_ref=input/>
             <fieldset class="directions">
                 <legend>{t(Text::DirectionLabel)}</legend>
-                {[("in", Text::DirectionIn), ("out", Text::DirectionOut)].into_iter().map(|(value, label)| {
+                {Direction::ALL.into_iter().map(|d| {
+                    let value = d.as_str();
                     let id = format!("direction-{value}");
                     let label_for = id.clone();
                     view! {
                         <label class="check" for=label_for>
-                            <input type="radio" id=id name="direction" value=value checked=value == "in"
+                            <input type="radio" id=id name="direction" value=value checked=d == Direction::In
                                 prop:checked=move || direction.get() == value
                                 on:change=move |_| direction.set(value.to_owned())/>
-                            {t(label)}
+                            {t(Text::for_direction(d))}
                         </label>
                     }
                 }).collect_view()}
@@ -239,7 +241,7 @@ fn VerdictPanel(
                 <dt>{t(Text::DocumentNumber)}</dt>
                 <dd>{h.document_number}</dd>
                 <dt>{t(Text::BirthDate)}</dt>
-                <dd>{format!("{:02}/{:02}/{:04}", b.day, b.month, b.year)}</dd>
+                <dd>{b.vietnamese()}</dd>
                 <dt>{t(Text::Sex)}</dt>
                 <dd>{t(if h.sex == domain::Sex::Male { Text::Male } else { Text::Female })}</dd>
             </dl>
@@ -340,11 +342,7 @@ fn card_view(check: domain::card::CardCheck) -> AnyView {
     let rows = [
         (Text::DocumentNumber, card.cccd.clone(), c.document_number),
         (Text::FullName, card.full_name.clone(), c.full_name),
-        (
-            Text::BirthDate,
-            format!("{:02}/{:02}/{:04}", b.day, b.month, b.year),
-            c.birth_date,
-        ),
+        (Text::BirthDate, b.vietnamese(), c.birth_date),
         (Text::Sex, sex.to_owned(), c.sex),
     ];
     view! {

@@ -1,0 +1,199 @@
+//! Administrators declare epidemic areas and set each province's checkpoint rules. Every change is audited
+//! in its transaction and makes the scanners' knowledge reload.
+
+use time::OffsetDateTime;
+
+use domain::epidemic::{EpidemicArea, RiskLevel};
+use domain::rules::CheckpointAction;
+use domain::{Action, Target, UnitCode};
+
+use super::store::audit::{By, Entry};
+use super::{knowledge, store, AppError, AppState, Official};
+use contract::dto::{AreaView, RulesView};
+use contract::error::ErrorCode;
+
+/// An area as the administrator's form (or a client) gives it: dates are days of Vietnam's calendar, the
+/// start empty for "now", the end empty for "until ended", and the end day included.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct NewAreaInput {
+    pub unit_code: String,
+    pub level: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub note: String,
+}
+
+fn day(raw: &str) -> Result<Option<OffsetDateTime>, AppError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let date = domain::declaration::parse_date(raw)
+        .map_err(|_| AppError::Validation(ErrorCode::BadDate))?;
+    super::local_time::day_start(date)
+        .map(Some)
+        .map_err(|_| AppError::Validation(ErrorCode::BadDate))
+}
+
+const MAX_NOTE: usize = 500;
+
+#[tracing::instrument(skip_all)]
+pub async fn declare_area(
+    state: &AppState,
+    by: &Official,
+    new: NewAreaInput,
+) -> Result<i64, AppError> {
+    by.authorise(Action::ManageAreas, Target::System)?;
+    let units = state.units();
+    let now = state.now();
+    let unit = UnitCode::parse(new.unit_code.trim())
+        .map_err(|_| AppError::Validation(ErrorCode::UnknownUnit))?;
+    let level = new
+        .level
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .and_then(|n| RiskLevel::try_from(n).ok())
+        .ok_or(AppError::Validation(ErrorCode::BadLevel))?;
+    let valid_from = day(&new.valid_from)?.unwrap_or(now);
+    let valid_until = day(&new.valid_until)?.map(|d| d + time::Duration::days(1));
+    let note = domain::text::clean(&new.note);
+    if note.chars().count() > MAX_NOTE {
+        return Err(AppError::Validation(ErrorCode::TooLong));
+    }
+    let area = EpidemicArea::new(
+        &units.tree,
+        unit,
+        level,
+        valid_from.unix_timestamp(),
+        valid_until.map(|t| t.unix_timestamp()),
+    )
+    .map_err(|e| {
+        AppError::Validation(match e {
+            domain::epidemic::AreaError::UnknownUnit(_) => ErrorCode::UnknownUnit,
+            domain::epidemic::AreaError::EndsBeforeStart => ErrorCode::EndsBeforeStart,
+        })
+    })?;
+    let mut tx = state.db.write.begin().await?;
+    let id = store::areas::insert(
+        &mut *tx,
+        store::areas::NewArea {
+            unit_code: &area.unit,
+            level,
+            valid_from,
+            valid_until,
+            note: &note,
+            declared_by: &by.username,
+        },
+        now,
+    )
+    .await?;
+    Entry::new("declare_area", "epidemic_area", &id.to_string())
+        .in_unit(area.unit.as_str())
+        .saying(format!("level {}", level.number()))
+        .record(&mut *tx, now, By::Official(by))
+        .await?;
+    tx.commit().await?;
+    state.knowledge.invalidate();
+    Ok(id)
+}
+
+/// Ends an area now; it stays in the history.
+pub async fn end_area(state: &AppState, by: &Official, id: i64) -> Result<(), AppError> {
+    by.authorise(Action::ManageAreas, Target::System)?;
+    let now = state.now();
+    let mut tx = state.db.write.begin().await?;
+    if !store::areas::end(&mut *tx, id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    Entry::new("end_area", "epidemic_area", &id.to_string())
+        .record(&mut *tx, now, By::Official(by))
+        .await?;
+    tx.commit().await?;
+    state.knowledge.invalidate();
+    Ok(())
+}
+
+const HISTORY: i64 = 200;
+
+pub async fn list_areas(state: &AppState, by: &Official) -> Result<Vec<AreaView>, AppError> {
+    by.authorise(Action::ManageAreas, Target::System)?;
+    let units = state.units();
+    let now = state.now().unix_timestamp();
+    Ok(store::areas::history(&state.db.read, HISTORY)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let in_force = knowledge::area(&units.tree, &row).is_some_and(|a| a.in_force_at(now));
+            AreaView {
+                id: row.id,
+                unit_name: units.tree.full_name(&row.unit_code),
+                unit_code: row.unit_code.to_string(),
+                level: row.level.number(),
+                valid_from: super::local_time::text(row.valid_from),
+                valid_until: row.valid_until.map(super::local_time::text),
+                in_force,
+                note: row.note,
+                declared_by: row.declared_by,
+            }
+        })
+        .collect())
+}
+
+pub async fn rules_of(
+    state: &AppState,
+    by: &Official,
+    province: &str,
+) -> Result<RulesView, AppError> {
+    by.authorise(Action::ManageAreas, Target::System)?;
+    let units = state.units();
+    let code = UnitCode::parse(province).map_err(|_| AppError::NotFound)?;
+    let unit = units
+        .tree
+        .get(&code)
+        .filter(|u| u.parent.is_none())
+        .ok_or(AppError::NotFound)?;
+    let known = knowledge::current(state).await?;
+    Ok(RulesView {
+        province_code: unit.code.to_string(),
+        province_name: unit.name.clone(),
+        rules: known.rules_for(&code),
+    })
+}
+
+/// Sets one province's whole rule table (the action for travellers from outside any area, then per level).
+pub async fn set_rules(
+    state: &AppState,
+    by: &Official,
+    province: &str,
+    actions: [&str; 5],
+) -> Result<(), AppError> {
+    by.authorise(Action::ManageAreas, Target::System)?;
+    let units = state.units();
+    let code = UnitCode::parse(province).map_err(|_| AppError::NotFound)?;
+    if units.tree.get(&code).is_none_or(|u| u.parent.is_some()) {
+        return Err(AppError::NotFound);
+    }
+    let levels = std::iter::once(None).chain(RiskLevel::ALL.map(Some));
+    let table = levels
+        .zip(actions)
+        .map(|(level, raw)| {
+            CheckpointAction::parse(raw)
+                .map(|action| (level, action))
+                .map_err(|_| AppError::Validation(ErrorCode::BadAction))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let now = state.now();
+    let mut tx = state.db.write.begin().await?;
+    for (level, action) in table {
+        store::areas::set_rule(&mut *tx, &code, level, action, &by.username, now).await?;
+    }
+    Entry::new("set_rules", "province", code.as_str())
+        .in_unit(code.as_str())
+        .saying(actions.join(","))
+        .record(&mut *tx, now, By::Official(by))
+        .await?;
+    tx.commit().await?;
+    state.knowledge.invalidate();
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! Recording crossings, which scanners send in batches (several at once after a time offline), and the
+//! day of a checkpoint as its supervisor sees it.
+
+use time::OffsetDateTime;
+
+use domain::crossing::{self, CrossingInput};
+use domain::{can, Action, Target};
+
+use super::scanning::post_of;
+use super::store::audit::{By, Entry};
+use super::{store, AppError, AppState, Official};
+use contract::dto::{CheckpointDay, CrossingCounts, CrossingView, DeviceView};
+
+/// Larger batches are refused: a device sends its backlog in pieces.
+pub const MAX_BATCH: usize = 500;
+
+pub struct Recorded {
+    /// For each crossing sent, in order: true when stored now, false when it was already stored.
+    pub stored: Vec<bool>,
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.username, count = batch.len()))]
+pub async fn record_crossings(
+    state: &AppState,
+    actor: &Official,
+    batch: &[CrossingInput],
+) -> Result<Recorded, AppError> {
+    let (checkpoint, _) = post_of(state, actor, Action::RecordCrossing)?;
+    if batch.is_empty() || batch.len() > MAX_BATCH {
+        return Err(AppError::Validation(
+            contract::error::ErrorCode::BadBatchSize,
+        ));
+    }
+    let now = state.now();
+    // Every crossing is checked before any is stored: a batch is taken whole or not at all.
+    let mut checked = Vec::with_capacity(batch.len());
+    let mut problems = Vec::new();
+    for (index, input) in batch.iter().enumerate() {
+        let scanned_at = OffsetDateTime::parse(
+            input.scanned_at.trim(),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .ok()
+        .map(|t| t.unix_timestamp());
+        match crossing::check(input, scanned_at, now.unix_timestamp()) {
+            Ok(c) => checked.push(c),
+            Err(found) => problems.extend(found.into_iter().map(|p| (index, p))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::InvalidCrossings(problems));
+    }
+    let rows = checked
+        .iter()
+        .map(|c| {
+            Ok(store::crossings::NewCrossing {
+                client_id: &c.client_id,
+                pass_id: c.pass_id,
+                document_number: &c.document_number,
+                direction: c.direction,
+                verdict: c.verdict,
+                action: c.action,
+                scanned_at: OffsetDateTime::from_unix_timestamp(c.scanned_at)
+                    .map_err(|e| AppError::Unexpected(e.into()))?,
+                offline: c.offline,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let stored =
+        store::crossings::insert_batch(&state.db.write, &checkpoint, actor.user_id, &rows, now)
+            .await?;
+    Ok(Recorded { stored })
+}
+
+/// The officer's decision on a scan shown on the screen without JavaScript: confirm (the card matches the
+/// pass; the rules' action is taken) or mismatch (the card does not match: turned back, recorded red).
+pub async fn record_scan(
+    state: &AppState,
+    actor: &Official,
+    scan_id: &str,
+    card_matches: bool,
+) -> Result<(), AppError> {
+    let scan = super::scanning::saved_scan(state, actor, scan_id)?;
+    let (verdict, action) = domain::verdict::recorded_outcome(
+        scan.judgement.verdict,
+        scan.judgement.action,
+        card_matches,
+    );
+    let mut id = [0u8; 12];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut id);
+    let input = CrossingInput {
+        client_id: format!(
+            "web-{}",
+            id.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        ),
+        token: scan.token.clone(),
+        document_number: scan.document_number.clone(),
+        direction: scan.direction.clone(),
+        verdict: verdict.as_str().to_owned(),
+        action: action.as_str().to_owned(),
+        scanned_at: OffsetDateTime::from_unix_timestamp(scan.scanned_at)
+            .ok()
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .unwrap_or_default(),
+        offline: false,
+    };
+    record_crossings(state, actor, std::slice::from_ref(&input))
+        .await
+        .map(drop)
+}
+
+/// A checkpoint's crossings on one day (Vietnam's calendar), with counts, for its officers and for the
+/// police whose unit contains it. Listing people's crossings is a read of personal data: audited.
+/// `code` empty means the officer's own checkpoint; `date` (`YYYY-MM-DD`) empty means today.
+pub async fn day_at_checkpoint(
+    state: &AppState,
+    actor: &Official,
+    code: &str,
+    date: &str,
+) -> Result<CheckpointDay, AppError> {
+    let code = match (code.trim(), &actor.scope) {
+        ("", domain::Scope::Checkpoint { code, .. }) => code.as_str(),
+        (code, _) => code,
+    };
+    let date = if date.trim().is_empty() {
+        domain::date::vietnam_date(state.now().unix_timestamp())
+    } else {
+        domain::declaration::parse_date(date)
+            .map_err(|_| AppError::Validation(contract::error::ErrorCode::BadDate))?
+    };
+    let checkpoint = store::checkpoints::by_code(&state.db.read, code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let units = state.units();
+    let unit = checkpoint.unit_code.clone();
+    let path = units.tree.path_of(&unit);
+    let allowed = can(
+        actor,
+        Action::ReadCrossings,
+        Target::Checkpoint { code, unit: &path },
+    );
+    let now = state.now();
+    Entry::new(
+        if allowed {
+            "read_crossings"
+        } else {
+            "read_crossings_denied"
+        },
+        "checkpoint",
+        code,
+    )
+    .in_unit(unit.as_str())
+    .saying(date.to_string())
+    .record(&state.db.write, now, By::Official(actor))
+    .await?;
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    let from = super::local_time::day_start(date)?;
+    let until = from + time::Duration::days(1);
+    let rows = store::crossings::at_checkpoint(&state.db.read, code, from, until).await?;
+    let mut counts = CrossingCounts::default();
+    let crossings: Vec<CrossingView> = rows
+        .into_iter()
+        .map(|r| {
+            counts.add(r.verdict, r.direction, r.offline);
+            view(r)
+        })
+        .collect();
+    let devices = store::crossings::devices_at(&state.db.read, code)
+        .await?
+        .into_iter()
+        .map(|d| DeviceView {
+            reported_at: rfc3339(d.reported_at),
+            device_id: d.device_id,
+            officer: d.officer,
+            pending: d.pending,
+        })
+        .collect();
+    Ok(CheckpointDay {
+        devices,
+        checkpoint: checkpoint.code.to_string(),
+        name: checkpoint.name,
+        date: date.to_string(),
+        counts,
+        crossings,
+    })
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn view(r: store::crossings::CrossingRow) -> CrossingView {
+    CrossingView {
+        offline: r.offline,
+        scanned_at: rfc3339(r.scanned_at),
+        received_at: rfc3339(r.received_at),
+        client_id: r.client_id,
+        officer: r.officer,
+        pass_id: r.pass_id.map(|id| id.to_string()),
+        document_number: r.document_number,
+        direction: r.direction,
+        verdict: r.verdict,
+        action: r.action,
+    }
+}

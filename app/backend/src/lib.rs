@@ -1,0 +1,31 @@
+//! Server-side half of ZonePass: storage, sessions and the use cases the interfaces call. No web framework
+//! here: the interfaces (pages' server functions, form posts, REST, CLI) turn requests into calls.
+
+pub mod accounts;
+pub mod admin;
+pub mod areas;
+pub mod clock;
+pub mod config;
+pub mod crossings;
+pub mod db;
+pub mod declarations;
+pub mod demo;
+pub mod drafts;
+pub mod error;
+pub mod keys;
+pub mod knowledge;
+pub mod local_time;
+pub mod official;
+pub mod password;
+pub mod qr;
+pub mod registry;
+pub mod scanning;
+pub mod scope;
+pub mod state;
+pub mod store;
+pub mod throttle;
+pub mod units;
+
+pub use error::AppError;
+pub use official::Official;
+pub use state::AppState;

@@ -1,0 +1,52 @@
+//! Use cases on the population registry. Every read of a person's entry by an official is audited
+//! in the same transaction as the read; a refused read is audited too.
+
+use super::store::audit::{By, Entry};
+use super::{store, AppError, AppState, Official};
+use contract::dto::PersonView;
+use contract::error::ErrorCode;
+use domain::{can, Action, DocumentNumber, Target};
+
+#[tracing::instrument(skip(state, actor), fields(actor = %actor.username))]
+pub async fn look_up_person(
+    state: &AppState,
+    actor: &Official,
+    document_number: &str,
+) -> Result<PersonView, AppError> {
+    let number = DocumentNumber::parse(document_number)
+        .map_err(|_| AppError::Validation(ErrorCode::BadDocumentNumber))?;
+    let number = number.as_str();
+    let units = state.units();
+    let now = state.now();
+    let mut tx = state.db.write.begin().await?;
+    let person = store::registry::by_document_number(&mut *tx, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let commune = person.commune_code.clone();
+    let path = units.tree.path_of(&commune);
+    let allowed = can(actor, Action::ReadPersonalData, Target::Unit(&path));
+    Entry::new(
+        if allowed {
+            "read_person"
+        } else {
+            "read_person_denied"
+        },
+        "person",
+        number,
+    )
+    .in_unit(commune.as_str())
+    .record(&mut *tx, now, By::Official(actor))
+    .await?;
+    tx.commit().await?;
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    Ok(PersonView {
+        residence: format!("{}, {}", person.address, units.tree.full_name(&commune)),
+        document_number: person.document_number,
+        full_name: person.full_name,
+        birth_date: person.birth_date,
+        sex: person.sex,
+        commune_code: person.commune_code.to_string(),
+    })
+}

@@ -1,0 +1,202 @@
+//! Judging a scanned pass for a checkpoint officer, with the same domain code the scanner runs offline,
+//! and the bundle a scanner device caches to judge without the network.
+
+use domain::crossing::Direction;
+use domain::epidemic::level_at;
+use domain::verdict::{judge, Knowledge};
+use domain::{Action, DocumentNumber, Scope, UnitCode};
+
+use super::store::audit::{By, Entry};
+use super::{knowledge, store, AppError, AppState, Official};
+use contract::dto::{BundleKey, ScanDraft, ScannerBundle};
+use contract::error::ErrorCode;
+use domain::epidemic::LeafLevels;
+use domain::verdict::Judgement;
+
+/// A judgement and the names of the places the pass names, for showing.
+pub struct Scan {
+    pub judgement: Judgement,
+    pub origin_name: String,
+    pub destination_name: String,
+}
+
+/// The checkpoint an officer works at, and the province whose rules apply there, once `action` is
+/// allowed there.
+pub fn post_of(
+    state: &AppState,
+    actor: &Official,
+    action: Action,
+) -> Result<(String, UnitCode), AppError> {
+    let Scope::Checkpoint { code, unit } = &actor.scope else {
+        return Err(AppError::Forbidden);
+    };
+    actor.authorise(action, actor.own_target())?;
+    let units = state.units();
+    let province = units
+        .tree
+        .root_of(unit)
+        .map(|p| p.code.clone())
+        .ok_or(AppError::Forbidden)?;
+    Ok((code.clone(), province))
+}
+
+#[tracing::instrument(skip_all, fields(actor = %actor.username))]
+pub async fn verify_pass(
+    state: &AppState,
+    actor: &Official,
+    token: &str,
+) -> Result<Scan, AppError> {
+    let (checkpoint, province) = post_of(state, actor, Action::ScanPass)?;
+    let known = knowledge::current(state).await?;
+    let units = state.units();
+    let now = state.now();
+    let at = now.unix_timestamp();
+    // The only per-scan query: whether the holder has since declared again.
+    let revoked = match domain::pass::read_unverified(token) {
+        Ok(facts) => store::declarations::is_revoked(&state.db.read, &facts.id.to_string()).await?,
+        Err(_) => false,
+    };
+    let rules = known.rules_for(&province);
+    let judgement = judge(
+        token,
+        &Knowledge {
+            key_for: |id| known.keys.get(&id).copied(),
+            is_revoked: |_| revoked,
+            level_of: |unit: &UnitCode| level_at(&known.areas, &units.tree, unit, at),
+            rules: &rules,
+        },
+        now.unix_timestamp(),
+    );
+    if let Some(holder) = &judgement.holder {
+        // Showing a holder's data to an official is a read of personal data.
+        Entry::new("verify_pass", "pass", &holder.id.to_string())
+            .saying(format!("{checkpoint}: {}", judgement.verdict.as_str()))
+            .record(&state.db.write, now, By::Official(actor))
+            .await?;
+    }
+    let name = |code: Option<&UnitCode>| code.map(|c| units.tree.full_name(c)).unwrap_or_default();
+    Ok(Scan {
+        origin_name: name(judgement.holder.as_ref().map(|h| &h.origin)),
+        destination_name: name(judgement.holder.as_ref().map(|h| &h.destination)),
+        judgement,
+    })
+}
+
+/// What an officer scanned or typed: a pass's QR text, or an ID number whose live pass is looked up (a
+/// broken phone screen, a printed pass that will not scan). Kept as a draft for the screen without JavaScript.
+pub async fn scan_text(
+    state: &AppState,
+    actor: &Official,
+    text: &str,
+    direction: &str,
+) -> Result<ScanDraft, AppError> {
+    let text = text.trim();
+    if text.len() > MAX_SCAN_TEXT {
+        return Err(AppError::Validation(ErrorCode::BadRequest));
+    }
+    let typed = DocumentNumber::parse(text).ok();
+    let token = match &typed {
+        Some(number) => {
+            post_of(state, actor, Action::LookUpPerson)?;
+            store::declarations::live_pass_of(&state.db.read, number.as_str(), state.now())
+                .await?
+                .map(|p| p.token)
+        }
+        None => Some(text.to_owned()),
+    };
+    let scan = match &token {
+        Some(token) => verify_pass(state, actor, token).await?,
+        None => Scan {
+            judgement: domain::verdict::no_pass(),
+            origin_name: String::new(),
+            destination_name: String::new(),
+        },
+    };
+    Ok(ScanDraft {
+        officer_id: actor.user_id,
+        judgement: scan.judgement,
+        origin_name: scan.origin_name,
+        destination_name: scan.destination_name,
+        token,
+        document_number: typed.map(String::from),
+        direction: Direction::parse(direction)
+            .unwrap_or(Direction::In)
+            .as_str()
+            .to_owned(),
+        scanned_at: state.now().unix_timestamp(),
+        card: None,
+    })
+}
+
+/// A scan kept for the screen without JavaScript, only for the officer who made it.
+pub fn saved_scan(state: &AppState, actor: &Official, id: &str) -> Result<ScanDraft, AppError> {
+    state
+        .scans
+        .get(id, state.now())
+        .filter(|s| s.officer_id == actor.user_id)
+        .ok_or(AppError::NotFound)
+}
+
+/// The holder's ID card read next to a kept scan; returns the id of the scan with the comparison.
+pub fn check_card(
+    state: &AppState,
+    actor: &Official,
+    id: &str,
+    card: &str,
+) -> Result<String, AppError> {
+    let mut scan = saved_scan(state, actor, id)?;
+    scan.card = Some(domain::card::check(scan.judgement.holder.as_ref(), card));
+    Ok(state.scans.put(scan, state.now()))
+}
+
+/// A QR holds a few hundred characters at most; a card QR a few more.
+const MAX_SCAN_TEXT: usize = 2048;
+
+/// Everything a scanner caches to judge offline: keys, revocations, the levels of places in epidemic areas
+/// and its province's rules, stamped with the server's time so the device can tell how far its clock is off.
+/// The device reports how many crossings it still holds, so its supervisor sees the backlog.
+pub async fn bundle(
+    state: &AppState,
+    actor: &Official,
+    device_id: &str,
+    pending: u32,
+) -> Result<ScannerBundle, AppError> {
+    let (checkpoint, province) = post_of(state, actor, Action::ScanPass)?;
+    let known = knowledge::current(state).await?;
+    let now = state.now();
+    let device_id = device_id.trim();
+    if device_id.is_empty()
+        || device_id.len() > 64
+        || !device_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(AppError::Validation(ErrorCode::BadRequest));
+    }
+    store::crossings::report_device(
+        &state.db.write,
+        device_id,
+        &checkpoint,
+        &actor.username,
+        i64::from(pending),
+        now,
+    )
+    .await?;
+    let revoked = store::declarations::live_revocations(&state.db.read, now).await?;
+    Ok(ScannerBundle {
+        checkpoint,
+        server_time: now.unix_timestamp(),
+        keys: known
+            .keys
+            .iter()
+            .map(|(id, key)| BundleKey {
+                key_id: id.0,
+                public_key: key.to_bytes(),
+            })
+            .collect(),
+        revoked,
+        levels: LeafLevels::spread(&known.areas, &state.units().tree),
+        rules: known.rules_for(&province),
+        max_age_seconds: i64::try_from(state.config.scanner_max_age.as_secs()).unwrap_or(i64::MAX),
+    })
+}

@@ -1,0 +1,65 @@
+//! What every request handler shares: the database, the active unit tree, the login throttle and the clock.
+
+use std::sync::{Arc, RwLock};
+
+use super::clock::{Clock, SystemClock};
+use super::config::Config;
+use super::db::Db;
+use super::drafts::Drafts;
+use super::knowledge::KnowledgeCache;
+use super::throttle::LoginThrottle;
+use super::units::ActiveTree;
+use contract::dto::{DeclarationDraft, ScanDraft};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub throttle: Arc<LoginThrottle>,
+    pub drafts: Arc<Drafts<DeclarationDraft>>,
+    /// Scans made without JavaScript, waiting for the officer's decision; they hold personal data, so briefly.
+    pub scans: Arc<Drafts<ScanDraft>>,
+    /// Keys, epidemic areas and rules as scans need them, reloaded after a change.
+    pub knowledge: KnowledgeCache,
+    tree: Arc<RwLock<Arc<ActiveTree>>>,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config, tree: ActiveTree) -> AppState {
+        AppState {
+            throttle: Arc::new(LoginThrottle::new(&config)),
+            drafts: Arc::new(Drafts::keeping_for(time::Duration::minutes(30))),
+            scans: Arc::new(Drafts::keeping_for(time::Duration::minutes(10))),
+            knowledge: KnowledgeCache::default(),
+            db,
+            config: Arc::new(config),
+            clock: Arc::new(SystemClock),
+            tree: Arc::new(RwLock::new(Arc::new(tree))),
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> AppState {
+        self.clock = clock;
+        self
+    }
+
+    /// The unit tree in force; cheap to call, the tree itself is shared.
+    pub fn units(&self) -> Arc<ActiveTree> {
+        self.tree
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    pub fn replace_units(&self, tree: ActiveTree) {
+        *self
+            .tree
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(tree);
+    }
+
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+}

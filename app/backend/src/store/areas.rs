@@ -1,0 +1,193 @@
+//! Epidemic areas and each province's checkpoint rules.
+
+use sqlx::{Any, Executor};
+use time::OffsetDateTime;
+
+use super::{decode, decode_time};
+use crate::db::db_time;
+use domain::epidemic::RiskLevel;
+use domain::rules::CheckpointAction;
+use domain::UnitCode;
+
+#[derive(Debug, Clone)]
+pub struct AreaRow {
+    pub id: i64,
+    pub unit_code: UnitCode,
+    pub level: RiskLevel,
+    pub valid_from: OffsetDateTime,
+    pub valid_until: Option<OffsetDateTime>,
+    pub note: String,
+    pub declared_by: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredArea {
+    id: i64,
+    unit_code: String,
+    level: i64,
+    valid_from: String,
+    valid_until: Option<String>,
+    note: String,
+    declared_by: String,
+}
+
+impl TryFrom<StoredArea> for AreaRow {
+    type Error = sqlx::Error;
+
+    fn try_from(r: StoredArea) -> Result<Self, sqlx::Error> {
+        Ok(AreaRow {
+            id: r.id,
+            unit_code: decode(&r.unit_code)?,
+            level: decode_level(r.level)?.ok_or_else(|| {
+                sqlx::Error::Decode(format!("an area of level {}", r.level).into())
+            })?,
+            valid_from: decode_time(&r.valid_from)?,
+            valid_until: r.valid_until.as_deref().map(decode_time).transpose()?,
+            note: r.note,
+            declared_by: r.declared_by,
+        })
+    }
+}
+
+/// Levels are stored as their number; 0 stands for "outside any epidemic area" in the rules.
+fn decode_level(n: i64) -> Result<Option<RiskLevel>, sqlx::Error> {
+    match u8::try_from(n) {
+        Ok(0) => Ok(None),
+        Ok(n) => RiskLevel::try_from(n)
+            .map(Some)
+            .map_err(|e| sqlx::Error::Decode(Box::new(e))),
+        Err(e) => Err(sqlx::Error::Decode(Box::new(e))),
+    }
+}
+
+fn level_number(level: Option<RiskLevel>) -> i64 {
+    level.map_or(0, |l| i64::from(l.number()))
+}
+
+pub struct NewArea<'a> {
+    pub unit_code: &'a UnitCode,
+    pub level: RiskLevel,
+    pub valid_from: OffsetDateTime,
+    pub valid_until: Option<OffsetDateTime>,
+    pub note: &'a str,
+    pub declared_by: &'a str,
+}
+
+pub async fn insert<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    area: NewArea<'_>,
+    now: OffsetDateTime,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO epidemic_areas (unit_code, level, valid_from, valid_until, note, declared_by, declared_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(area.unit_code.as_str())
+    .bind(level_number(Some(area.level)))
+    .bind(db_time(area.valid_from))
+    .bind(area.valid_until.map(db_time))
+    .bind(area.note)
+    .bind(area.declared_by)
+    .bind(db_time(now))
+    .fetch_one(conn)
+    .await
+}
+
+/// Ends an area that is still open or ends later; true when a row changed.
+pub async fn end<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    id: i64,
+    at: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    let at = db_time(at);
+    let done = sqlx::query(
+        "UPDATE epidemic_areas SET valid_until = $2
+         WHERE id = $1 AND (valid_until IS NULL OR valid_until > $2) AND valid_from < $2",
+    )
+    .bind(id)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+const SELECT: &str =
+    "SELECT id, unit_code, level, valid_from, valid_until, note, declared_by FROM epidemic_areas";
+
+/// Areas in force at some time from `since` on (those ended before are history).
+pub async fn current<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    since: OffsetDateTime,
+) -> Result<Vec<AreaRow>, sqlx::Error> {
+    let rows: Vec<StoredArea> = sqlx::query_as(&format!(
+        "{SELECT} WHERE valid_until IS NULL OR valid_until > $1 ORDER BY valid_from, id"
+    ))
+    .bind(db_time(since))
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(AreaRow::try_from).collect()
+}
+
+/// The whole history, newest first.
+pub async fn history<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    limit: i64,
+) -> Result<Vec<AreaRow>, sqlx::Error> {
+    let rows: Vec<StoredArea> = sqlx::query_as(&format!(
+        "{SELECT} ORDER BY declared_at DESC, id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(AreaRow::try_from).collect()
+}
+
+/// One row of a province's rule table: the action for travellers from a level (none: outside any area).
+#[derive(Debug, Clone)]
+pub struct RuleRow {
+    pub province_code: UnitCode,
+    pub origin_level: Option<RiskLevel>,
+    pub action: CheckpointAction,
+}
+
+pub async fn rules<'c>(
+    conn: impl Executor<'c, Database = Any>,
+) -> Result<Vec<RuleRow>, sqlx::Error> {
+    let rows: Vec<(String, i64, String)> =
+        sqlx::query_as("SELECT province_code, origin_level, action FROM checkpoint_rules")
+            .fetch_all(conn)
+            .await?;
+    rows.into_iter()
+        .map(|(province, level, action)| {
+            Ok(RuleRow {
+                province_code: decode(&province)?,
+                origin_level: decode_level(level)?,
+                action: decode(&action)?,
+            })
+        })
+        .collect()
+}
+
+pub async fn set_rule<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    province_code: &UnitCode,
+    origin_level: Option<RiskLevel>,
+    action: CheckpointAction,
+    by: &str,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO checkpoint_rules (province_code, origin_level, action, updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (province_code, origin_level)
+         DO UPDATE SET action = excluded.action, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(province_code.as_str())
+    .bind(level_number(origin_level))
+    .bind(action.as_str())
+    .bind(by)
+    .bind(db_time(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! Repositories: one module per table family, the only place SQL is written. Every function takes an
+//! executor, so a use case can run several of them inside one transaction.
+
+pub mod areas;
+pub mod audit;
+pub mod checkpoints;
+pub mod crossings;
+pub mod declarations;
+pub mod keys;
+pub mod registry;
+pub mod sessions;
+pub mod units;
+pub mod users;
+
+/// Decodes a stored code into its domain type, once, here: a value the domain refuses is a broken row.
+pub(crate) fn decode<T>(raw: &str) -> Result<T, sqlx::Error>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    raw.parse()
+        .map_err(|e: T::Err| sqlx::Error::Decode(format!("stored value {raw:?}: {e}").into()))
+}
+
+/// Decodes a stored time (UTC, fixed width).
+pub(crate) fn decode_time(raw: &str) -> Result<time::OffsetDateTime, sqlx::Error> {
+    crate::db::parse_db_time(raw).map_err(|e| sqlx::Error::Decode(e.into()))
+}
+
+/// Flags are stored as 0/1 integers on both backends.
+pub(crate) fn flag(v: bool) -> i64 {
+    i64::from(v)
+}
+
+/// Coordinates travel as text and are cast in SQL: sqlx 0.8.6's Any driver declares a NULL f64 as
+/// float4 on PostgreSQL, which breaks the cached statement for the next non-NULL value.
+pub(crate) fn coordinate(v: Option<f64>) -> Option<String> {
+    v.filter(|x| x.is_finite()).map(|x| x.to_string())
+}
+
+/// `VALUES` rows for a batch insert: `columns` are templates in which `$` stands for the next parameter,
+/// e.g. `["$", "CAST($ AS DOUBLE PRECISION)"]`.
+pub(crate) fn values_rows(rows: usize, columns: &[&str]) -> String {
+    let mut sql = String::new();
+    let mut n = 0;
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ",(" });
+        for (i, column) in columns.iter().enumerate() {
+            if i > 0 {
+                sql.push(',');
+            }
+            n += 1;
+            sql.push_str(&column.replace('$', &format!("${n}")));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn values_rows_number_parameters_across_rows() {
+        assert_eq!(
+            super::values_rows(2, &["$", "CAST($ AS REAL)"]),
+            "($1,CAST($2 AS REAL)),($3,CAST($4 AS REAL))"
+        );
+    }
+}

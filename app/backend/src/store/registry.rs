@@ -1,0 +1,103 @@
+//! The population registry: who is registered as resident where.
+
+use sqlx::{Any, AnyConnection, Executor};
+
+use super::{decode, values_rows};
+use domain::{Sex, UnitCode};
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub document_number: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub sex: Sex,
+    pub commune_code: UnitCode,
+    pub address: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    document_number: String,
+    full_name: String,
+    birth_date: String,
+    sex: String,
+    commune_code: String,
+    address: String,
+}
+
+impl TryFrom<PersonRow> for Person {
+    type Error = sqlx::Error;
+    fn try_from(r: PersonRow) -> Result<Self, Self::Error> {
+        Ok(Person {
+            sex: Sex::parse(&r.sex)
+                .ok_or_else(|| sqlx::Error::Decode(format!("sex {:?}", r.sex).into()))?,
+            document_number: r.document_number,
+            full_name: r.full_name,
+            birth_date: r.birth_date,
+            commune_code: decode(&r.commune_code)?,
+            address: r.address,
+        })
+    }
+}
+
+const BATCH: usize = 500;
+
+/// Inserts people whose document number is not yet registered; returns how many were added.
+pub async fn insert_many(conn: &mut AnyConnection, people: &[Person]) -> Result<u64, sqlx::Error> {
+    let mut added = 0;
+    for chunk in people.chunks(BATCH) {
+        let sql = format!(
+            "INSERT INTO registry_people (document_number, full_name, name_folded, birth_date, sex, commune_code, address)
+             VALUES {} ON CONFLICT (document_number) DO NOTHING",
+            values_rows(chunk.len(), &["$"; 7])
+        );
+        let mut query = sqlx::query(&sql);
+        for p in chunk {
+            query = query
+                .bind(&p.document_number)
+                .bind(&p.full_name)
+                .bind(domain::text::fold(&p.full_name))
+                .bind(&p.birth_date)
+                .bind(p.sex.as_str())
+                .bind(p.commune_code.as_str())
+                .bind(&p.address);
+        }
+        added += query.execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(added)
+}
+
+pub async fn by_document_number<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    number: &str,
+) -> Result<Option<Person>, sqlx::Error> {
+    let row: Option<PersonRow> = sqlx::query_as(
+        "SELECT document_number, full_name, birth_date, sex, commune_code, address
+         FROM registry_people WHERE document_number = $1",
+    )
+    .bind(number)
+    .fetch_optional(conn)
+    .await?;
+    row.map(Person::try_from).transpose()
+}
+
+/// Registered residents per commune, for the communes whose unit path starts with `path_prefix`.
+pub async fn residents_by_commune<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    tree: &str,
+    path_prefix: &str,
+) -> Result<Vec<(UnitCode, i64)>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT p.commune_code, COUNT(*) FROM registry_people p
+         JOIN units u ON u.tree = $1 AND u.code = p.commune_code
+         WHERE u.path LIKE $2
+         GROUP BY p.commune_code",
+    )
+    .bind(tree)
+    .bind(format!("{path_prefix}%"))
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(commune, n)| Ok((decode(&commune)?, n)))
+        .collect()
+}

@@ -1,0 +1,115 @@
+//! Administrative-unit trees. Several trees may be stored (the three-tier tree of 2021 and the two-tier
+//! tree of 2025); one is active, and the app holds it in memory.
+
+use sqlx::{Any, AnyConnection, Executor};
+
+use super::{coordinate, flag, values_rows};
+use crate::db::db_time;
+use domain::{Unit, UnitCode, UnitTree};
+
+/// Rows per INSERT: 9 parameters each stays well under both backends' parameter limits.
+const BATCH: usize = 500;
+
+pub async fn active_tree_id<'c>(
+    conn: impl Executor<'c, Database = Any>,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM unit_trees WHERE active = 1")
+        .fetch_optional(conn)
+        .await
+}
+
+/// Replaces the stored tree `id` with `tree`, and makes it the active one if asked.
+pub async fn store_tree(
+    conn: &mut AnyConnection,
+    id: &str,
+    name: &str,
+    tree: &UnitTree,
+    activate: bool,
+    now: time::OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM units WHERE tree = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM unit_trees WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if activate {
+        sqlx::query("UPDATE unit_trees SET active = 0")
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("INSERT INTO unit_trees (id, name, active, loaded_at) VALUES ($1, $2, $3, $4)")
+        .bind(id)
+        .bind(name)
+        .bind(flag(activate))
+        .bind(db_time(now))
+        .execute(&mut *conn)
+        .await?;
+    let units: Vec<&Unit> = tree.iter().collect();
+    for chunk in units.chunks(BATCH) {
+        const DOUBLE: &str = "CAST($ AS DOUBLE PRECISION)";
+        let sql = format!(
+            "INSERT INTO units (tree, code, name, level, unit_type, parent_code, lat, lon, path) VALUES {}",
+            values_rows(chunk.len(), &["$", "$", "$", "$", "$", "$", DOUBLE, DOUBLE, "$"])
+        );
+        let mut query = sqlx::query(&sql);
+        for u in chunk {
+            query = query
+                .bind(id)
+                .bind(u.code.as_str())
+                .bind(&u.name)
+                .bind(&u.level)
+                .bind(&u.unit_type)
+                .bind(u.parent.as_ref().map(|p| p.as_str().to_owned()))
+                .bind(coordinate(u.lat))
+                .bind(coordinate(u.lon))
+                .bind(tree.path_key(&u.code));
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct UnitRow {
+    code: String,
+    name: String,
+    level: String,
+    unit_type: String,
+    parent_code: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+pub async fn load<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    id: &str,
+) -> Result<Vec<Unit>, sqlx::Error> {
+    let rows: Vec<UnitRow> = sqlx::query_as(
+        "SELECT code, name, level, unit_type, parent_code, lat, lon FROM units WHERE tree = $1 ORDER BY code",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    let decode = |e| sqlx::Error::Decode(Box::new(e));
+    rows.into_iter()
+        .map(|r| {
+            Ok(Unit {
+                code: UnitCode::parse(&r.code).map_err(decode)?,
+                parent: r
+                    .parent_code
+                    .as_deref()
+                    .map(UnitCode::parse)
+                    .transpose()
+                    .map_err(decode)?,
+                name: r.name,
+                level: r.level,
+                unit_type: r.unit_type,
+                lat: r.lat,
+                lon: r.lon,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,349 @@
+//! What crosses from the server to the browser and to API clients. No password hash or secret has a field here.
+
+use domain::crossing::Direction;
+use domain::declaration::DeclarationInput;
+use domain::pass::PassStatus;
+use domain::rules::CheckpointAction;
+use domain::verdict::Verdict;
+use domain::{Action, Actor, Role, Scope};
+use serde::{Deserialize, Serialize};
+
+/// The logged-in official, as the pages need them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub username: String,
+    pub role: Role,
+    pub scope: Scope,
+    /// Human name of the scope: a unit's full name, a checkpoint's name, or the whole country.
+    pub scope_name: Option<String>,
+}
+
+impl Me {
+    /// Whether the official may do `action` in their own scope, by the one decision `can`: what the
+    /// navigation offers. Only a hint for the page: every server function decides again.
+    pub fn may(&self, action: Action) -> bool {
+        Actor {
+            user_id: 0,
+            username: self.username.clone(),
+            role: self.role,
+            scope: self.scope.clone(),
+        }
+        .may(action)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: i64,
+    pub username: String,
+    pub role: Role,
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+    pub checkpoint_code: Option<String>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckpointView {
+    pub code: String,
+    pub name: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub road: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditView {
+    /// Unix seconds.
+    pub at: i64,
+    pub actor_username: String,
+    pub action: String,
+    pub target_kind: String,
+    pub target_id: String,
+    pub unit_code: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitCount {
+    pub code: String,
+    pub name: String,
+    pub level: String,
+    pub residents: i64,
+}
+
+/// What an official sees of their own scope: the place, the units below it and aggregate counts only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ScopeOverview {
+    Units {
+        /// None for the whole country.
+        unit_code: Option<String>,
+        unit_name: String,
+        residents: i64,
+        children: Vec<UnitCount>,
+    },
+    Checkpoint(CheckpointView),
+    Administration {
+        users: i64,
+        checkpoints: i64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub document_number: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub sex: domain::Sex,
+    pub commune_code: String,
+    pub residence: String,
+}
+
+/// A pass as its holder's page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassView {
+    pub id: String,
+    pub full_name: String,
+    pub document_number: String,
+    pub birth_date: String,
+    pub origin: String,
+    pub destination: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// The expiry in Vietnam's time, as people read it.
+    pub expires_local: String,
+    /// The server's clock when the page was made.
+    pub now: i64,
+    pub status: PassStatus,
+    pub qr_svg: String,
+}
+
+/// The declaration form between two rounds: what was typed, the province chosen and the search typed for
+/// each of the three places, and what needs fixing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeclarationDraft {
+    pub input: DeclarationInput,
+    pub places: FormPlaces,
+    pub errors: Vec<domain::declaration::FieldError>,
+    pub error: Option<crate::error::ErrorCode>,
+}
+
+/// What the declaration form holds besides the declaration's own fields: for each of its three places,
+/// the province chosen and the search typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FormPlaces {
+    pub residence_province: String,
+    pub residence_search: String,
+    pub origin_province: String,
+    pub origin_search: String,
+    pub destination_province: String,
+    pub destination_search: String,
+}
+
+/// The buttons of a round of the form without JavaScript: "list communes / search" (`refresh`, no
+/// check), or a search result (`pick`, `place:code`: that commune is chosen).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct FormRound {
+    pub refresh: Option<String>,
+    pub pick: Option<String>,
+}
+
+impl DeclarationDraft {
+    /// Reads the declaration form as the browser posts it (and as the page reads it live to check it):
+    /// the declaration's own fields are `DeclarationInput`'s, so the form lists no field of its own.
+    pub fn from_form(
+        body: &str,
+    ) -> Result<(DeclarationDraft, FormRound), serde_html_form::de::Error> {
+        let draft = DeclarationDraft {
+            input: serde_html_form::from_str(body)?,
+            places: serde_html_form::from_str(body)?,
+            ..DeclarationDraft::default()
+        };
+        Ok((draft, serde_html_form::from_str(body)?))
+    }
+
+    /// Chooses a commune for one of the three places (and its province), as a search result does.
+    pub fn choose(&mut self, place: &str, province: String, commune: String) {
+        let (p, c, s) = match place {
+            "residence" => (
+                &mut self.places.residence_province,
+                &mut self.input.residence_commune,
+                &mut self.places.residence_search,
+            ),
+            "origin" => (
+                &mut self.places.origin_province,
+                &mut self.input.origin_commune,
+                &mut self.places.origin_search,
+            ),
+            "destination" => (
+                &mut self.places.destination_province,
+                &mut self.input.destination_commune,
+                &mut self.places.destination_search,
+            ),
+            _ => return,
+        };
+        *p = province;
+        *c = commune;
+        s.clear();
+    }
+}
+
+/// A commune found by the place search, with its full name for the list of results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommuneMatch {
+    pub code: String,
+    pub province: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitOption {
+    pub code: String,
+    pub name: String,
+}
+
+/// The communes of a province, grouped by district (or in one group where the tree has no districts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommuneGroup {
+    pub name: String,
+    pub communes: Vec<UnitOption>,
+}
+
+/// What a scanner device keeps to judge passes with no network: the keys, the passes revoked since issue,
+/// the levels of places in epidemic areas, its province's rules, and the server's time when it was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScannerBundle {
+    pub checkpoint: String,
+    /// Unix seconds on the server's clock: the device compares it with its own.
+    pub server_time: i64,
+    pub keys: Vec<BundleKey>,
+    pub revoked: Vec<String>,
+    pub levels: domain::epidemic::LeafLevels,
+    pub rules: domain::rules::Rules,
+    /// The device warns when this bundle is older than this (`ZONEPASS_SCANNER_MAX_AGE_MINUTES`).
+    pub max_age_seconds: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BundleKey {
+    pub key_id: u16,
+    pub public_key: [u8; 32],
+}
+
+/// A crossing as the checkpoint's day lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CrossingView {
+    pub client_id: String,
+    pub officer: String,
+    pub pass_id: Option<String>,
+    pub document_number: String,
+    pub direction: Direction,
+    pub verdict: Verdict,
+    pub action: CheckpointAction,
+    /// RFC 3339, UTC.
+    pub scanned_at: String,
+    pub received_at: String,
+    pub offline: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CrossingCounts {
+    pub total: u32,
+    pub green: u32,
+    pub amber: u32,
+    pub red: u32,
+    pub into_area: u32,
+    pub out_of_area: u32,
+    /// Recorded on a device without network and sent later.
+    pub sent_late: u32,
+}
+
+impl CrossingCounts {
+    pub fn add(&mut self, verdict: Verdict, direction: Direction, offline: bool) {
+        self.total += 1;
+        match verdict {
+            Verdict::Green => self.green += 1,
+            Verdict::Amber => self.amber += 1,
+            Verdict::Red => self.red += 1,
+        }
+        match direction {
+            Direction::In => self.into_area += 1,
+            Direction::Out => self.out_of_area += 1,
+        }
+        if offline {
+            self.sent_late += 1;
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckpointDay {
+    pub checkpoint: String,
+    pub name: String,
+    /// `YYYY-MM-DD`, Vietnam's calendar.
+    pub date: String,
+    pub counts: CrossingCounts,
+    pub crossings: Vec<CrossingView>,
+    /// The checkpoint's scanner devices and the crossings each still holds unsent, as they last reported.
+    pub devices: Vec<DeviceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeviceView {
+    pub device_id: String,
+    pub officer: String,
+    pub pending: i64,
+    /// RFC 3339, UTC.
+    pub reported_at: String,
+}
+
+/// An epidemic area as the administrator's list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaView {
+    pub id: i64,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub level: u8,
+    /// Vietnam's time, as people read it.
+    pub valid_from: String,
+    pub valid_until: Option<String>,
+    pub in_force: bool,
+    pub note: String,
+    pub declared_by: String,
+}
+
+/// One province's rules, one action per origin level (index 0: from outside any epidemic area).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RulesView {
+    pub province_code: String,
+    pub province_name: String,
+    pub rules: domain::rules::Rules,
+}
+
+/// A scan as the checkpoint screen shows it: the judgement, the names of the places, and what the officer
+/// scanned or typed, kept until they record the crossing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanDraft {
+    pub officer_id: i64,
+    pub judgement: domain::verdict::Judgement,
+    pub origin_name: String,
+    pub destination_name: String,
+    pub token: Option<String>,
+    pub document_number: Option<String>,
+    /// `in` or `out`, as chosen on the scan form.
+    pub direction: String,
+    /// Unix seconds.
+    pub scanned_at: i64,
+    /// The ID card's QR, when the officer scanned it too.
+    #[serde(default)]
+    pub card: Option<domain::card::CardCheck>,
+}

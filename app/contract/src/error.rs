@@ -1,0 +1,132 @@
+//! Stable error codes shared by the server, the browser and API clients. The code is what clients rely on;
+//! the words for each code live in the interfaces' translation table.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Unauthenticated,
+    BadCredentials,
+    AccountDisabled,
+    Throttled,
+    Forbidden,
+    NotFound,
+    BadUsername,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordMismatch,
+    WrongCurrentPassword,
+    UnknownRole,
+    UnitRequired,
+    UnknownUnit,
+    UnitLevelMismatch,
+    CheckpointRequired,
+    UnknownCheckpoint,
+    ScopeNotAllowed,
+    UsernameTaken,
+    CheckpointCodeTaken,
+    BadCheckpointCode,
+    BadDocumentNumber,
+    InvalidDeclaration,
+    BadRequest,
+    BadBatchSize,
+    InvalidCrossings,
+    BadDate,
+    BadLevel,
+    EndsBeforeStart,
+    BadAction,
+    TooLong,
+    Unexpected,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::BadCredentials => "bad_credentials",
+            ErrorCode::AccountDisabled => "account_disabled",
+            ErrorCode::Throttled => "throttled",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::BadUsername => "bad_username",
+            ErrorCode::PasswordTooShort => "password_too_short",
+            ErrorCode::PasswordTooLong => "password_too_long",
+            ErrorCode::PasswordMismatch => "password_mismatch",
+            ErrorCode::WrongCurrentPassword => "wrong_current_password",
+            ErrorCode::UnknownRole => "unknown_role",
+            ErrorCode::UnitRequired => "unit_required",
+            ErrorCode::UnknownUnit => "unknown_unit",
+            ErrorCode::UnitLevelMismatch => "unit_level_mismatch",
+            ErrorCode::CheckpointRequired => "checkpoint_required",
+            ErrorCode::UnknownCheckpoint => "unknown_checkpoint",
+            ErrorCode::ScopeNotAllowed => "scope_not_allowed",
+            ErrorCode::UsernameTaken => "username_taken",
+            ErrorCode::CheckpointCodeTaken => "checkpoint_code_taken",
+            ErrorCode::BadCheckpointCode => "bad_checkpoint_code",
+            ErrorCode::BadDocumentNumber => "bad_document_number",
+            ErrorCode::InvalidDeclaration => "invalid_declaration",
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::BadAction => "bad_action",
+            ErrorCode::EndsBeforeStart => "ends_before_start",
+            ErrorCode::BadLevel => "bad_level",
+            ErrorCode::BadDate => "bad_date",
+            ErrorCode::InvalidCrossings => "invalid_crossings",
+            ErrorCode::BadBatchSize => "bad_batch_size",
+            ErrorCode::Unexpected => "unexpected",
+        }
+    }
+
+    /// Parses a code carried in a URL after a plain form post (`?error=bad_credentials`).
+    pub fn parse(raw: &str) -> Option<ErrorCode> {
+        ALL_CODES.into_iter().find(|c| c.as_str() == raw)
+    }
+}
+
+pub const ALL_CODES: [ErrorCode; 32] = [
+    ErrorCode::Unauthenticated,
+    ErrorCode::BadCredentials,
+    ErrorCode::AccountDisabled,
+    ErrorCode::Throttled,
+    ErrorCode::Forbidden,
+    ErrorCode::NotFound,
+    ErrorCode::BadUsername,
+    ErrorCode::PasswordTooShort,
+    ErrorCode::PasswordTooLong,
+    ErrorCode::PasswordMismatch,
+    ErrorCode::WrongCurrentPassword,
+    ErrorCode::UnknownRole,
+    ErrorCode::UnitRequired,
+    ErrorCode::UnknownUnit,
+    ErrorCode::UnitLevelMismatch,
+    ErrorCode::CheckpointRequired,
+    ErrorCode::UnknownCheckpoint,
+    ErrorCode::ScopeNotAllowed,
+    ErrorCode::UsernameTaken,
+    ErrorCode::CheckpointCodeTaken,
+    ErrorCode::BadCheckpointCode,
+    ErrorCode::BadDocumentNumber,
+    ErrorCode::InvalidDeclaration,
+    ErrorCode::BadRequest,
+    ErrorCode::BadBatchSize,
+    ErrorCode::InvalidCrossings,
+    ErrorCode::BadDate,
+    ErrorCode::BadLevel,
+    ErrorCode::EndsBeforeStart,
+    ErrorCode::BadAction,
+    ErrorCode::TooLong,
+    ErrorCode::Unexpected,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_parses_back_from_its_string() {
+        for code in ALL_CODES {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Pieces every page shares: the layout with navigation and language switch, notices after a form post,
+//! and the gate that asks for a login.
+
+pub mod field_checks;
+pub mod place_picker;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_query_map};
+
+use crate::error::{AppErrorDto, ErrorCode};
+use crate::i18n::t;
+use crate::i18n::{Lang, Text};
+use contract::dto::Me;
+use domain::Action;
+
+pub type MeResource = Resource<Result<Option<Me>, AppErrorDto>>;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let location = use_location();
+    let switch_href = move || {
+        let search = location.search.get();
+        let back = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{}", location.pathname.get(), search)
+        };
+        format!("/lang?to={}&back={}", lang.other().code(), urlencode(&back))
+    };
+    view! {
+        <a class="skip" href="#main">{t(Text::SkipToContent)}</a>
+        <header class="top">
+            <a class="brand" href="/">{t(Text::AppName)}</a>
+            <span class="tagline">{t(Text::Tagline)}</span>
+            <a class="lang" href=switch_href rel="external" lang=lang.other().code() hreflang=lang.other().code()>
+                {lang.other().name()}
+            </a>
+        </header>
+        <Nav/>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="foot">
+            <p>{t(Text::HomePrivacy)}</p>
+        </footer>
+    }
+}
+
+/// An official's menu: each page with the action it is for; `can` decides whom it is offered to. The
+/// dashboard and the account are every official's.
+const MENU: [(&str, Text, Option<Action>); 9] = [
+    ("/kiem-soat", Text::NavScanner, Some(Action::ScanPass)),
+    ("/dashboard", Text::NavDashboard, None),
+    (
+        "/registry",
+        Text::NavRegistry,
+        Some(Action::ReadPersonalData),
+    ),
+    (
+        "/kiem-soat/hom-nay",
+        Text::NavCheckpointDay,
+        Some(Action::ReadCrossings),
+    ),
+    (
+        "/admin/users",
+        Text::NavAdminUsers,
+        Some(Action::ManageUsers),
+    ),
+    (
+        "/admin/checkpoints",
+        Text::NavAdminCheckpoints,
+        Some(Action::ManageCheckpoints),
+    ),
+    (
+        "/admin/areas",
+        Text::NavAdminAreas,
+        Some(Action::ManageAreas),
+    ),
+    ("/admin/audit", Text::NavAdminAudit, Some(Action::ReadAudit)),
+    ("/account", Text::NavAccount, None),
+];
+
+#[component]
+fn Nav() -> impl IntoView {
+    let me = expect_context::<MeResource>();
+    view! {
+        <nav aria-label=t(Text::NavMain)>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let me = me.await.ok().flatten();
+                    let links: Vec<(&'static str, Text)> = match &me {
+                        None => vec![("/", Text::NavHome), ("/login", Text::NavLogin)],
+                        Some(me) => MENU
+                            .iter()
+                            .filter(|(_, _, needs)| needs.is_none_or(|action| me.may(action)))
+                            .map(|(href, text, _)| (*href, *text))
+                            .collect(),
+                    };
+                    view! {
+                        <ul>
+                            {links.into_iter().map(|(href, text)| view! { <li><a href=href>{t(text)}</a></li> }).collect_view()}
+                        </ul>
+                        {me.map(|m| view! {
+                            <form class="logout" method="post" action="/forms/logout">
+                                <span class="who">{t(Text::LoggedInAs)} " " <strong>{m.username}</strong></span>
+                                <button type="submit">{t(Text::NavLogout)}</button>
+                            </form>
+                        })}
+                    }
+                })}
+            </Suspense>
+        </nav>
+    }
+}
+
+/// The outcome of the last form post, carried in the query string so it shows with JavaScript off too.
+#[component]
+pub fn Notice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query.with(|q| {
+            if let Some(code) = q.get("error").and_then(|c| ErrorCode::parse(&c)) {
+                Some(
+                    view! { <p class="notice error" role="alert">{t(Text::for_error(code))}</p> }
+                        .into_any(),
+                )
+            } else {
+                q.get("ok").map(|ok| {
+                    let text = match ok.as_str() {
+                        "password" => Text::PasswordChanged,
+                        "logged_out" => Text::LoggedOut,
+                        _ => Text::Saved,
+                    };
+                    view! { <p class="notice ok" role="status">{t(text)}</p> }.into_any()
+                })
+            }
+        })
+    }
+}
+
+/// Shows `children` to a logged-in official and a login link to anybody else.
+#[component]
+pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
+    let me = expect_context::<MeResource>();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(_)) => children.with_value(|c| c()).into_any(),
+                    _ => view! {
+                        <p>{t(Text::PleaseLogIn)}</p>
+                        <p><a href="/login">{t(Text::NavLogin)}</a></p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Shows an error code from a server function in the reader's language.
+#[component]
+pub fn ErrorText(error: AppErrorDto) -> impl IntoView {
+    view! { <p class="notice error" role="alert">{t(Text::for_error(error.code))}</p> }
+}
+
+pub fn urlencode(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

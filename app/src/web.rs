@@ -1,0 +1,78 @@
+//! How a browser or API client presents itself: the session cookie or bearer token, and the language cookie.
+//! Shared by server functions, form handlers and the REST API so they all recognise officials alike.
+
+use axum::http::{header, HeaderMap};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+
+use backend::accounts::{self, SessionToken};
+use backend::{AppError, AppState, Official};
+
+use crate::i18n::{Lang, LANG_COOKIE};
+
+pub const SESSION_COOKIE: &str = "zp_session";
+
+pub fn session_token(headers: &HeaderMap) -> Option<SessionToken> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| SessionToken::new(t.trim()));
+    bearer.or_else(|| {
+        CookieJar::from_headers(headers)
+            .get(SESSION_COOKIE)
+            .map(|c| SessionToken::new(c.value()))
+    })
+}
+
+/// The official behind the request's bearer token or session cookie.
+pub async fn official(state: &AppState, headers: &HeaderMap) -> Result<Official, AppError> {
+    let token = session_token(headers).ok_or(AppError::Unauthenticated)?;
+    accounts::authenticate(state, &token).await
+}
+
+pub fn lang(headers: &HeaderMap) -> Lang {
+    CookieJar::from_headers(headers)
+        .get(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()))
+        .unwrap_or_default()
+}
+
+/// HttpOnly so scripts cannot read it; SameSite=Strict so no other site can post a form with it.
+pub fn session_cookie(
+    token: &SessionToken,
+    max_age: time::Duration,
+    secure: bool,
+) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token.expose().to_owned()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .path("/")
+        .max_age(max_age)
+        .build()
+}
+
+pub fn expired_session_cookie() -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, ""))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .path("/")
+        .max_age(time::Duration::ZERO)
+        .build()
+}
+
+pub fn lang_cookie(lang: Lang) -> Cookie<'static> {
+    Cookie::build((LANG_COOKIE, lang.code()))
+        .same_site(SameSite::Lax)
+        .path("/")
+        .max_age(time::Duration::days(365))
+        .build()
+}
+
+/// Only same-site paths are followed after a form post, never another host.
+pub fn safe_return_path(raw: Option<&str>) -> String {
+    match raw {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/".to_owned(),
+    }
+}

@@ -1,0 +1,216 @@
+//! The checkpoint's machine clients: verify a scanned pass, record crossings, read a checkpoint's day.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use backend::{crossings, scanning, AppError, AppState};
+use contract::dto::CheckpointDay;
+use contract::error::ErrorCode;
+use domain::crossing::CrossingInput;
+use domain::pass::DocumentKind;
+use domain::verdict::Reason;
+
+use super::error::{ApiError, ApiErrorBody};
+use super::{body, rfc3339};
+use crate::extract::Caller;
+
+#[derive(Deserialize, ToSchema)]
+pub struct VerifyRequest {
+    /// The QR text exactly as scanned.
+    pub token: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct VerifyResponse {
+    /// `green` (let through), `amber` (valid, but the rules ask for an action) or `red` (no valid pass).
+    pub verdict: String,
+    pub reasons: Vec<ReasonResponse>,
+    /// What the rules say to do: `let_through`, `notify_destination`, `send_for_testing`, `turn_back`.
+    pub action: String,
+    /// The facts to compare with the ID card; absent when the pass is forged or unreadable.
+    pub holder: Option<HolderResponse>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ReasonResponse {
+    /// `valid`, `from_epidemic_area`, `expired`, `not_yet_valid`, `revoked`, `unknown_key`, `forged`, `unreadable`.
+    pub code: String,
+    /// The risk level, for `from_epidemic_area`.
+    pub level: Option<u8>,
+    pub message: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct HolderResponse {
+    pub pass_id: String,
+    pub full_name: String,
+    /// `cccd` or `cmnd`.
+    pub document_type: String,
+    pub document_number: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// `male` or `female`.
+    pub sex: String,
+    pub origin_commune: String,
+    pub origin: String,
+    pub destination_commune: String,
+    pub destination: String,
+    pub vaccination_doses: u8,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+/// Judge a scanned pass for the officer's checkpoint: signature, expiry, revocation and the rules for the
+/// epidemic area it comes from.
+#[utoipa::path(post, path = "/api/v1/passes/verify", request_body = VerifyRequest, tag = "checkpoint",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The verdict; a bad pass is a red verdict, not an error", body = VerifyResponse),
+        (status = 401, description = "No or expired bearer token", body = ApiErrorBody),
+        (status = 403, description = "Not a checkpoint officer", body = ApiErrorBody),
+        (status = 422, description = "Malformed request", body = ApiErrorBody),
+    ))]
+pub async fn verify(
+    State(state): State<AppState>,
+    Caller(official): Caller,
+    headers: HeaderMap,
+    payload: Result<Json<VerifyRequest>, JsonRejection>,
+) -> Result<Json<VerifyResponse>, ApiError> {
+    let req = body(payload)?;
+    if req.token.len() > MAX_TOKEN {
+        return Err(AppError::Validation(ErrorCode::BadRequest).into());
+    }
+    let lang = app::web::lang(&headers);
+    let scan = scanning::verify_pass(&state, &official, &req.token).await?;
+    let j = scan.judgement;
+    Ok(Json(VerifyResponse {
+        verdict: j.verdict.as_str().to_owned(),
+        reasons: j
+            .reasons
+            .iter()
+            .map(|r| ReasonResponse {
+                code: r.code().to_owned(),
+                level: match r {
+                    Reason::FromEpidemicArea { level } => Some(level.number()),
+                    _ => None,
+                },
+                message: app::i18n::Text::for_reason(*r).get(lang).to_owned(),
+            })
+            .collect(),
+        action: j.action.as_str().to_owned(),
+        holder: j.holder.map(|h| HolderResponse {
+            pass_id: h.id.to_string(),
+            full_name: h.full_name,
+            document_type: match h.document_kind {
+                DocumentKind::Cccd => "cccd".into(),
+                DocumentKind::Cmnd => "cmnd".into(),
+            },
+            document_number: h.document_number,
+            birth_date: h.birth_date.to_string(),
+            sex: h.sex.as_str().to_owned(),
+            origin_commune: h.origin.to_string(),
+            origin: scan.origin_name,
+            destination_commune: h.destination.to_string(),
+            destination: scan.destination_name,
+            vaccination_doses: h.vaccination_doses.get(),
+            expires_at: time::OffsetDateTime::from_unix_timestamp(h.expires_at)
+                .map(rfc3339)
+                .unwrap_or_default(),
+        }),
+    }))
+}
+
+/// A QR holds at most a few hundred characters; anything longer is not a pass.
+const MAX_TOKEN: usize = 2048;
+
+#[derive(Deserialize, ToSchema)]
+pub struct CrossingsRequest {
+    pub crossings: Vec<CrossingInput>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct CrossingsResponse {
+    /// Crossings stored by this request.
+    pub stored: usize,
+    /// Crossings already stored by an earlier request (same `client_id`), left as they were.
+    pub duplicates: usize,
+    pub results: Vec<CrossingResult>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct CrossingResult {
+    pub client_id: String,
+    /// `stored` or `duplicate`.
+    pub status: String,
+}
+
+/// Record crossings at the officer's checkpoint, up to 500 at once. Idempotent by `client_id`. A batch with
+/// any invalid crossing is refused whole (422, one error per field at fault, named `crossings[i].field`).
+#[utoipa::path(post, path = "/api/v1/crossings", request_body = CrossingsRequest, tag = "checkpoint",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Recorded", body = CrossingsResponse),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, description = "Not a checkpoint officer", body = ApiErrorBody),
+        (status = 422, description = "Invalid crossings; nothing was stored", body = ApiErrorBody),
+    ))]
+pub async fn record_crossings(
+    State(state): State<AppState>,
+    Caller(official): Caller,
+    payload: Result<Json<CrossingsRequest>, JsonRejection>,
+) -> Result<Json<CrossingsResponse>, ApiError> {
+    let req = body(payload)?;
+    let recorded = crossings::record_crossings(&state, &official, &req.crossings).await?;
+    let stored = recorded.stored.iter().filter(|s| **s).count();
+    Ok(Json(CrossingsResponse {
+        stored,
+        duplicates: recorded.stored.len() - stored,
+        results: req
+            .crossings
+            .iter()
+            .zip(&recorded.stored)
+            .map(|(c, s)| CrossingResult {
+                client_id: c.client_id.trim().to_owned(),
+                status: if *s { "stored" } else { "duplicate" }.to_owned(),
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct DayQuery {
+    /// `YYYY-MM-DD` in Vietnam's calendar; today when absent.
+    pub date: Option<String>,
+}
+
+/// A checkpoint's crossings on one day, with counts by verdict and direction. For its officers and the
+/// police whose unit contains it.
+#[utoipa::path(get, path = "/api/v1/checkpoints/{code}/crossings", tag = "checkpoint", security(("bearer" = [])),
+    params(("code" = String, Path, description = "Checkpoint code, e.g. HD01"), DayQuery),
+    responses(
+        (status = 200, body = CheckpointDay),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody),
+        (status = 404, body = ApiErrorBody),
+        (status = 422, description = "Not a date", body = ApiErrorBody),
+    ))]
+pub async fn checkpoint_crossings(
+    State(state): State<AppState>,
+    Caller(official): Caller,
+    Path(code): Path<String>,
+    Query(q): Query<DayQuery>,
+) -> Result<Json<CheckpointDay>, ApiError> {
+    Ok(Json(
+        crossings::day_at_checkpoint(
+            &state,
+            &official,
+            &code,
+            q.date.as_deref().unwrap_or_default(),
+        )
+        .await?,
+    ))
+}

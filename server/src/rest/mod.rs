@@ -1,0 +1,95 @@
+//! The public, versioned REST API for machine clients (other government systems, scanner devices).
+//! JSON field names are snake_case; every error is `{"code", "message"}` with a stable code.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::FromRef;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use utoipa::OpenApi;
+
+use backend::{AppError, AppState};
+use contract::dto::{CheckpointDay, CrossingCounts, CrossingView, DeviceView};
+use contract::error::ErrorCode;
+use domain::crossing::CrossingInput;
+use domain::declaration::DeclarationInput;
+
+use checkpoint::{
+    CrossingResult, CrossingsRequest, CrossingsResponse, HolderResponse, ReasonResponse,
+    VerifyRequest, VerifyResponse,
+};
+use error::{ApiError, ApiErrorBody, ApiFieldError};
+use passes::{DeclarationResponse, KeyResponse, PassResponse};
+use session::{LoginRequest, MeResponse, SessionResponse};
+use units::UnitResponse;
+
+mod checkpoint;
+pub mod error;
+mod passes;
+mod session;
+mod units;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
+    paths(session::create_session, session::delete_session, session::me, units::units, passes::declare,
+        passes::keys, passes::pass_qr_svg, passes::pass_qr_png, checkpoint::verify, checkpoint::record_crossings,
+        checkpoint::checkpoint_crossings),
+    components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
+        DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
+        ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult,
+        CheckpointDay, CrossingCounts, CrossingView, DeviceView)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+pub fn routes<S>() -> Router<S>
+where
+    AppState: FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
+    Router::new()
+        .route(
+            "/session",
+            post(session::create_session).delete(session::delete_session),
+        )
+        .route("/me", get(session::me))
+        .route("/units", get(units::units))
+        .route("/declarations", post(passes::declare))
+        .route("/keys", get(passes::keys))
+        .route("/passes/{id}/qr.svg", get(passes::pass_qr_svg))
+        .route("/passes/{id}/qr.png", get(passes::pass_qr_png))
+        .route("/passes/verify", post(checkpoint::verify))
+        .route("/crossings", post(checkpoint::record_crossings))
+        .route(
+            "/checkpoints/{code}/crossings",
+            get(checkpoint::checkpoint_crossings),
+        )
+        .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+        .fallback(|| async { ApiError(AppError::NotFound) })
+}
+
+/// A JSON body, or a JSON error when the body is not the JSON asked for.
+fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
+    payload
+        .map(|Json(v)| v)
+        .map_err(|_| AppError::Validation(ErrorCode::BadRequest))
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

@@ -1,0 +1,120 @@
+//! The citizen's side: declare a trip for a signed pass, the pass's QR images, and the public keys
+//! offline verifiers check passes with.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use backend::{declarations, keys as signing_keys, AppError, AppState};
+use domain::declaration::DeclarationInput;
+
+use super::error::{ApiError, ApiErrorBody};
+use super::{body, rfc3339};
+use crate::extract::ClientIp;
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PassResponse {
+    pub id: String,
+    /// Exactly the text in the QR code.
+    pub token: String,
+    /// RFC 3339, UTC: 72 hours after issue.
+    pub expires_at: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct DeclarationResponse {
+    pub declaration_id: i64,
+    pub pass: PassResponse,
+}
+
+/// Declare a trip and receive a signed pass valid 72 hours. The same `Idempotency-Key`, or the same person
+/// and trip again within minutes, returns the pass already issued.
+#[utoipa::path(post, path = "/api/v1/declarations", request_body = DeclarationInput, tag = "declarations",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe")),
+    responses(
+        (status = 201, description = "Declared; the pass", body = DeclarationResponse),
+        (status = 422, description = "Fields to fix, one entry each", body = ApiErrorBody),
+        (status = 429, description = "Too many declarations from this client", body = ApiErrorBody),
+    ))]
+pub async fn declare(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    payload: Result<Json<DeclarationInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<DeclarationResponse>), ApiError> {
+    let request = body(payload)?;
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    let issued = declarations::declare(&state, ip, &request, key).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(DeclarationResponse {
+            declaration_id: issued.declaration_id,
+            pass: PassResponse {
+                id: issued.pass_id,
+                token: issued.token,
+                expires_at: rfc3339(issued.expires_at),
+            },
+        }),
+    ))
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct KeyResponse {
+    pub key_id: u16,
+    /// Always `Ed25519`.
+    pub algorithm: String,
+    /// The 32-byte public key, standard Base64.
+    pub public_key: String,
+    pub created_at: String,
+    /// Set once a newer key signs; the key still verifies the passes it signed until they expire.
+    pub retired_at: Option<String>,
+}
+
+/// The public keys that verify passes, for offline verifiers.
+#[utoipa::path(get, path = "/api/v1/keys", tag = "declarations", responses((status = 200, body = [KeyResponse])))]
+pub async fn keys(State(state): State<AppState>) -> Result<Json<Vec<KeyResponse>>, ApiError> {
+    use base64::Engine;
+    Ok(Json(
+        signing_keys::public_keys(&state.db)
+            .await?
+            .into_iter()
+            .map(|k| KeyResponse {
+                key_id: k.key_id.0,
+                algorithm: "Ed25519".to_owned(),
+                public_key: base64::engine::general_purpose::STANDARD.encode(k.key.as_bytes()),
+                created_at: k.created_at,
+                retired_at: k.retired_at,
+            })
+            .collect(),
+    ))
+}
+
+/// The pass's QR code as SVG (error correction level Q).
+#[utoipa::path(get, path = "/api/v1/passes/{id}/qr.svg", tag = "declarations",
+    params(("id" = String, Path, description = "The pass id")),
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = ApiErrorBody)))]
+pub async fn pass_qr_svg(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let pass = declarations::pass(&state, &id).await?;
+    let svg = backend::qr::svg(&pass.token).map_err(|e| AppError::Unexpected(e.into()))?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+/// The pass's QR code as PNG, for downloading or sharing with someone who prints it.
+#[utoipa::path(get, path = "/api/v1/passes/{id}/qr.png", tag = "declarations",
+    params(("id" = String, Path, description = "The pass id")),
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = ApiErrorBody)))]
+pub async fn pass_qr_png(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let pass = declarations::pass(&state, &id).await?;
+    let png = backend::qr::png(&pass.token, 8).map_err(|e| AppError::Unexpected(e.into()))?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/png")], png).into_response())
+}
