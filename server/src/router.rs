@@ -10,7 +10,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
-use tower_http::timeout::TimeoutLayer;
+use tower_http::timeout::{ResponseBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use app::{shell, App};
@@ -62,12 +62,13 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/metrics", get(crate::telemetry::render))
         .fallback(leptos_axum::file_and_error_handler::<SiteState, _>(shell))
         .layer(axum::middleware::from_fn(crate::extract::refuse_cross_site))
-        // Leptos 0.8's async rendering occasionally never finishes a page under a work-stealing runtime
-        // (leptos-rs/leptos#4851, #4866): answer 408 after a while, so a reload helps instead of a hang.
+        // A response stuck before its headers answers 408; one stuck after them (a page whose rendering
+        // stalls midway, leptos-rs/leptos#4773) is cut off, so no client waits for ever either way.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             RESPONSE_TIMEOUT,
         ))
+        .layer(ResponseBodyTimeoutLayer::new(RESPONSE_TIMEOUT))
         .layer(axum::middleware::from_fn(crate::telemetry::track))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

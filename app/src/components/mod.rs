@@ -5,7 +5,10 @@ pub mod field_checks;
 pub mod place_picker;
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::error::{AppErrorDto, ErrorCode};
 use crate::i18n::t;
@@ -152,6 +155,44 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
                         <p><a href="/login">{t(Text::NavLogin)}</a></p>
                     }
                     .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The frame of an official's page: its heading (also the tab's title), the outcome of the last form post
+/// where the page has forms, and the login gate around its content.
+#[component]
+pub fn OfficialPage(
+    title: Text,
+    /// The page has forms whose outcome comes back in the query string.
+    #[prop(optional)]
+    forms: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <Title text=t(title)/>
+        <h1>{t(title)}</h1>
+        {forms.then(|| view! { <Notice/> })}
+        <RequireLogin>{children()}</RequireLogin>
+    }
+}
+
+/// A server function's answer once it has arrived: shown by `render`, or its error in the reader's language.
+#[component]
+pub fn Loaded<T, V, F>(resource: Resource<Result<T, AppErrorDto>>, render: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Copy + Send + Sync + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match resource.await {
+                    Ok(value) => render(value).into_any(),
+                    Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 }
             })}
         </Suspense>

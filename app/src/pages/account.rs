@@ -1,7 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use crate::components::{MeResource, Notice, RequireLogin};
+use crate::components::{MeResource, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 
@@ -9,10 +8,7 @@ use crate::i18n::Text;
 pub fn AccountPage() -> impl IntoView {
     let me = expect_context::<MeResource>();
     view! {
-        <Title text=t(Text::AccountTitle)/>
-        <h1>{t(Text::AccountTitle)}</h1>
-        <Notice/>
-        <RequireLogin>
+        <OfficialPage title=Text::AccountTitle forms=true>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     me.await.ok().flatten().map(|m| view! {
@@ -35,6 +31,6 @@ pub fn AccountPage() -> impl IntoView {
                 <input id="repeat" name="repeat" type="password" autocomplete="new-password" required minlength="10" maxlength="128"/>
                 <button type="submit">{t(Text::Save)}</button>
             </form>
-        </RequireLogin>
+        </OfficialPage>
     }
 }

@@ -2,13 +2,11 @@
 //! to `/forms/...`, which redirect back here with the outcome.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api::{
     get_rules, list_areas, list_checkpoints, list_provinces, list_users, recent_audit,
 };
-use crate::components::{ErrorText, Notice, RequireLogin};
-use crate::error::AppErrorDto;
+use crate::components::{ErrorText, Loaded, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 use domain::rules::CheckpointAction;
@@ -19,14 +17,10 @@ use leptos_router::hooks::use_query_map;
 pub fn UsersPage() -> impl IntoView {
     let users = Resource::new(|| (), |_| list_users());
     view! {
-        <Title text=t(Text::UsersTitle)/>
-        <h1>{t(Text::UsersTitle)}</h1>
-        <Notice/>
-        <RequireLogin>
-            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
-                {move || Suspend::new(async move {
+        <OfficialPage title=Text::UsersTitle forms=true>
+            <Loaded resource=users render=|list| {
                     listing(
-                        users.await,
+                        list,
                         "users-caption",
                         Text::UsersTitle,
                         &[Text::Username, Text::Role, Text::ScopeLabel, Text::Status, Text::Actions],
@@ -45,8 +39,7 @@ pub fn UsersPage() -> impl IntoView {
                             .into_any()
                         },
                     )
-                })}
-            </Suspense>
+                }/>
             <h2>{t(Text::CreateUser)}</h2>
             <form class="stack narrow" method="post" action="/forms/users">
                 <label for="new-username">{t(Text::Username)}</label>
@@ -63,7 +56,7 @@ pub fn UsersPage() -> impl IntoView {
                 <input id="new-checkpoint" name="checkpoint_code" type="text" maxlength="12"/>
                 <button type="submit">{t(Text::CreateUser)}</button>
             </form>
-        </RequireLogin>
+        </OfficialPage>
     }
 }
 
@@ -71,14 +64,10 @@ pub fn UsersPage() -> impl IntoView {
 pub fn CheckpointsPage() -> impl IntoView {
     let checkpoints = Resource::new(|| (), |_| list_checkpoints());
     view! {
-        <Title text=t(Text::CheckpointsTitle)/>
-        <h1>{t(Text::CheckpointsTitle)}</h1>
-        <Notice/>
-        <RequireLogin>
-            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
-                {move || Suspend::new(async move {
+        <OfficialPage title=Text::CheckpointsTitle forms=true>
+            <Loaded resource=checkpoints render=|list| {
                     listing(
-                        checkpoints.await,
+                        list,
                         "cp-caption",
                         Text::CheckpointsTitle,
                         &[Text::Code, Text::Name, Text::Commune, Text::Status, Text::Actions],
@@ -95,8 +84,7 @@ pub fn CheckpointsPage() -> impl IntoView {
                             .into_any()
                         },
                     )
-                })}
-            </Suspense>
+                }/>
             <h2>{t(Text::CreateCheckpoint)}</h2>
             <form class="stack narrow" method="post" action="/forms/checkpoints">
                 <label for="cp-code">{t(Text::Code)}</label>
@@ -109,7 +97,7 @@ pub fn CheckpointsPage() -> impl IntoView {
                 <input id="cp-road" name="road" type="text" maxlength="200"/>
                 <button type="submit">{t(Text::CreateCheckpoint)}</button>
             </form>
-        </RequireLogin>
+        </OfficialPage>
     }
 }
 
@@ -117,13 +105,10 @@ pub fn CheckpointsPage() -> impl IntoView {
 pub fn AuditPage() -> impl IntoView {
     let rows = Resource::new(|| (), |_| recent_audit());
     view! {
-        <Title text=t(Text::AuditTitle)/>
-        <h1>{t(Text::AuditTitle)}</h1>
-        <RequireLogin>
-            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
-                {move || Suspend::new(async move {
+        <OfficialPage title=Text::AuditTitle>
+            <Loaded resource=rows render=|list| {
                     listing(
-                        rows.await,
+                        list,
                         "audit-caption",
                         Text::AuditTitle,
                         &[Text::Time, Text::Official, Text::ActionLabel, Text::TargetLabel],
@@ -139,9 +124,8 @@ pub fn AuditPage() -> impl IntoView {
                             .into_any()
                         },
                     )
-                })}
-            </Suspense>
-        </RequireLogin>
+                }/>
+        </OfficialPage>
     }
 }
 
@@ -161,10 +145,7 @@ pub fn AreasPage() -> impl IntoView {
     });
     let levels = [Text::Level1, Text::Level2, Text::Level3, Text::Level4];
     view! {
-        <Title text=t(Text::AreasTitle)/>
-        <h1>{t(Text::AreasTitle)}</h1>
-        <Notice/>
-        <RequireLogin>
+        <OfficialPage title=Text::AreasTitle forms=true>
             <h2>{t(Text::DeclareArea)}</h2>
             <form class="stack narrow" method="post" action="/forms/areas">
                 <label for="area-unit">{t(Text::AreaUnitCode)}</label>
@@ -183,10 +164,9 @@ pub fn AreasPage() -> impl IntoView {
                 <input id="area-note" name="note" type="text" maxlength="500"/>
                 <button type="submit">{t(Text::DeclareArea)}</button>
             </form>
-            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
-                {move || Suspend::new(async move {
+            <Loaded resource=areas render=|list| {
                     listing(
-                        areas.await,
+                        list,
                         "areas-caption",
                         Text::AreasHistory,
                         &[Text::UnitLabel, Text::RiskLevelLabel, Text::PeriodLabel, Text::Status, Text::NoteLabel, Text::DeclaredBy, Text::Actions],
@@ -214,8 +194,7 @@ pub fn AreasPage() -> impl IntoView {
                             .into_any()
                         },
                     )
-                })}
-            </Suspense>
+                }/>
             <h2 id="rules">{t(Text::RulesTitle)}</h2>
             <p>{t(Text::RulesIntro)}</p>
             <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
@@ -241,7 +220,7 @@ pub fn AreasPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </RequireLogin>
+        </OfficialPage>
     }
 }
 
@@ -276,26 +255,22 @@ fn RulesForm(view: contract::dto::RulesView) -> impl IntoView {
 
 /// A captioned, scrollable table of what a server function listed, or its error in the reader's language.
 fn listing<T>(
-    result: Result<Vec<T>, AppErrorDto>,
+    items: Vec<T>,
     caption_id: &'static str,
     caption: Text,
     headers: &[Text],
     row: impl Fn(T) -> AnyView,
-) -> AnyView {
-    match result {
-        Err(e) => view! { <ErrorText error=e/> }.into_any(),
-        Ok(items) => view! {
-            <div class="table-wrap" role="region" aria-labelledby=caption_id tabindex="0">
-                <table>
-                    <caption id=caption_id>{t(caption)}</caption>
-                    <thead>
-                        <tr>{headers.iter().map(|h| view! { <th scope="col">{t(*h)}</th> }).collect_view()}</tr>
-                    </thead>
-                    <tbody>{items.into_iter().map(row).collect_view()}</tbody>
-                </table>
-            </div>
-        }
-        .into_any(),
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap" role="region" aria-labelledby=caption_id tabindex="0">
+            <table>
+                <caption id=caption_id>{t(caption)}</caption>
+                <thead>
+                    <tr>{headers.iter().map(|h| view! { <th scope="col">{t(*h)}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{items.into_iter().map(row).collect_view()}</tbody>
+            </table>
+        </div>
     }
 }
 

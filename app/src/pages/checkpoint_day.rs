@@ -3,11 +3,10 @@
 //! see any checkpoint inside their unit.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::checkpoint_day;
-use crate::components::{ErrorText, RequireLogin};
+use crate::components::{Loaded, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 use contract::dto::CheckpointDay;
@@ -19,9 +18,7 @@ pub fn CheckpointDayPage() -> impl IntoView {
     let date = move || query.with(|q| q.get("date").unwrap_or_default());
     let day = Resource::new(move || (code(), date()), |(c, d)| checkpoint_day(c, d));
     view! {
-        <Title text=t(Text::CheckpointDayTitle)/>
-        <h1>{t(Text::CheckpointDayTitle)}</h1>
-        <RequireLogin>
+        <OfficialPage title=Text::CheckpointDayTitle>
             <form class="stack narrow" method="get" action="/kiem-soat/hom-nay">
                 <label for="day-cp">{t(Text::CheckpointCodeLabel)}</label>
                 <input id="day-cp" name="cp" type="text" maxlength="12" autocapitalize="characters" value=code()/>
@@ -29,15 +26,8 @@ pub fn CheckpointDayPage() -> impl IntoView {
                 <input id="day-date" name="date" type="date" value=date()/>
                 <button type="submit" class="secondary">{t(Text::ShowDay)}</button>
             </form>
-            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match day.await {
-                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                        Ok(day) => view! { <Day day/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </RequireLogin>
+            <Loaded resource=day render=|day| view! { <Day day/> }/>
+        </OfficialPage>
     }
 }
 

@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api::get_scope_overview;
-use crate::components::{ErrorText, RequireLogin};
+use crate::components::{Loaded, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 use contract::dto::ScopeOverview;
@@ -11,18 +10,9 @@ use contract::dto::ScopeOverview;
 pub fn DashboardPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_scope_overview());
     view! {
-        <Title text=t(Text::DashboardTitle)/>
-        <h1>{t(Text::DashboardTitle)}</h1>
-        <RequireLogin>
-            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match overview.await {
-                        Ok(o) => render(o).into_any(),
-                        Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </RequireLogin>
+        <OfficialPage title=Text::DashboardTitle>
+            <Loaded resource=overview render/>
+        </OfficialPage>
     }
 }
 

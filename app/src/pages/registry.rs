@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::look_up_person;
-use crate::components::{ErrorText, RequireLogin};
+use crate::components::{ErrorText, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 use contract::dto::PersonView;
@@ -21,9 +20,7 @@ pub fn RegistryPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=t(Text::RegistryTitle)/>
-        <h1>{t(Text::RegistryTitle)}</h1>
-        <RequireLogin>
+        <OfficialPage title=Text::RegistryTitle>
             <p>{t(Text::RegistryHelp)}</p>
             <form class="stack narrow" method="get" action="/registry">
                 <label for="number">{t(Text::DocumentNumber)}</label>
@@ -40,7 +37,7 @@ pub fn RegistryPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </RequireLogin>
+        </OfficialPage>
     }
 }
 

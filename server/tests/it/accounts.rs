@@ -518,3 +518,57 @@ pub async fn demo_data_twice_changes_nothing(app: TestApp) {
     assert_eq!(codes.last().map(String::as_str), Some("HD28"));
     assert_eq!(codes.len(), 28);
 }
+
+/// The console operator goes through the same `can` and leaves the same audit trail as an official;
+/// an official without the right role cannot reach the console's use cases by calling them.
+pub async fn the_console_operator_is_authorised_and_audited_like_any_official(app: TestApp) {
+    let app = app.with_demo().await;
+    let input = |username: &str| NewUserInput {
+        username: username.to_owned(),
+        password: "operator-made-1".to_owned(),
+        role: "national".to_owned(),
+        unit_code: None,
+        checkpoint_code: None,
+    };
+    let id = admin::create_user(&app.state, &operator(), input("console.made"))
+        .await
+        .unwrap();
+    let (who, account): (String, Option<i64>) = sqlx::query_as(
+        "SELECT actor_username, actor_user_id FROM audit_log WHERE action = 'create_user' AND target_id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_one(&app.state.db.read)
+    .await
+    .unwrap();
+    assert_eq!((who.as_str(), account), ("operator:tests", None));
+
+    let commune = actor(&app, "commune.hd").await;
+    assert!(matches!(
+        admin::create_user(&app.state, &commune, input("not.made")).await,
+        Err(AppError::Forbidden)
+    ));
+    let now = app.state.now();
+    assert!(backend::keys::rotate(&app.state.db, &commune, now)
+        .await
+        .is_err());
+    assert!(backend::units::import(
+        &app.state.db,
+        &commune,
+        zonepass::seed::TWO_TIER.id,
+        zonepass::seed::TWO_TIER.name,
+        zonepass::seed::TWO_TIER.csv,
+        false,
+        now,
+    )
+    .await
+    .is_err());
+    assert!(matches!(
+        demo::ensure(&app.state, &commune, 1, 10).await,
+        Err(AppError::Forbidden)
+    ));
+    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signing_keys")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(keys, 1, "no key was rotated by a commune officer");
+}

@@ -45,6 +45,7 @@ both_backends! {
     accounts::only_an_administrator_creates_users_and_checkpoints,
     accounts::role_scopes_are_validated_when_creating_users,
     accounts::demo_data_twice_changes_nothing,
+    accounts::the_console_operator_is_authorised_and_audited_like_any_official,
     registry::reading_a_person_writes_an_audit_row_in_scope_and_out,
     registry::bad_document_numbers_are_refused_without_touching_the_audit,
     api::session_endpoint_follows_its_contract,

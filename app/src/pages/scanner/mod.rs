@@ -5,11 +5,10 @@
 //! once (each carries an id made here).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_scan;
-use crate::components::{Notice, RequireLogin};
+use crate::components::OfficialPage;
 use crate::i18n::t;
 use crate::i18n::Text;
 use contract::dto::ScanDraft;
@@ -55,10 +54,7 @@ pub fn ScannerPage() -> impl IntoView {
         live::start(device);
     });
     view! {
-        <Title text=t(Text::ScannerTitle)/>
-        <h1>{t(Text::ScannerTitle)}</h1>
-        <Notice/>
-        <RequireLogin>
+        <OfficialPage title=Text::ScannerTitle forms=true>
             <DeviceStatus device/>
             <Camera shown direction device/>
             <ScanForm shown direction device/>
@@ -75,7 +71,7 @@ pub fn ScannerPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </RequireLogin>
+        </OfficialPage>
     }
 }
 
