@@ -24,6 +24,13 @@ mod ctx {
         })
     }
 
+    /// The state and the official behind the request: what every official's server function starts with.
+    pub async fn signed_in() -> Result<(AppState, Official), AppErrorDto> {
+        let state = state()?;
+        let official = official(&state).await?;
+        Ok((state, official))
+    }
+
     /// The official behind the request this server function answers.
     pub async fn official(state: &AppState) -> Result<Official, AppError> {
         match use_context::<axum::http::request::Parts>() {
@@ -53,36 +60,31 @@ pub async fn get_me() -> Result<Option<Me>, AppErrorDto> {
 
 #[server]
 pub async fn get_scope_overview() -> Result<ScopeOverview, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::scope::overview(&state, &official).await?)
 }
 
 #[server]
 pub async fn look_up_person(document_number: String) -> Result<PersonView, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::registry::look_up_person(&state, &official, &document_number).await?)
 }
 
 #[server]
 pub async fn list_users() -> Result<Vec<UserView>, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::admin::list_users(&state, &official).await?)
 }
 
 #[server]
 pub async fn list_checkpoints() -> Result<Vec<CheckpointView>, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::admin::list_checkpoints(&state, &official).await?)
 }
 
 #[server]
 pub async fn recent_audit() -> Result<Vec<AuditView>, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::admin::recent_audit(&state, &official).await?)
 }
 
@@ -124,16 +126,14 @@ pub async fn search_communes(query: String) -> Result<Vec<CommuneMatch>, AppErro
 /// The epidemic areas, newest first, for the administrator.
 #[server]
 pub async fn list_areas() -> Result<Vec<contract::dto::AreaView>, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::areas::list_areas(&state, &official).await?)
 }
 
 /// One province's checkpoint rules, for the administrator.
 #[server]
 pub async fn get_rules(province: String) -> Result<contract::dto::RulesView, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::areas::rules_of(&state, &official, &province).await?)
 }
 
@@ -143,8 +143,7 @@ pub async fn get_scanner_bundle(
     device_id: String,
     pending: u32,
 ) -> Result<contract::dto::ScannerBundle, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::scanning::bundle(&state, &official, &device_id, pending).await?)
 }
 
@@ -155,16 +154,14 @@ pub async fn checkpoint_day(
     code: String,
     date: String,
 ) -> Result<contract::dto::CheckpointDay, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::crossings::day_at_checkpoint(&state, &official, &code, &date).await?)
 }
 
 /// A scan made on the screen without JavaScript, for the officer who made it.
 #[server]
 pub async fn get_scan(id: String) -> Result<Option<contract::dto::ScanDraft>, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::scanning::saved_scan(&state, &official, &id).ok())
 }
 
@@ -174,8 +171,7 @@ pub async fn get_scan(id: String) -> Result<Option<contract::dto::ScanDraft>, Ap
 pub async fn sync_crossings(
     crossings: Vec<domain::crossing::CrossingInput>,
 ) -> Result<Vec<bool>, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(
         backend::crossings::record_crossings(&state, &official, &crossings)
             .await?
@@ -186,7 +182,6 @@ pub async fn sync_crossings(
 /// The live pass of a person whose ID number the officer typed, judged on the server.
 #[server]
 pub async fn scan_number(number: String) -> Result<contract::dto::ScanDraft, AppErrorDto> {
-    let state = ctx::state()?;
-    let official = ctx::official(&state).await?;
+    let (state, official) = ctx::signed_in().await?;
     Ok(backend::scanning::scan_text(&state, &official, &number, "in").await?)
 }

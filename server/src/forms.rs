@@ -4,9 +4,12 @@
 use axum::extract::{FromRef, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use std::future::Future;
+
+use axum::routing::{get, post, MethodRouter};
 use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use app::i18n::Lang;
@@ -30,18 +33,88 @@ where
         .route("/forms/login", post(login))
         .route("/forms/logout", post(logout))
         .route("/forms/password", post(change_password))
-        .route("/forms/users", post(create_user))
-        .route("/forms/users/active", post(set_user_active))
-        .route("/forms/checkpoints", post(create_checkpoint))
-        .route("/forms/checkpoints/active", post(set_checkpoint_active))
+        .route(
+            "/forms/users",
+            change(
+                "/admin/users",
+                |state, by, input: NewUserInput| async move {
+                    admin::create_user(&state, &by, input).await.map(drop)
+                },
+            ),
+        )
+        .route(
+            "/forms/users/active",
+            change("/admin/users", |state, by, f: UserActiveForm| async move {
+                admin::set_user_active(&state, &by, f.user_id, f.active == 1).await
+            }),
+        )
+        .route(
+            "/forms/checkpoints",
+            change(
+                "/admin/checkpoints",
+                |state, by, input: NewCheckpointInput| async move {
+                    admin::create_checkpoint(&state, &by, input).await
+                },
+            ),
+        )
+        .route(
+            "/forms/checkpoints/active",
+            change(
+                "/admin/checkpoints",
+                |state, by, f: CheckpointActiveForm| async move {
+                    admin::set_checkpoint_active(&state, &by, &f.code, f.active == 1).await
+                },
+            ),
+        )
         .route("/forms/declare", post(declare))
         .route("/forms/scan", post(scan))
-        .route("/forms/crossing", post(record_crossing))
+        .route(
+            "/forms/crossing",
+            change("/kiem-soat", |state, officer, f: CrossingForm| async move {
+                crossings::record_scan(&state, &officer, &f.scan, f.outcome == "confirm").await
+            }),
+        )
         .route("/forms/card", post(check_card))
-        .route("/forms/areas", post(declare_area))
-        .route("/forms/areas/end", post(end_area))
+        .route(
+            "/forms/areas",
+            change(
+                "/admin/areas",
+                |state, by, input: NewAreaInput| async move {
+                    areas::declare_area(&state, &by, input).await.map(drop)
+                },
+            ),
+        )
+        .route(
+            "/forms/areas/end",
+            change("/admin/areas", |state, by, f: EndAreaForm| async move {
+                areas::end_area(&state, &by, f.id).await
+            }),
+        )
         .route("/forms/rules", post(set_rules))
         .route("/lang", get(switch_language))
+}
+
+/// A form post that changes something as the official behind it, then goes back to `path` with the
+/// outcome: what every administrator's and officer's form does, written once.
+fn change<S, I, F, Fut>(path: &'static str, run: F) -> MethodRouter<S>
+where
+    AppState: FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+    I: DeserializeOwned + Send + 'static,
+    F: Fn(AppState, Official, I) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), AppError>> + Send + 'static,
+{
+    post(
+        move |State(state): State<AppState>,
+              caller: Result<Caller, ApiError>,
+              Form(input): Form<I>| async move {
+            let outcome = match signed_in(caller) {
+                Ok(official) => run(state, official, input).await,
+                Err(e) => Err(e),
+            };
+            back(path, outcome.map(|()| "saved"))
+        },
+    )
 }
 
 fn back(path: &str, outcome: Result<&str, AppError>) -> Response {
@@ -138,73 +211,16 @@ fn signed_in(caller: Result<Caller, ApiError>) -> Result<Official, AppError> {
     Ok(caller?.0)
 }
 
-/// Runs a change as the official behind the form post and goes back to the page with its outcome.
-async fn as_official<F, Fut>(caller: Result<Caller, ApiError>, path: &str, change: F) -> Response
-where
-    F: FnOnce(Official) -> Fut,
-    Fut: std::future::Future<Output = Result<(), AppError>>,
-{
-    let result = match signed_in(caller) {
-        Ok(official) => change(official).await,
-        Err(e) => Err(e),
-    };
-    back(path, result.map(|()| "saved"))
-}
-
-async fn create_user(
-    State(state): State<AppState>,
-    caller: Result<Caller, ApiError>,
-    Form(input): Form<NewUserInput>,
-) -> Response {
-    as_official(caller, "/admin/users", |by| async move {
-        admin::create_user(&state, &by, input).await.map(drop)
-    })
-    .await
-}
-
 #[derive(Deserialize)]
 struct UserActiveForm {
     user_id: i64,
     active: u8,
 }
 
-async fn set_user_active(
-    State(state): State<AppState>,
-    caller: Result<Caller, ApiError>,
-    Form(form): Form<UserActiveForm>,
-) -> Response {
-    as_official(caller, "/admin/users", |by| async move {
-        admin::set_user_active(&state, &by, form.user_id, form.active == 1).await
-    })
-    .await
-}
-
-async fn create_checkpoint(
-    State(state): State<AppState>,
-    caller: Result<Caller, ApiError>,
-    Form(input): Form<NewCheckpointInput>,
-) -> Response {
-    as_official(caller, "/admin/checkpoints", |by| async move {
-        admin::create_checkpoint(&state, &by, input).await
-    })
-    .await
-}
-
 #[derive(Deserialize)]
 struct CheckpointActiveForm {
     code: String,
     active: u8,
-}
-
-async fn set_checkpoint_active(
-    State(state): State<AppState>,
-    caller: Result<Caller, ApiError>,
-    Form(form): Form<CheckpointActiveForm>,
-) -> Response {
-    as_official(caller, "/admin/checkpoints", |by| async move {
-        admin::set_checkpoint_active(&state, &by, &form.code, form.active == 1).await
-    })
-    .await
 }
 
 #[derive(Deserialize)]
@@ -241,17 +257,6 @@ struct CrossingForm {
     outcome: String,
 }
 
-async fn record_crossing(
-    State(state): State<AppState>,
-    caller: Result<Caller, ApiError>,
-    Form(form): Form<CrossingForm>,
-) -> Response {
-    as_official(caller, "/kiem-soat", |officer| async move {
-        crossings::record_scan(&state, &officer, &form.scan, form.outcome == "confirm").await
-    })
-    .await
-}
-
 #[derive(Deserialize)]
 struct CardForm {
     scan: String,
@@ -272,31 +277,9 @@ async fn check_card(
     }
 }
 
-async fn declare_area(
-    State(state): State<AppState>,
-    caller: Result<Caller, ApiError>,
-    Form(input): Form<NewAreaInput>,
-) -> Response {
-    as_official(caller, "/admin/areas", |by| async move {
-        areas::declare_area(&state, &by, input).await.map(drop)
-    })
-    .await
-}
-
 #[derive(Deserialize)]
 struct EndAreaForm {
     id: i64,
-}
-
-async fn end_area(
-    State(state): State<AppState>,
-    caller: Result<Caller, ApiError>,
-    Form(form): Form<EndAreaForm>,
-) -> Response {
-    as_official(caller, "/admin/areas", |by| async move {
-        areas::end_area(&state, &by, form.id).await
-    })
-    .await
 }
 
 /// One province's rule table: the action for travellers from outside any area, then per level.
@@ -316,16 +299,14 @@ async fn set_rules(
     Form(f): Form<RulesForm>,
 ) -> Response {
     let back_to = format!("/admin/areas?province={}", urlencode_code(&f.province));
-    as_official(caller, &back_to, |by| async move {
-        areas::set_rules(
-            &state,
-            &by,
-            &f.province,
-            [&f.outside, &f.level_1, &f.level_2, &f.level_3, &f.level_4],
-        )
-        .await
-    })
-    .await
+    let outcome = match signed_in(caller) {
+        Ok(by) => {
+            let actions = [&f.outside, &f.level_1, &f.level_2, &f.level_3, &f.level_4];
+            areas::set_rules(&state, &by, &f.province, actions.map(String::as_str)).await
+        }
+        Err(e) => Err(e),
+    };
+    back(&back_to, outcome.map(|()| "saved"))
 }
 
 /// Unit codes are digits; anything else is dropped rather than echoed into a redirect.

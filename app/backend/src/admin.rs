@@ -124,25 +124,7 @@ pub async fn set_user_active(
     user_id: i64,
     active: bool,
 ) -> Result<(), AppError> {
-    by.authorise(Action::ManageUsers, Target::System)?;
-    let now = state.now();
-    let mut tx = state.db.write.begin().await?;
-    if !store::users::set_active(&mut *tx, user_id, active).await? {
-        return Err(AppError::NotFound);
-    }
-    if !active {
-        store::sessions::delete_for_user(&mut *tx, user_id, None).await?;
-    }
-    let action = if active {
-        "enable_user"
-    } else {
-        "disable_user"
-    };
-    Entry::new(action, "user", &user_id.to_string())
-        .record(&mut *tx, now, By::Official(by))
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    switch(state, by, Switchable::User(user_id), active).await
 }
 
 pub async fn list_checkpoints(
@@ -238,18 +220,46 @@ pub async fn set_checkpoint_active(
     code: &str,
     active: bool,
 ) -> Result<(), AppError> {
-    by.authorise(Action::ManageCheckpoints, Target::System)?;
+    switch(state, by, Switchable::Checkpoint(code), active).await
+}
+
+/// What an administrator enables and disables.
+enum Switchable<'a> {
+    User(i64),
+    Checkpoint(&'a str),
+}
+
+/// Turns an account or a checkpoint on or off, audited in the same transaction; a disabled account
+/// loses its sessions at once.
+async fn switch(
+    state: &AppState,
+    by: &Official,
+    what: Switchable<'_>,
+    active: bool,
+) -> Result<(), AppError> {
+    let (action, kind, id) = match &what {
+        Switchable::User(id) => (Action::ManageUsers, "user", id.to_string()),
+        Switchable::Checkpoint(code) => (Action::ManageCheckpoints, "checkpoint", code.to_string()),
+    };
+    by.authorise(action, Target::System)?;
     let now = state.now();
     let mut tx = state.db.write.begin().await?;
-    if !store::checkpoints::set_active(&mut *tx, code, active).await? {
+    let found = match what {
+        Switchable::User(user_id) => {
+            if !active {
+                store::sessions::delete_for_user(&mut *tx, user_id, None).await?;
+            }
+            store::users::set_active(&mut *tx, user_id, active).await?
+        }
+        Switchable::Checkpoint(code) => {
+            store::checkpoints::set_active(&mut *tx, code, active).await?
+        }
+    };
+    if !found {
         return Err(AppError::NotFound);
     }
-    let action = if active {
-        "enable_checkpoint"
-    } else {
-        "disable_checkpoint"
-    };
-    Entry::new(action, "checkpoint", code)
+    let verb = if active { "enable" } else { "disable" };
+    Entry::new(&format!("{verb}_{kind}"), kind, &id)
         .record(&mut *tx, now, By::Official(by))
         .await?;
     tx.commit().await?;

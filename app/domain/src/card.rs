@@ -199,28 +199,12 @@ pub fn check(pass: Option<&PassFacts>, raw: &str) -> CardCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pass::{KeyId, PassId};
-    use crate::unit::UnitCode;
-    use crate::vaccination::Doses;
 
     const WELL_FORMED: &str =
         "030090123456|142345678|Nguyễn Văn An|02011990|Nam|Thôn 1, Xã Cẩm Điền, Huyện Cẩm Giàng, Tỉnh Hải Dương|15042021";
 
     fn pass() -> PassFacts {
-        PassFacts {
-            id: PassId(1),
-            key_id: KeyId(1),
-            full_name: "Nguyễn Văn An".into(),
-            document_kind: DocumentKind::Cccd,
-            document_number: "030090123456".into(),
-            birth_date: CivilDate::new(1990, 1, 2).unwrap(),
-            sex: Sex::Male,
-            origin: UnitCode::parse("00001").unwrap(),
-            destination: UnitCode::parse("10507").unwrap(),
-            issued_at: 0,
-            expires_at: 1,
-            vaccination_doses: Doses::try_from(2).unwrap(),
-        }
+        crate::pass::test_facts("00001")
     }
 
     #[test]

@@ -185,10 +185,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::CivilDate;
-    use crate::identity::Sex;
-    use crate::pass::{DocumentKind, SigningKey, VALIDITY_SECONDS};
-    use crate::vaccination::Doses;
+    use crate::pass::{SigningKey, VALIDITY_SECONDS};
     use rstest::rstest;
 
     const NOW: i64 = 1_795_000_000;
@@ -198,23 +195,7 @@ mod tests {
     }
 
     fn facts(origin: &str) -> PassFacts {
-        pass::valid_for_72_hours(
-            PassFacts {
-                id: PassId(42),
-                key_id: KeyId(1),
-                full_name: "Nguyễn Văn An".into(),
-                document_kind: DocumentKind::Cccd,
-                document_number: "030090123456".into(),
-                birth_date: CivilDate::new(1990, 1, 2).unwrap(),
-                sex: Sex::Male,
-                origin: UnitCode::parse(origin).unwrap(),
-                destination: UnitCode::parse("10507").unwrap(),
-                issued_at: 0,
-                expires_at: 0,
-                vaccination_doses: Doses::try_from(2).unwrap(),
-            },
-            NOW - 3600,
-        )
+        pass::valid_for_72_hours(pass::test_facts(origin), NOW - 3600)
     }
 
     fn token(origin: &str) -> String {

@@ -1,40 +1,68 @@
 //! Pass-signing keys. The newest unretired key signs; every key stays published so passes it signed
 //! verify until they expire.
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use sqlx::{Any, Executor};
 
 use crate::db::db_time;
+use domain::pass::{KeyId, SigningKey, VerifyingKey};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A published key, with when it started signing and when a newer one took over (stored text, UTC).
 pub struct PublicKeyRow {
-    pub id: i64,
-    pub public_key: String,
+    pub key_id: KeyId,
+    pub key: VerifyingKey,
     pub created_at: String,
     pub retired_at: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-pub struct SecretKeyRow {
-    pub id: i64,
-    pub secret_key: String,
+/// Keys are stored as standard Base64 of their 32 bytes, under a 16-bit id.
+fn key_bytes(id: i64, text: &str) -> Result<(KeyId, [u8; 32]), sqlx::Error> {
+    let broken = || sqlx::Error::Decode(format!("signing key {id} is damaged").into());
+    let bytes = STANDARD
+        .decode(text)
+        .ok()
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .ok_or_else(broken)?;
+    let key_id = u16::try_from(id).map_err(|_| broken())?;
+    Ok((KeyId(key_id), bytes))
 }
 
+/// The key that signs new passes: the newest one not retired.
 pub async fn active_secret<'c>(
     conn: impl Executor<'c, Database = Any>,
-) -> Result<Option<SecretKeyRow>, sqlx::Error> {
-    sqlx::query_as(
+) -> Result<Option<(KeyId, SigningKey)>, sqlx::Error> {
+    let row: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, secret_key FROM signing_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1",
     )
     .fetch_optional(conn)
-    .await
+    .await?;
+    row.map(|(id, text)| {
+        key_bytes(id, &text).map(|(key_id, bytes)| (key_id, SigningKey::from_bytes(&bytes)))
+    })
+    .transpose()
 }
 
 pub async fn all_public<'c>(
     conn: impl Executor<'c, Database = Any>,
 ) -> Result<Vec<PublicKeyRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, public_key, created_at, retired_at FROM signing_keys ORDER BY id")
-        .fetch_all(conn)
-        .await
+    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, public_key, created_at, retired_at FROM signing_keys ORDER BY id",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, text, created_at, retired_at)| {
+            let (key_id, bytes) = key_bytes(id, &text)?;
+            Ok(PublicKeyRow {
+                key_id,
+                key: VerifyingKey::from_bytes(&bytes)
+                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                created_at,
+                retired_at,
+            })
+        })
+        .collect()
 }
 
 pub async fn next_id<'c>(conn: impl Executor<'c, Database = Any>) -> Result<i64, sqlx::Error> {
@@ -57,17 +85,16 @@ pub async fn retire_all<'c>(
 
 pub async fn insert<'c>(
     conn: impl Executor<'c, Database = Any>,
-    id: i64,
-    public_key: &str,
-    secret_key: &str,
+    id: KeyId,
+    key: &SigningKey,
     now: time::OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO signing_keys (id, public_key, secret_key, created_at) VALUES ($1, $2, $3, $4)",
     )
-    .bind(id)
-    .bind(public_key)
-    .bind(secret_key)
+    .bind(i64::from(id.0))
+    .bind(STANDARD.encode(key.verifying_key().as_bytes()))
+    .bind(STANDARD.encode(key.to_bytes()))
     .bind(db_time(now))
     .execute(conn)
     .await?;
