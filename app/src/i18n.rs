@@ -353,6 +353,8 @@ texts! {
     ProblemNotADate => "Ngày không hợp lệ.", "This is not a valid date.";
     ProblemInTheFuture => "Ngày không được ở tương lai.", "The date cannot be in the future.";
     ProblemTooFarAhead => "Chỉ khai báo cho chuyến đi trong vòng 14 ngày tới.", "Declare only trips within the next 14 days.";
+    ProblemInThePast => "Ngày đi không được trước hôm qua.", "The travel date cannot be before yesterday.";
+    ProblemNotAName => "Họ tên chỉ gồm chữ cái, khoảng trắng, dấu nháy, gạch nối và dấu chấm.", "A name has only letters, spaces, apostrophes, hyphens and dots.";
     ProblemNotAVietnameseMobile => "Số điện thoại di động Việt Nam gồm 10 số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.", "A Vietnamese mobile number has 10 digits starting with 03, 05, 07, 08 or 09.";
     ProblemNotACommune => "Hãy chọn một xã/phường.", "Choose a commune.";
     ProblemTooMany => "Số mũi tiêm không hợp lệ.", "The number of doses is not valid.";
@@ -533,6 +535,8 @@ impl Text {
             NotADate => Text::ProblemNotADate,
             InTheFuture => Text::ProblemInTheFuture,
             TooFarAhead => Text::ProblemTooFarAhead,
+            InThePast => Text::ProblemInThePast,
+            NotAName => Text::ProblemNotAName,
             NotAVietnameseMobile => Text::ProblemNotAVietnameseMobile,
             NotACommune => Text::ProblemNotACommune,
             TooMany => Text::ProblemTooMany,

@@ -69,10 +69,45 @@ pub fn lang_cookie(lang: Lang) -> Cookie<'static> {
         .build()
 }
 
-/// Only same-site paths are followed after a form post, never another host.
+/// Only same-site paths are followed after a form post, never another host. Browsers drop tabs and line
+/// breaks from a URL and read a backslash as a slash, so `/\t/host` or `/\\host` would leave the site:
+/// a path with any of them, or with any other control or blank character, is refused.
 pub fn safe_return_path(raw: Option<&str>) -> String {
+    let same_site = |p: &str| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && !p
+                .chars()
+                .any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+    };
     match raw {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        Some(p) if same_site(p) => p.to_owned(),
         _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_same_site_paths_are_followed() {
+        for ok in ["/", "/khai-bao?draft=abc", "/pass/0123456789abcdef"] {
+            assert_eq!(safe_return_path(Some(ok)), ok);
+        }
+        for off in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "https://evil.example",
+            "/ /evil.example",
+            "/\u{3000}/evil.example",
+            "",
+        ] {
+            assert_eq!(safe_return_path(Some(off)), "/", "{off:?}");
+        }
+        assert_eq!(safe_return_path(None), "/");
     }
 }

@@ -9,6 +9,7 @@ pub mod rest;
 pub mod router;
 pub mod seed;
 pub mod telemetry;
+#[cfg(feature = "test-clock")]
 pub mod testing;
 
 pub use router::router;

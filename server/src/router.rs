@@ -34,10 +34,18 @@ fn page_routes() -> Vec<AxumRouteListing> {
 }
 
 pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
+    #[cfg(feature = "test-clock")]
     let (state, test_routes) = if state.config.test_clock {
         crate::testing::with_test_clock(state)
     } else {
         (state, Router::new())
+    };
+    #[cfg(not(feature = "test-clock"))]
+    let test_routes = {
+        if state.config.test_clock {
+            tracing::warn!("ZONEPASS_TEST_CLOCK is ignored: this build has no test clock");
+        }
+        Router::new()
     };
     let site = SiteState {
         app: state.clone(),

@@ -1,18 +1,35 @@
-//! What a server started for browser tests adds (`ZONEPASS_TEST_CLOCK=1`): a clock the tests can move.
-//! Nothing here is mounted otherwise.
+//! What a server built for browser tests adds (the `test-clock` feature, which no release build enables,
+//! and `ZONEPASS_TEST_CLOCK=1` at start): a clock the tests can move. Nothing here exists otherwise.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
+use time::OffsetDateTime;
 
-use backend::clock::ShiftedClock;
+use backend::clock::Clock;
 use backend::AppState;
 
 use crate::router::SiteState;
+
+/// Far enough for any expiry a test watches (a pass lives 72 hours), near enough never to overflow.
+const MAX_OFFSET_SECONDS: i64 = 366 * 24 * 3600;
+
+/// The system clock moved by an offset: browser tests watch a pass expire by moving the offset, not by
+/// waiting 72 hours.
+#[derive(Clone, Default)]
+struct ShiftedClock(Arc<AtomicI64>);
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> OffsetDateTime {
+        let now = OffsetDateTime::now_utc();
+        now.checked_add(time::Duration::seconds(self.0.load(Ordering::Relaxed)))
+            .unwrap_or(now)
+    }
+}
 
 #[derive(Deserialize)]
 struct Shift {
@@ -26,13 +43,31 @@ pub fn with_test_clock(state: AppState) -> (AppState, Router<SiteState>) {
     let state = state.with_clock(Arc::new(clock.clone()));
     let routes = Router::new().route(
         "/test/clock",
-        post(move |State(_): State<AppState>, Json(shift): Json<Shift>| {
+        post(move |Json(shift): Json<Shift>| {
             let clock = clock.clone();
             async move {
-                clock.shift_to(shift.offset_seconds);
+                if !(-MAX_OFFSET_SECONDS..=MAX_OFFSET_SECONDS).contains(&shift.offset_seconds) {
+                    return StatusCode::UNPROCESSABLE_ENTITY;
+                }
+                clock.0.store(shift.offset_seconds, Ordering::Relaxed);
                 StatusCode::NO_CONTENT
             }
         }),
     );
     (state, routes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shifted_clock_moves_by_its_offset_and_never_overflows() {
+        let clock = ShiftedClock::default();
+        clock.0.store(3600, Ordering::Relaxed);
+        let ahead = clock.now() - OffsetDateTime::now_utc();
+        assert!((3590..=3600).contains(&ahead.whole_seconds()), "{ahead}");
+        clock.0.store(i64::MAX, Ordering::Relaxed);
+        let _ = clock.now();
+    }
 }

@@ -220,6 +220,10 @@ pub enum Problem {
     NotADate,
     InTheFuture,
     TooFarAhead,
+    /// A trip dated before yesterday.
+    InThePast,
+    /// Characters a person's name is not written with (digits, symbols, control characters).
+    NotAName,
     NotAVietnameseMobile,
     NotACommune,
     TooMany,
@@ -251,6 +255,8 @@ pub fn validate(
         fail(Field::FullName, Problem::Required);
     } else if full_name.chars().count() > MAX_NAME {
         fail(Field::FullName, Problem::TooLong);
+    } else if !text::is_person_name(&full_name) {
+        fail(Field::FullName, Problem::NotAName);
     }
     let sex = Sex::parse(&input.sex);
     if sex.is_none() {
@@ -357,6 +363,11 @@ pub fn validate(
         }
         Ok(d) if days_between(today, d) > MAX_DAYS_AHEAD => {
             fail(Field::TravelDate, Problem::TooFarAhead);
+            None
+        }
+        // Yesterday still counts: a traveller who crossed late at night declares the morning after.
+        Ok(d) if days_between(today, d) < -1 => {
+            fail(Field::TravelDate, Problem::InThePast);
             None
         }
         Ok(d) => Some(d),
@@ -639,6 +650,9 @@ mod tests {
     #[case("", Some(Problem::Required))]
     #[case("2026-12-13", Some(Problem::TooFarAhead))]
     #[case("2026-12-12", None)]
+    #[case("2026-11-27", None)]
+    #[case("2026-11-26", Some(Problem::InThePast))]
+    #[case("2021-07-19", Some(Problem::InThePast))]
     fn travel_dates_are_real_and_near(#[case] raw: &str, #[case] problem: Option<Problem>) {
         let input = DeclarationInput {
             travel_date: raw.into(),
@@ -648,6 +662,32 @@ mod tests {
             problems(input),
             problem
                 .map(|p| (Field::TravelDate, p))
+                .into_iter()
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[rstest]
+    #[case("Nguyễn Thị Hằng", None)]
+    #[case("Nguye\u{0302}\u{0303}n Văn An", None)]
+    #[case("O'Brien Trần", None)]
+    #[case("Jean-Luc Phạm", None)]
+    #[case("Nguyễn Văn A.", None)]
+    #[case("Nguyễn\u{0}Văn", Some(Problem::NotAName))]
+    #[case("Nguyễn Văn 2", Some(Problem::NotAName))]
+    #[case("<script>", Some(Problem::NotAName))]
+    fn names_are_letters_marks_spaces_apostrophes_hyphens_and_dots(
+        #[case] raw: &str,
+        #[case] problem: Option<Problem>,
+    ) {
+        let input = DeclarationInput {
+            full_name: raw.into(),
+            ..good()
+        };
+        assert_eq!(
+            problems(input),
+            problem
+                .map(|p| (Field::FullName, p))
                 .into_iter()
                 .collect::<Vec<_>>()
         );

@@ -13,6 +13,14 @@ pub fn clean(raw: &str) -> String {
         .join(" ")
 }
 
+/// Whether a (cleaned) text can be a person's name: letters in any script with their combining marks,
+/// and the spaces, apostrophes, hyphens and dots names are written with. No digits, no control characters.
+pub fn is_person_name(name: &str) -> bool {
+    name.chars().all(|c| {
+        c.is_alphabetic() || is_combining_mark(c) || matches!(c, ' ' | '\'' | '’' | '-' | '.')
+    })
+}
+
 /// A search key: no diacritics, lower case, single spaces. "Nguyễn  Văn Đức" and "nguyen van duc" fold alike.
 pub fn fold(raw: &str) -> String {
     let stripped: String = raw

@@ -50,6 +50,11 @@ fn admin_url() -> String {
 
 impl TestApp {
     pub async fn new(kind: Kind) -> TestApp {
+        TestApp::build(kind, false).await
+    }
+
+    /// An app as the browser tests' server runs: `test_clock` as ZONEPASS_TEST_CLOCK sets it.
+    pub async fn build(kind: Kind, test_clock: bool) -> TestApp {
         sqlx::any::install_default_drivers();
         let (url, dir, pg_name) = match kind {
             Kind::Sqlite => {
@@ -85,7 +90,7 @@ impl TestApp {
             trust_forwarded_for: true,
             secure_cookies: false,
             scanner_max_age: Duration::from_secs(3600),
-            test_clock: false,
+            test_clock,
         };
         let tree = units::load_active(&db).await.unwrap();
         let options = LeptosOptions::builder()

@@ -10,6 +10,8 @@ mod declarations;
 mod migrations;
 mod pages;
 mod registry;
+#[cfg(feature = "test-clock")]
+mod test_clock;
 mod units;
 
 macro_rules! both_backends {

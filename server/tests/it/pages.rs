@@ -50,12 +50,20 @@ pub async fn pages_render_in_vietnamese_by_default_and_english_on_request(app: T
         "typed text is escaped"
     );
 
-    let elsewhere = page(&app, "/lang?to=en&back=//evil.example/", None).await;
-    assert_eq!(
-        elsewhere.location(),
-        "/",
-        "only same-site paths are followed"
-    );
+    for off_site in [
+        "//evil.example/",
+        "/%09/evil.example",
+        "/%0A/evil.example",
+        "/%5Cevil.example",
+        "%2F%2Fevil.example",
+    ] {
+        let elsewhere = page(&app, &format!("/lang?to=en&back={off_site}"), None).await;
+        assert_eq!(
+            elsewhere.location(),
+            "/",
+            "only same-site paths are followed: {off_site}"
+        );
+    }
     let missing = page(&app, "/no/such/page", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
