@@ -1,9 +1,10 @@
 //! Epidemic areas and each province's checkpoint rules.
 
-use sqlx::{Any, Executor};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, FromRow, Row};
 use time::OffsetDateTime;
 
-use super::{decode, decode_time};
+use super::{column, decode, decode_time, time_column};
 use crate::db::db_time;
 use domain::epidemic::RiskLevel;
 use domain::rules::CheckpointAction;
@@ -20,31 +21,19 @@ pub struct AreaRow {
     pub declared_by: String,
 }
 
-#[derive(sqlx::FromRow)]
-struct StoredArea {
-    id: i64,
-    unit_code: String,
-    level: i64,
-    valid_from: String,
-    valid_until: Option<String>,
-    note: String,
-    declared_by: String,
-}
-
-impl TryFrom<StoredArea> for AreaRow {
-    type Error = sqlx::Error;
-
-    fn try_from(r: StoredArea) -> Result<Self, sqlx::Error> {
+impl FromRow<'_, AnyRow> for AreaRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        let level: i64 = row.try_get("level")?;
+        let valid_until: Option<String> = row.try_get("valid_until")?;
         Ok(AreaRow {
-            id: r.id,
-            unit_code: decode(&r.unit_code)?,
-            level: decode_level(r.level)?.ok_or_else(|| {
-                sqlx::Error::Decode(format!("an area of level {}", r.level).into())
-            })?,
-            valid_from: decode_time(&r.valid_from)?,
-            valid_until: r.valid_until.as_deref().map(decode_time).transpose()?,
-            note: r.note,
-            declared_by: r.declared_by,
+            id: row.try_get("id")?,
+            unit_code: column(row, "unit_code")?,
+            level: decode_level(level)?
+                .ok_or_else(|| sqlx::Error::Decode(format!("an area of level {level}").into()))?,
+            valid_from: time_column(row, "valid_from")?,
+            valid_until: valid_until.as_deref().map(decode_time).transpose()?,
+            note: row.try_get("note")?,
+            declared_by: row.try_get("declared_by")?,
         })
     }
 }
@@ -119,13 +108,12 @@ pub async fn current<'c>(
     conn: impl Executor<'c, Database = Any>,
     since: OffsetDateTime,
 ) -> Result<Vec<AreaRow>, sqlx::Error> {
-    let rows: Vec<StoredArea> = sqlx::query_as(&format!(
+    sqlx::query_as(&format!(
         "{SELECT} WHERE valid_until IS NULL OR valid_until > $1 ORDER BY valid_from, id"
     ))
     .bind(db_time(since))
     .fetch_all(conn)
-    .await?;
-    rows.into_iter().map(AreaRow::try_from).collect()
+    .await
 }
 
 /// The whole history, newest first.
@@ -133,13 +121,12 @@ pub async fn history<'c>(
     conn: impl Executor<'c, Database = Any>,
     limit: i64,
 ) -> Result<Vec<AreaRow>, sqlx::Error> {
-    let rows: Vec<StoredArea> = sqlx::query_as(&format!(
+    sqlx::query_as(&format!(
         "{SELECT} ORDER BY declared_at DESC, id DESC LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(conn)
-    .await?;
-    rows.into_iter().map(AreaRow::try_from).collect()
+    .await
 }
 
 /// One row of a province's rule table: the action for travellers from a level (none: outside any area).

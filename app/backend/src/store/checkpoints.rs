@@ -1,8 +1,9 @@
 //! Checkpoints on the roads.
 
-use sqlx::{Any, Executor};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, FromRow, Row};
 
-use super::{coordinate, decode, flag};
+use super::{column, coordinate, flag, flag_column};
 use crate::db::db_time;
 use domain::checkpoint::CheckpointCode;
 use domain::UnitCode;
@@ -18,29 +19,16 @@ pub struct Checkpoint {
     pub active: bool,
 }
 
-#[derive(sqlx::FromRow)]
-struct StoredCheckpoint {
-    code: String,
-    name: String,
-    unit_code: String,
-    road: String,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    active: i64,
-}
-
-impl TryFrom<StoredCheckpoint> for Checkpoint {
-    type Error = sqlx::Error;
-
-    fn try_from(r: StoredCheckpoint) -> Result<Self, sqlx::Error> {
+impl FromRow<'_, AnyRow> for Checkpoint {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
         Ok(Checkpoint {
-            code: decode(&r.code)?,
-            unit_code: decode(&r.unit_code)?,
-            active: r.active != 0,
-            name: r.name,
-            road: r.road,
-            lat: r.lat,
-            lon: r.lon,
+            code: column(row, "code")?,
+            name: row.try_get("name")?,
+            unit_code: column(row, "unit_code")?,
+            road: row.try_get("road")?,
+            lat: row.try_get("lat")?,
+            lon: row.try_get("lon")?,
+            active: flag_column(row, "active")?,
         })
     }
 }
@@ -82,20 +70,18 @@ pub async fn by_code<'c>(
     conn: impl Executor<'c, Database = Any>,
     code: &str,
 ) -> Result<Option<Checkpoint>, sqlx::Error> {
-    let row: Option<StoredCheckpoint> = sqlx::query_as(&format!("{SELECT} WHERE code = $1"))
+    sqlx::query_as(&format!("{SELECT} WHERE code = $1"))
         .bind(code)
         .fetch_optional(conn)
-        .await?;
-    row.map(Checkpoint::try_from).transpose()
+        .await
 }
 
 pub async fn list<'c>(
     conn: impl Executor<'c, Database = Any>,
 ) -> Result<Vec<Checkpoint>, sqlx::Error> {
-    let rows: Vec<StoredCheckpoint> = sqlx::query_as(&format!("{SELECT} ORDER BY code"))
+    sqlx::query_as(&format!("{SELECT} ORDER BY code"))
         .fetch_all(conn)
-        .await?;
-    rows.into_iter().map(Checkpoint::try_from).collect()
+        .await
 }
 
 pub async fn set_active<'c>(

@@ -2,10 +2,11 @@
 
 use std::collections::HashSet;
 
-use sqlx::{Any, Executor};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, FromRow, Row};
 use time::OffsetDateTime;
 
-use super::{decode, decode_time, flag, values_rows};
+use super::{column, flag, flag_column, optional_column, time_column, values_rows};
 use crate::db::db_time;
 use domain::crossing::Direction;
 use domain::pass::PassId;
@@ -81,35 +82,19 @@ pub struct CrossingRow {
     pub offline: bool,
 }
 
-#[derive(sqlx::FromRow)]
-struct StoredCrossing {
-    client_id: String,
-    officer: String,
-    pass_id: Option<String>,
-    document_number: String,
-    direction: String,
-    verdict: String,
-    action: String,
-    scanned_at: String,
-    received_at: String,
-    offline: i64,
-}
-
-impl TryFrom<StoredCrossing> for CrossingRow {
-    type Error = sqlx::Error;
-
-    fn try_from(r: StoredCrossing) -> Result<Self, sqlx::Error> {
+impl FromRow<'_, AnyRow> for CrossingRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
         Ok(CrossingRow {
-            pass_id: r.pass_id.as_deref().map(decode::<PassId>).transpose()?,
-            direction: decode(&r.direction)?,
-            verdict: decode(&r.verdict)?,
-            action: decode(&r.action)?,
-            scanned_at: decode_time(&r.scanned_at)?,
-            received_at: decode_time(&r.received_at)?,
-            offline: r.offline != 0,
-            client_id: r.client_id,
-            officer: r.officer,
-            document_number: r.document_number,
+            client_id: row.try_get("client_id")?,
+            officer: row.try_get("officer")?,
+            pass_id: optional_column(row, "pass_id")?,
+            document_number: row.try_get("document_number")?,
+            direction: column(row, "direction")?,
+            verdict: column(row, "verdict")?,
+            action: column(row, "action")?,
+            scanned_at: time_column(row, "scanned_at")?,
+            received_at: time_column(row, "received_at")?,
+            offline: flag_column(row, "offline")?,
         })
     }
 }
@@ -121,7 +106,7 @@ pub async fn at_checkpoint<'c>(
     from: OffsetDateTime,
     until: OffsetDateTime,
 ) -> Result<Vec<CrossingRow>, sqlx::Error> {
-    let rows: Vec<StoredCrossing> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT c.client_id, u.username AS officer, c.pass_id, c.document_number, c.direction,
                 c.verdict, c.action, c.scanned_at, c.received_at, c.offline
          FROM crossings c JOIN users u ON u.id = c.officer_id
@@ -132,8 +117,7 @@ pub async fn at_checkpoint<'c>(
     .bind(db_time(from))
     .bind(db_time(until))
     .fetch_all(conn)
-    .await?;
-    rows.into_iter().map(CrossingRow::try_from).collect()
+    .await
 }
 
 /// Records what a scanner device says it still holds.
@@ -169,33 +153,26 @@ pub struct DeviceRow {
     pub reported_at: OffsetDateTime,
 }
 
-#[derive(sqlx::FromRow)]
-struct StoredDevice {
-    device_id: String,
-    officer: String,
-    pending: i64,
-    reported_at: String,
+impl FromRow<'_, AnyRow> for DeviceRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(DeviceRow {
+            device_id: row.try_get("device_id")?,
+            officer: row.try_get("officer")?,
+            pending: row.try_get("pending")?,
+            reported_at: time_column(row, "reported_at")?,
+        })
+    }
 }
 
 pub async fn devices_at<'c>(
     conn: impl Executor<'c, Database = Any>,
     checkpoint_code: &str,
 ) -> Result<Vec<DeviceRow>, sqlx::Error> {
-    let rows: Vec<StoredDevice> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT device_id, officer, pending, reported_at FROM scanner_devices
          WHERE checkpoint_code = $1 ORDER BY reported_at DESC",
     )
     .bind(checkpoint_code)
     .fetch_all(conn)
-    .await?;
-    rows.into_iter()
-        .map(|d| {
-            Ok(DeviceRow {
-                reported_at: decode_time(&d.reported_at)?,
-                device_id: d.device_id,
-                officer: d.officer,
-                pending: d.pending,
-            })
-        })
-        .collect()
+    .await
 }

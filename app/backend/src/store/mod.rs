@@ -12,6 +12,37 @@ pub mod sessions;
 pub mod units;
 pub mod users;
 
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// A column of a row decoded into its domain type: typed rows implement `FromRow` with these, so a stored
+/// code becomes a value in one place and a value the domain refuses is a broken row.
+pub(crate) fn column<T>(row: &AnyRow, name: &str) -> Result<T, sqlx::Error>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    decode(&row.try_get::<String, _>(name)?)
+}
+
+pub(crate) fn optional_column<T>(row: &AnyRow, name: &str) -> Result<Option<T>, sqlx::Error>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    let raw: Option<String> = row.try_get(name)?;
+    raw.as_deref().map(decode).transpose()
+}
+
+pub(crate) fn time_column(row: &AnyRow, name: &str) -> Result<time::OffsetDateTime, sqlx::Error> {
+    decode_time(&row.try_get::<String, _>(name)?)
+}
+
+/// Flags are stored as 0/1 integers on both backends.
+pub(crate) fn flag_column(row: &AnyRow, name: &str) -> Result<bool, sqlx::Error> {
+    Ok(row.try_get::<i64, _>(name)? != 0)
+}
+
 /// Decodes a stored code into its domain type, once, here: a value the domain refuses is a broken row.
 pub(crate) fn decode<T>(raw: &str) -> Result<T, sqlx::Error>
 where

@@ -1,8 +1,9 @@
 //! The population registry: who is registered as resident where.
 
-use sqlx::{Any, AnyConnection, Executor};
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyConnection, Executor, FromRow, Row};
 
-use super::{decode, values_rows};
+use super::{column, decode, values_rows};
 use domain::{Sex, UnitCode};
 
 #[derive(Debug, Clone)]
@@ -15,27 +16,17 @@ pub struct Person {
     pub address: String,
 }
 
-#[derive(sqlx::FromRow)]
-struct PersonRow {
-    document_number: String,
-    full_name: String,
-    birth_date: String,
-    sex: String,
-    commune_code: String,
-    address: String,
-}
-
-impl TryFrom<PersonRow> for Person {
-    type Error = sqlx::Error;
-    fn try_from(r: PersonRow) -> Result<Self, Self::Error> {
+impl FromRow<'_, AnyRow> for Person {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        let sex: String = row.try_get("sex")?;
         Ok(Person {
-            sex: Sex::parse(&r.sex)
-                .ok_or_else(|| sqlx::Error::Decode(format!("sex {:?}", r.sex).into()))?,
-            document_number: r.document_number,
-            full_name: r.full_name,
-            birth_date: r.birth_date,
-            commune_code: decode(&r.commune_code)?,
-            address: r.address,
+            document_number: row.try_get("document_number")?,
+            full_name: row.try_get("full_name")?,
+            birth_date: row.try_get("birth_date")?,
+            sex: Sex::parse(&sex)
+                .ok_or_else(|| sqlx::Error::Decode(format!("sex {sex:?}").into()))?,
+            commune_code: column(row, "commune_code")?,
+            address: row.try_get("address")?,
         })
     }
 }
@@ -71,14 +62,13 @@ pub async fn by_document_number<'c>(
     conn: impl Executor<'c, Database = Any>,
     number: &str,
 ) -> Result<Option<Person>, sqlx::Error> {
-    let row: Option<PersonRow> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT document_number, full_name, birth_date, sex, commune_code, address
          FROM registry_people WHERE document_number = $1",
     )
     .bind(number)
     .fetch_optional(conn)
-    .await?;
-    row.map(Person::try_from).transpose()
+    .await
 }
 
 /// Registered residents per commune, for the communes whose unit path starts with `path_prefix`.

@@ -1,24 +1,13 @@
 //! Official accounts.
 
-use sqlx::{Any, Executor};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, FromRow, Row};
 
-use super::{decode, flag};
+use super::{column, flag, flag_column, optional_column};
 use crate::db::db_time;
 use crate::password::PasswordHashText;
 use domain::checkpoint::CheckpointCode;
 use domain::{Role, UnitCode};
-
-#[derive(sqlx::FromRow)]
-struct UserRow {
-    id: i64,
-    username: String,
-    password_hash: String,
-    role: String,
-    unit_code: Option<String>,
-    checkpoint_code: Option<String>,
-    checkpoint_unit: Option<String>,
-    active: i64,
-}
 
 /// An account as the backend sees it, hash included; never sent anywhere.
 #[derive(Debug, Clone)]
@@ -34,18 +23,17 @@ pub struct User {
     pub active: bool,
 }
 
-impl TryFrom<UserRow> for User {
-    type Error = sqlx::Error;
-    fn try_from(r: UserRow) -> Result<Self, Self::Error> {
+impl FromRow<'_, AnyRow> for User {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
         Ok(User {
-            id: r.id,
-            role: decode(&r.role)?,
-            username: r.username,
-            password_hash: PasswordHashText(r.password_hash),
-            unit_code: r.unit_code.as_deref().map(decode).transpose()?,
-            checkpoint_code: r.checkpoint_code.as_deref().map(decode).transpose()?,
-            checkpoint_unit: r.checkpoint_unit.as_deref().map(decode).transpose()?,
-            active: r.active != 0,
+            id: row.try_get("id")?,
+            username: row.try_get("username")?,
+            password_hash: PasswordHashText(row.try_get("password_hash")?),
+            role: column(row, "role")?,
+            unit_code: optional_column(row, "unit_code")?,
+            checkpoint_code: optional_column(row, "checkpoint_code")?,
+            checkpoint_unit: optional_column(row, "checkpoint_unit")?,
+            active: flag_column(row, "active")?,
         })
     }
 }
@@ -59,29 +47,26 @@ pub async fn by_username<'c>(
     conn: impl Executor<'c, Database = Any>,
     username: &str,
 ) -> Result<Option<User>, sqlx::Error> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE u.username = $1"))
+    sqlx::query_as(&format!("{SELECT} WHERE u.username = $1"))
         .bind(username)
         .fetch_optional(conn)
-        .await?;
-    row.map(User::try_from).transpose()
+        .await
 }
 
 pub async fn by_id<'c>(
     conn: impl Executor<'c, Database = Any>,
     id: i64,
 ) -> Result<Option<User>, sqlx::Error> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE u.id = $1"))
+    sqlx::query_as(&format!("{SELECT} WHERE u.id = $1"))
         .bind(id)
         .fetch_optional(conn)
-        .await?;
-    row.map(User::try_from).transpose()
+        .await
 }
 
 pub async fn list<'c>(conn: impl Executor<'c, Database = Any>) -> Result<Vec<User>, sqlx::Error> {
-    let rows: Vec<UserRow> = sqlx::query_as(&format!("{SELECT} ORDER BY u.username"))
+    sqlx::query_as(&format!("{SELECT} ORDER BY u.username"))
         .fetch_all(conn)
-        .await?;
-    rows.into_iter().map(User::try_from).collect()
+        .await
 }
 
 pub struct NewUser<'a> {
