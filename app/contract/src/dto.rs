@@ -144,6 +144,19 @@ pub struct FormPlaces {
     pub destination_search: String,
 }
 
+impl FormPlaces {
+    /// The province chosen and the search typed for one of the three places (`residence`, `origin`,
+    /// `destination`).
+    pub fn of(&self, place: &str) -> (&str, &str) {
+        match place {
+            "residence" => (&self.residence_province, &self.residence_search),
+            "origin" => (&self.origin_province, &self.origin_search),
+            "destination" => (&self.destination_province, &self.destination_search),
+            _ => ("", ""),
+        }
+    }
+}
+
 /// The buttons of a round of the form without JavaScript: "list communes / search" (`refresh`, no
 /// check), or a search result (`pick`, `place:code`: that commune is chosen).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

@@ -1,6 +1,7 @@
 //! Pieces every page shares: the layout with navigation and language switch, notices after a form post,
 //! and the gate that asks for a login.
 
+pub mod declaration_fields;
 pub mod field_checks;
 pub mod place_picker;
 

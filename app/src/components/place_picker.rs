@@ -21,17 +21,18 @@ pub struct Place {
 }
 
 impl Place {
-    pub fn new(
-        draft: Resource<Option<DeclarationDraft>>,
-        of_draft: fn(&DeclarationDraft) -> (String, String),
-    ) -> Place {
+    /// The picker of one of the draft's places (`residence`, `origin`, `destination`).
+    pub fn new(draft: Resource<Option<DeclarationDraft>>, kind: &'static str) -> Place {
         let province = RwSignal::new(None::<String>);
         let search = RwSignal::new(None::<String>);
         let drafted = move || {
             draft
                 .get()
                 .flatten()
-                .map(|d| of_draft(&d))
+                .map(|d| {
+                    let (province, search) = d.places.of(kind);
+                    (province.to_owned(), search.to_owned())
+                })
                 .unwrap_or_default()
         };
         let communes = Resource::new(

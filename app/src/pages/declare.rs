@@ -10,12 +10,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_draft, list_provinces};
+use crate::components::declaration_fields::{DeclarationField, DeclarationFields, Pickers};
 use crate::components::field_checks::{field_of, focus, Checks};
-use crate::components::place_picker::{Place, PlacePicker};
+use crate::components::place_picker::Place;
 use crate::i18n::{t, Text};
 use contract::dto::{DeclarationDraft, UnitOption};
-use domain::declaration::{Field, Symptom, Vehicle};
-use domain::Doses;
+use domain::declaration::Field;
 
 #[component]
 pub fn DeclarePage() -> impl IntoView {
@@ -28,25 +28,10 @@ pub fn DeclarePage() -> impl IntoView {
         }
     });
     let provinces = Resource::new(|| (), |_| list_provinces());
-    let places = Places {
-        residence: Place::new(draft, |d| {
-            (
-                d.places.residence_province.clone(),
-                d.places.residence_search.clone(),
-            )
-        }),
-        origin: Place::new(draft, |d| {
-            (
-                d.places.origin_province.clone(),
-                d.places.origin_search.clone(),
-            )
-        }),
-        destination: Place::new(draft, |d| {
-            (
-                d.places.destination_province.clone(),
-                d.places.destination_search.clone(),
-            )
-        }),
+    let pickers = Pickers {
+        residence: Place::new(draft, "residence"),
+        origin: Place::new(draft, "origin"),
+        destination: Place::new(draft, "destination"),
     };
     view! {
         <Title text=t(Text::DeclareTitle)/>
@@ -56,26 +41,48 @@ pub fn DeclarePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let draft = draft.await.unwrap_or_default();
                 let provinces = provinces.await.unwrap_or_default();
-                view! { <DeclarationForm draft provinces places/> }
+                view! { <DeclarationForm draft provinces pickers/> }
             })}
         </Suspense>
     }
 }
 
-#[derive(Clone, Copy)]
-struct Places {
-    residence: Place,
-    origin: Place,
-    destination: Place,
-}
+/// The citizen's form: its sections and the fields in each, in the order of the 2021 domestic form.
+const FORM: [(Option<Text>, &[Field]); 4] = [
+    (
+        Some(Text::SectionIdentity),
+        &[
+            Field::DocumentType,
+            Field::DocumentNumber,
+            Field::FullName,
+            Field::BirthDate,
+            Field::Sex,
+            Field::Phone,
+        ],
+    ),
+    (None, &[Field::ResidenceCommune, Field::ResidenceAddress]),
+    (
+        Some(Text::SectionTrip),
+        &[
+            Field::OriginCommune,
+            Field::DestinationCommune,
+            Field::TravelDate,
+            Field::Vehicle,
+            Field::VehiclePlate,
+        ],
+    ),
+    (
+        Some(Text::SectionHealth),
+        &[Field::Symptoms, Field::VaccinationDoses],
+    ),
+];
 
 #[component]
 fn DeclarationForm(
     draft: DeclarationDraft,
     provinces: Vec<UnitOption>,
-    places: Places,
+    pickers: Pickers,
 ) -> impl IntoView {
-    let input = draft.input.clone();
     let checks = Checks(RwSignal::new(draft.errors.clone()));
     // Fields the person has left (or the server found wrong): only those are judged while typing.
     let touched = RwSignal::new(draft.errors.iter().map(|e| e.field).collect::<HashSet<_>>());
@@ -131,102 +138,30 @@ fn DeclarationForm(
             focus(first.as_str());
         }
     };
-    let doses = Doses::try_from(input.vaccination_doses).unwrap_or_default();
+    let fields = DeclarationFields {
+        input: draft.input,
+        places: draft.places,
+        provinces,
+        pickers,
+        checks,
+    };
+    let section = move |legend: Option<Text>, list: &[Field]| {
+        let items = list
+            .iter()
+            .map(|&field| view! { <DeclarationField field form=fields.clone()/> })
+            .collect_view();
+        match legend {
+            Some(legend) => {
+                view! { <fieldset><legend>{t(legend)}</legend>{items}</fieldset> }.into_any()
+            }
+            None => items.into_any(),
+        }
+    };
     view! {
         {summary}
         <form class="stack declare" method="post" action="/forms/declare" node_ref=form_ref
             on:focusout=move |ev| touch(&ev) on:change=move |ev| touch(&ev) on:input=move |_| recheck()>
-            <fieldset>
-                <legend>{t(Text::SectionIdentity)}</legend>
-                <label for="document_type">{t(Text::DocumentType)}</label>
-                <select id="document_type" name="document_type">
-                    <option value="cccd" selected=input.document_type != "cmnd">{t(Text::DocCccd)}</option>
-                    <option value="cmnd" selected=input.document_type == "cmnd">{t(Text::DocCmnd)}</option>
-                </select>
-                <label for="document_number">{t(Text::DocumentNumber)}</label>
-                <input id="document_number" name="document_number" type="text" inputmode="numeric" required maxlength="20"
-                    autocomplete="off" value=input.document_number.clone()
-                    aria-invalid=checks.invalid(Field::DocumentNumber)
-                    aria-describedby=checks.described_by(Field::DocumentNumber)/>
-                {checks.message(Field::DocumentNumber)}
-                <label for="full_name">{t(Text::FullName)}</label>
-                <input id="full_name" name="full_name" type="text" required maxlength="100" autocomplete="name"
-                    value=input.full_name.clone() aria-invalid=checks.invalid(Field::FullName)
-                    aria-describedby=checks.described_by(Field::FullName)/>
-                {checks.message(Field::FullName)}
-                <label for="birth_date">{t(Text::BirthDate)}</label>
-                <input id="birth_date" name="birth_date" type="date" required autocomplete="bday"
-                    value=input.birth_date.clone() aria-invalid=checks.invalid(Field::BirthDate)
-                    aria-describedby=checks.described_by(Field::BirthDate)/>
-                {checks.message(Field::BirthDate)}
-                <label for="sex">{t(Text::Sex)}</label>
-                <select id="sex" name="sex">
-                    <option value="male" selected=input.sex == "male">{t(Text::Male)}</option>
-                    <option value="female" selected=input.sex == "female">{t(Text::Female)}</option>
-                </select>
-                <label for="phone">{t(Text::Phone)}</label>
-                <input id="phone" name="phone" type="tel" required maxlength="20" autocomplete="tel"
-                    value=input.phone.clone() aria-invalid=checks.invalid(Field::Phone)
-                    aria-describedby=checks.described_by(Field::Phone)/>
-                {checks.message(Field::Phone)}
-            </fieldset>
-            <PlacePicker kind="residence" legend=Text::ResidencePlace provinces=provinces.clone()
-                province=draft.places.residence_province.clone() commune=input.residence_commune.clone()
-                search=draft.places.residence_search.clone() field=Field::ResidenceCommune checks place=places.residence/>
-            <label for="residence_address">{t(Text::ResidenceAddress)}</label>
-            <input id="residence_address" name="residence_address" type="text" required maxlength="200"
-                autocomplete="street-address" value=input.residence_address.clone()
-                aria-invalid=checks.invalid(Field::ResidenceAddress)
-                aria-describedby=checks.described_by(Field::ResidenceAddress)/>
-            {checks.message(Field::ResidenceAddress)}
-            <fieldset>
-                <legend>{t(Text::SectionTrip)}</legend>
-                <PlacePicker kind="origin" legend=Text::OriginPlace provinces=provinces.clone()
-                    province=draft.places.origin_province.clone() commune=input.origin_commune.clone()
-                    search=draft.places.origin_search.clone() field=Field::OriginCommune checks place=places.origin/>
-                <PlacePicker kind="destination" legend=Text::DestinationPlace provinces=provinces
-                    province=draft.places.destination_province.clone() commune=input.destination_commune.clone()
-                    search=draft.places.destination_search.clone() field=Field::DestinationCommune checks
-                    place=places.destination/>
-                <label for="travel_date">{t(Text::TravelDate)}</label>
-                <input id="travel_date" name="travel_date" type="date" required value=input.travel_date.clone()
-                    aria-invalid=checks.invalid(Field::TravelDate)
-                    aria-describedby=checks.described_by(Field::TravelDate)/>
-                {checks.message(Field::TravelDate)}
-                <label for="vehicle">{t(Text::Vehicle)}</label>
-                <select id="vehicle" name="vehicle">
-                    {Vehicle::ALL.into_iter().map(|v| view! {
-                        <option value=v.as_str() selected=input.vehicle == v.as_str()>{t(Text::for_vehicle(v))}</option>
-                    }).collect_view()}
-                </select>
-                <label for="vehicle_plate">{t(Text::VehiclePlate)}</label>
-                <input id="vehicle_plate" name="vehicle_plate" type="text" maxlength="15" value=input.vehicle_plate.clone()/>
-            </fieldset>
-            <fieldset>
-                <legend>{t(Text::SectionHealth)}</legend>
-                <fieldset class="checks">
-                    <legend>{t(Text::SymptomsLegend)}</legend>
-                    {Symptom::ALL.into_iter().map(|s| {
-                        let id = format!("symptom-{}", s.as_str());
-                        let label_for = id.clone();
-                        view! {
-                            <label class="check" for=label_for>
-                                <input type="checkbox" id=id name="symptoms" value=s.as_str()
-                                    checked=input.symptoms.iter().any(|x| x == s.as_str())/>
-                                {t(Text::for_symptom(s))}
-                            </label>
-                        }
-                    }).collect_view()}
-                </fieldset>
-                <label class="check" for="close_contact">
-                    <input type="checkbox" id="close_contact" name="close_contact" value="true" checked=input.close_contact/>
-                    {t(Text::CloseContact)}
-                </label>
-                <label for="vaccination_doses">{t(Text::VaccinationDoses)}</label>
-                <select id="vaccination_doses" name="vaccination_doses">
-                    {Doses::all().map(|n| view! { <option value=n.to_string() selected=n == doses>{n.get()}</option> }).collect_view()}
-                </select>
-            </fieldset>
+            {FORM.iter().map(|(legend, list)| section(*legend, list)).collect_view()}
             <p class="consent">{t(Text::ConsentNotice)}</p>
             <button type="submit" on:click=on_send>{t(Text::SubmitDeclaration)}</button>
         </form>
