@@ -23,6 +23,8 @@ use i18n::Lang;
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    web::send_page_policy();
     let lang = current_lang();
     view! {
         <!DOCTYPE html>

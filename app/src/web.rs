@@ -30,6 +30,29 @@ pub async fn official(state: &AppState, headers: &HeaderMap) -> Result<Official,
     accounts::authenticate(state, &token).await
 }
 
+/// What a page may load and run: scripts only from this site or carrying this response's nonce (Leptos's
+/// hydration and data scripts get it), WebAssembly from this site, workers and fetches to this site only,
+/// no plugins, no framing by any site, forms posted only here.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self'; \
+         manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// Sends the page's policy with the page: called while the page renders, when its nonce is known.
+pub fn send_page_policy() {
+    let nonce = leptos::nonce::use_nonce();
+    let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
+    if let (Some(nonce), Some(response)) = (nonce, response) {
+        if let Ok(value) = header::HeaderValue::from_str(&page_policy(&nonce)) {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
 pub fn lang(headers: &HeaderMap) -> Lang {
     CookieJar::from_headers(headers)
         .get(LANG_COOKIE)

@@ -4,6 +4,7 @@
 
 pub mod extract;
 pub mod forms;
+pub mod headers;
 pub mod pwa;
 pub mod rest;
 pub mod router;

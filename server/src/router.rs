@@ -70,6 +70,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/metrics", get(crate::telemetry::render))
         .fallback(leptos_axum::file_and_error_handler::<SiteState, _>(shell))
         .layer(axum::middleware::from_fn(crate::extract::refuse_cross_site))
+        .layer(axum::middleware::from_fn(crate::headers::secure))
         // A response stuck before its headers answers 408; one stuck after them (a page whose rendering
         // stalls midway, leptos-rs/leptos#4773) is cut off, so no client waits for ever either way.
         .layer(TimeoutLayer::with_status_code(

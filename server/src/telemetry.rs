@@ -3,11 +3,15 @@
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::header::AUTHORIZATION;
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tracing_subscriber::EnvFilter;
+
+use backend::AppState;
 
 /// Logs as text by default, as JSON lines with ZONEPASS_LOG_FORMAT=json; level from RUST_LOG.
 pub fn init_logging() {
@@ -54,7 +58,20 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-pub async fn render() -> Response {
+/// Prometheus metrics, for a scraper holding `ZONEPASS_METRICS_TOKEN` as its bearer token; not served
+/// at all without one, since request counts and timings tell an outsider how the service is used.
+pub async fn render(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = &state.config.metrics_token else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let offered = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !token.matches(offered.trim()) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
     let body = metrics_handle().map(|h| h.render()).unwrap_or_default();
     ([("content-type", "text/plain; version=0.0.4")], body).into_response()
 }

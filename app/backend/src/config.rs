@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use sha2::{Digest, Sha256};
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: String,
@@ -17,6 +19,33 @@ pub struct Config {
     pub scanner_max_age: Duration,
     /// Lets a browser test move the server's clock over HTTP (`POST /test/clock`). Never in production.
     pub test_clock: bool,
+    /// The bearer token a metrics scraper sends; without one, `/metrics` is not served.
+    pub metrics_token: Option<Secret>,
+}
+
+/// A configured secret: compared without leaking its length or content through timing, never printed.
+#[derive(Clone)]
+pub struct Secret([u8; 32]);
+
+impl Secret {
+    pub fn new(value: &str) -> Secret {
+        Secret(Sha256::digest(value.as_bytes()).into())
+    }
+
+    pub fn matches(&self, offered: &str) -> bool {
+        let offered: [u8; 32] = Sha256::digest(offered.as_bytes()).into();
+        offered
+            .iter()
+            .zip(self.0.iter())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/zonepass.db?mode=rwc";
@@ -45,6 +74,7 @@ impl Config {
                 u64::from(number("ZONEPASS_SCANNER_MAX_AGE_MINUTES", 60)) * 60,
             ),
             test_clock: flag("ZONEPASS_TEST_CLOCK"),
+            metrics_token: var("ZONEPASS_METRICS_TOKEN").map(|t| Secret::new(&t)),
         }
     }
 

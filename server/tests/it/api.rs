@@ -128,7 +128,18 @@ pub async fn health_readiness_metrics_and_openapi_are_served(app: TestApp) {
     assert_eq!(app.get("/readyz", None).await.status, StatusCode::OK);
     zonepass::telemetry::metrics_handle();
     app.get("/api/v1/units", None).await;
-    let metrics = app.get("/metrics", None).await;
+    // Metrics only for the scraper's token: an official's session does not open them either.
+    assert_eq!(
+        app.get("/metrics", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/metrics", Some("not-the-token")).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let metrics = app
+        .get("/metrics", Some(crate::harness::METRICS_TOKEN))
+        .await;
     assert_eq!(metrics.status, StatusCode::OK);
     assert!(
         metrics.body.contains("zonepass_http_requests_total"),

@@ -37,6 +37,7 @@ pub struct TestApp {
 pub const PER_ACCOUNT: u32 = 5;
 pub const PER_IP: u32 = 12;
 pub const DECLARATIONS_PER_IP: u32 = 8;
+pub const METRICS_TOKEN: &str = "scraper-token-for-tests";
 
 /// The console operator, as the `zonepass` command acts for whoever runs it.
 pub fn operator() -> Official {
@@ -91,6 +92,7 @@ impl TestApp {
             secure_cookies: false,
             scanner_max_age: Duration::from_secs(3600),
             test_clock,
+            metrics_token: Some(backend::config::Secret::new(METRICS_TOKEN)),
         };
         let tree = units::load_active(&db).await.unwrap();
         let options = LeptosOptions::builder()

@@ -66,7 +66,10 @@ both_backends! {
     pages::the_declaration_form_keeps_answers_between_rounds_and_issues_a_pass,
     pages::the_place_search_works_without_scripts_and_a_result_chooses_the_commune,
     pages::the_service_worker_is_served_and_the_test_clock_is_not,
+    pages::every_response_carries_security_headers_and_a_page_its_own_script_policy,
     checkpoint::verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_or_red,
     checkpoint::crossings_are_stored_once_per_client_id_and_a_bad_batch_stores_nothing,
     checkpoint::epidemic_areas_keep_their_history_and_only_an_administrator_declares_them,
+    checkpoint::a_closed_checkpoints_officers_can_neither_verify_nor_record_nor_log_in,
+    checkpoint::client_ids_belong_to_their_checkpoint,
 }

@@ -311,3 +311,51 @@ pub async fn the_service_worker_is_served_and_the_test_clock_is_not(app: TestApp
         "a normal server has no movable clock"
     );
 }
+
+pub async fn every_response_carries_security_headers_and_a_page_its_own_script_policy(
+    app: TestApp,
+) {
+    let nonce_of = |reply: &crate::harness::Reply| {
+        let policy = reply.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap()
+            .to_owned();
+        (policy, nonce)
+    };
+    let home = page(&app, "/", None).await;
+    let (policy, nonce) = nonce_of(&home);
+    for part in [
+        "default-src 'self'",
+        "'wasm-unsafe-eval'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "form-action 'self'",
+    ] {
+        assert!(policy.contains(part), "{part} in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"));
+    assert!(
+        home.body.contains(&format!("nonce=\"{nonce}\"")),
+        "the page's inline scripts carry the policy's nonce"
+    );
+    let (_, again) = nonce_of(&page(&app, "/", None).await);
+    assert_ne!(nonce, again, "each response has a nonce of its own");
+
+    let keys = app.get("/api/v1/keys", None).await;
+    for reply in [&home, &keys] {
+        assert_eq!(reply.headers["x-content-type-options"], "nosniff");
+        assert_eq!(reply.headers["referrer-policy"], "no-referrer");
+        assert_eq!(reply.headers["x-frame-options"], "DENY");
+        assert!(reply.headers["permissions-policy"]
+            .to_str()
+            .unwrap()
+            .contains("camera=(self)"));
+        assert_eq!(reply.headers["cache-control"], "no-store");
+    }
+}
