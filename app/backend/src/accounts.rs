@@ -106,7 +106,7 @@ pub async fn login(
             return Err(AppError::BadCredentials);
         }
     };
-    if !user.active {
+    if !in_force(state, &user) {
         audit::record(
             &mut *tx,
             now,
@@ -144,7 +144,21 @@ pub async fn authenticate(state: &AppState, token: &SessionToken) -> Result<Offi
     let user = store::users::by_id(&state.db.read, user_id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
+    if !in_force(state, &user) {
+        return Err(AppError::AccountDisabled);
+    }
     actor_of(&user).map(Official::of_account)
+}
+
+/// An account acts only while it is enabled, its checkpoint is open and its unit is in the unit tree in
+/// force: closing a checkpoint (or replacing the tree) stops its officials at their next request.
+fn in_force(state: &AppState, user: &User) -> bool {
+    let unit_known = || {
+        user.unit_code
+            .as_ref()
+            .is_none_or(|unit| state.units().tree.get(unit).is_some())
+    };
+    user.active && user.checkpoint_active != Some(false) && unit_known()
 }
 
 pub async fn logout(state: &AppState, token: &SessionToken) -> Result<(), AppError> {

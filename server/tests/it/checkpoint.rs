@@ -2,9 +2,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{json, Value};
 
+use backend::admin::{self, NewUserInput};
 use backend::demo::DEMO_PASSWORD;
 
-use crate::harness::{Reply, TestApp};
+use crate::harness::{operator, Reply, TestApp};
 
 async fn send_json(
     app: &TestApp,
@@ -389,4 +390,99 @@ pub async fn epidemic_areas_keep_their_history_and_only_an_administrator_declare
         .await
         .unwrap();
     assert_eq!(rows, 1);
+}
+
+/// A checkpoint closed by the administrator stops its officers at once: their sessions no longer
+/// verify or record, and they cannot log in again until it reopens.
+pub async fn a_closed_checkpoints_officers_can_neither_verify_nor_record_nor_log_in(app: TestApp) {
+    let app = app.with_demo().await;
+    let officer = app.token("officer.hd01", DEMO_PASSWORD).await;
+    let pass = pass_from(&app, "030190000555", "00004").await;
+    let token = pass["token"].as_str().unwrap();
+    assert_eq!(
+        verify(&app, Some(&officer), token).await.status,
+        StatusCode::OK
+    );
+
+    admin::set_checkpoint_active(&app.state, &operator(), "HD01", false)
+        .await
+        .unwrap();
+    let refused = verify(&app, Some(&officer), token).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.json()["code"], "account_disabled");
+    let batch = json!({ "crossings": [crossing("closed-0001", "in")] });
+    assert_eq!(
+        send_json(
+            &app,
+            "POST",
+            "/api/v1/crossings",
+            Some(&officer),
+            batch.clone()
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let login = app
+        .post_json(
+            "/api/v1/session",
+            json!({"username": "officer.hd01", "password": DEMO_PASSWORD}),
+            "10.9.9.9",
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::FORBIDDEN);
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM crossings")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+
+    admin::set_checkpoint_active(&app.state, &operator(), "HD01", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        verify(&app, Some(&officer), token).await.status,
+        StatusCode::OK
+    );
+}
+
+/// A device's ids are its checkpoint's: another checkpoint using the same client id stores its own
+/// crossing, and a retry at the same checkpoint is still a duplicate.
+pub async fn client_ids_belong_to_their_checkpoint(app: TestApp) {
+    let app = app.with_demo().await;
+    admin::create_user(
+        &app.state,
+        &operator(),
+        NewUserInput {
+            username: "officer.hd02".into(),
+            password: DEMO_PASSWORD.into(),
+            role: "checkpoint_officer".into(),
+            unit_code: None,
+            checkpoint_code: Some("HD02".into()),
+        },
+    )
+    .await
+    .unwrap();
+    let hd01 = app.token("officer.hd01", DEMO_PASSWORD).await;
+    let hd02 = app.token("officer.hd02", DEMO_PASSWORD).await;
+    let batch = json!({ "crossings": [crossing("shared-0001", "in")] });
+    let send = |token: String| {
+        let (app, batch) = (&app, batch.clone());
+        async move {
+            send_json(app, "POST", "/api/v1/crossings", Some(&token), batch)
+                .await
+                .json()["stored"]
+                .as_i64()
+        }
+    };
+    assert_eq!(send(hd01.clone()).await, Some(1));
+    assert_eq!(send(hd02).await, Some(1), "HD02's crossing is its own");
+    assert_eq!(send(hd01).await, Some(0), "a retry at HD01 is a duplicate");
+    let per_checkpoint: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT checkpoint_code, COUNT(*) FROM crossings GROUP BY checkpoint_code ORDER BY checkpoint_code",
+    )
+    .fetch_all(&app.state.db.read)
+    .await
+    .unwrap();
+    assert_eq!(per_checkpoint, [("HD01".into(), 1), ("HD02".into(), 1)]);
 }

@@ -42,7 +42,7 @@ pub async fn insert_batch<'c>(
         "INSERT INTO crossings (client_id, checkpoint_code, officer_id, pass_id, document_number, direction,
             verdict, action, scanned_at, received_at, offline)
          VALUES {}
-         ON CONFLICT (client_id) DO NOTHING
+         ON CONFLICT (checkpoint_code, client_id) DO NOTHING
          RETURNING client_id",
         values_rows(batch.len(), &NEW_CROSSING)
     );
@@ -132,8 +132,8 @@ pub async fn report_device<'c>(
     sqlx::query(
         "INSERT INTO scanner_devices (device_id, checkpoint_code, officer, pending, reported_at)
          VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (device_id) DO UPDATE SET checkpoint_code = excluded.checkpoint_code,
-             officer = excluded.officer, pending = excluded.pending, reported_at = excluded.reported_at",
+         ON CONFLICT (checkpoint_code, device_id) DO UPDATE SET officer = excluded.officer,
+             pending = excluded.pending, reported_at = excluded.reported_at",
     )
     .bind(device_id)
     .bind(checkpoint_code)

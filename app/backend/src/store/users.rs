@@ -20,6 +20,8 @@ pub struct User {
     pub checkpoint_code: Option<CheckpointCode>,
     /// The unit the user's checkpoint stands in.
     pub checkpoint_unit: Option<UnitCode>,
+    /// Whether the user's checkpoint is open; none for an account bound to no checkpoint.
+    pub checkpoint_active: Option<bool>,
     pub active: bool,
 }
 
@@ -33,6 +35,9 @@ impl FromRow<'_, AnyRow> for User {
             unit_code: optional_column(row, "unit_code")?,
             checkpoint_code: optional_column(row, "checkpoint_code")?,
             checkpoint_unit: optional_column(row, "checkpoint_unit")?,
+            checkpoint_active: row
+                .try_get::<Option<i64>, _>("checkpoint_active")?
+                .map(|a| a != 0),
             active: flag_column(row, "active")?,
         })
     }
@@ -40,7 +45,7 @@ impl FromRow<'_, AnyRow> for User {
 
 const SELECT: &str =
     "SELECT u.id, u.username, u.password_hash, u.role, u.unit_code, u.checkpoint_code,
-        c.unit_code AS checkpoint_unit, u.active
+        c.unit_code AS checkpoint_unit, c.active AS checkpoint_active, u.active
     FROM users u LEFT JOIN checkpoints c ON c.code = u.checkpoint_code";
 
 pub async fn by_username<'c>(
