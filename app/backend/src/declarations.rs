@@ -5,14 +5,52 @@
 use std::net::IpAddr;
 
 use rand::RngCore;
+use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use super::db::parse_db_time;
 use super::store::declarations::{self as store, NewPass, StoredPass};
 use super::{keys, AppError, AppState};
 use contract::dto::PassView;
+use contract::error::ErrorCode;
 use domain::declaration::{self, DeclarationInput};
 use domain::pass::{self, PassFacts, PassId};
+
+/// An `Idempotency-Key` as stored (after the IETF draft): scoped to its client, so no client can name
+/// another's key, and bound to a digest of the request it came with.
+struct Idempotency {
+    key: String,
+    fingerprint: String,
+}
+
+impl Idempotency {
+    fn of(
+        client: IpAddr,
+        key: Option<&str>,
+        input: &DeclarationInput,
+    ) -> Result<Option<Idempotency>, AppError> {
+        let Some(key) = key.map(str::trim).filter(|k| !k.is_empty()) else {
+            return Ok(None);
+        };
+        if key.len() > MAX_IDEMPOTENCY_KEY {
+            return Err(AppError::Validation(ErrorCode::TooLong));
+        }
+        let body = serde_json::to_vec(input).map_err(|e| AppError::Unexpected(e.into()))?;
+        Ok(Some(Idempotency {
+            key: hex_digest(format!("{client}\n{key}").as_bytes()),
+            fingerprint: hex_digest(&body),
+        }))
+    }
+}
+
+const MAX_IDEMPOTENCY_KEY: usize = 255;
+
+fn hex_digest(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// A double submission within this window returns the pass already issued.
 const REPEAT_WINDOW: time::Duration = time::Duration::minutes(10);
@@ -46,12 +84,13 @@ pub async fn declare(
     if !state.throttle.allow_declaration(client) {
         return Err(AppError::Throttled);
     }
-    let idempotency_key = idempotency_key
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 100);
-    if let Some(key) = idempotency_key {
-        if let Some(existing) = store::pass_for_idempotency_key(&state.db.read, key).await? {
-            return existing.try_into();
+    let idempotency = Idempotency::of(client, idempotency_key, input)?;
+    if let Some(keyed) = &idempotency {
+        if let Some(existing) = store::pass_for_idempotency_key(&state.db.read, &keyed.key).await? {
+            if existing.idempotency_fingerprint.as_deref() != Some(keyed.fingerprint.as_str()) {
+                return Err(AppError::Validation(ErrorCode::IdempotencyKeyReused));
+            }
+            return existing.pass.try_into();
         }
     }
     let now = state.now();
@@ -68,7 +107,10 @@ pub async fn declare(
         tx.commit().await?;
         return existing.try_into();
     }
-    let declaration_id = store::insert(&mut *tx, &declaration, idempotency_key, now).await?;
+    let keyed = idempotency
+        .as_ref()
+        .map(|i| (i.key.as_str(), i.fingerprint.as_str()));
+    let declaration_id = store::insert(&mut *tx, &declaration, keyed, now).await?;
     store::revoke_live_passes(&mut *tx, declaration.document_number.as_str(), now).await?;
     let pass_id = PassId(rand::rngs::OsRng.next_u64());
     let issued_at = now.unix_timestamp();

@@ -37,6 +37,7 @@ pub enum ErrorCode {
     EndsBeforeStart,
     BadAction,
     TooLong,
+    IdempotencyKeyReused,
     Unexpected,
 }
 
@@ -74,6 +75,7 @@ impl ErrorCode {
             ErrorCode::BadDate => "bad_date",
             ErrorCode::InvalidCrossings => "invalid_crossings",
             ErrorCode::BadBatchSize => "bad_batch_size",
+            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::Unexpected => "unexpected",
         }
     }
@@ -84,7 +86,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 32] = [
+pub const ALL_CODES: [ErrorCode; 33] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -116,6 +118,7 @@ pub const ALL_CODES: [ErrorCode; 32] = [
     ErrorCode::EndsBeforeStart,
     ErrorCode::BadAction,
     ErrorCode::TooLong,
+    ErrorCode::IdempotencyKeyReused,
     ErrorCode::Unexpected,
 ];
 

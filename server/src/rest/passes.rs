@@ -31,13 +31,14 @@ pub struct DeclarationResponse {
     pub pass: PassResponse,
 }
 
-/// Declare a trip and receive a signed pass valid 72 hours. The same `Idempotency-Key`, or the same person
-/// and trip again within minutes, returns the pass already issued.
+/// Declare a trip and receive a signed pass valid 72 hours. The same `Idempotency-Key` from the same client
+/// with the same body, or the same person and trip again within minutes, returns the pass already issued;
+/// the same key with another body is refused (422 `idempotency_key_reused`).
 #[utoipa::path(post, path = "/api/v1/declarations", request_body = DeclarationInput, tag = "declarations",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe: at most 255 characters, bound to this client and this body")),
     responses(
         (status = 201, description = "Declared; the pass", body = DeclarationResponse),
-        (status = 422, description = "Fields to fix, one entry each", body = ApiErrorBody),
+        (status = 422, description = "Fields to fix, one entry each; or an Idempotency-Key reused with another body", body = ApiErrorBody),
         (status = 429, description = "Too many declarations from this client", body = ApiErrorBody),
     ))]
 pub async fn declare(

@@ -275,3 +275,34 @@ pub async fn the_qr_image_decodes_to_the_token_with_an_independent_decoder(app: 
         token
     );
 }
+
+/// An Idempotency-Key answers only the request it came with, from the client that sent it: the same key
+/// with any other body is refused (it used to return that key's pass and token to anyone), and another
+/// client's same key is its own.
+pub async fn an_idempotency_key_is_bound_to_its_body_and_its_client(app: TestApp) {
+    let first = declare(&app, &declaration(), Some("key-7"), "10.7.1.1").await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let retried = declare(&app, &declaration(), Some("key-7"), "10.7.1.1").await;
+    assert_eq!(retried.json()["pass"], first.json()["pass"]);
+
+    for other_body in [json!({}), {
+        let mut changed = declaration();
+        changed["phone"] = json!("0987654322");
+        changed
+    }] {
+        let reused = declare(&app, &other_body, Some("key-7"), "10.7.1.1").await;
+        assert_eq!(reused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reused.json()["code"], "idempotency_key_reused");
+        assert!(reused.json().get("pass").is_none());
+    }
+
+    let mut someone_else = declaration();
+    someone_else["document_number"] = json!("030190054321");
+    let elsewhere = declare(&app, &someone_else, Some("key-7"), "10.7.1.2").await;
+    assert_eq!(elsewhere.status, StatusCode::CREATED);
+    assert_ne!(elsewhere.json()["pass"]["id"], first.json()["pass"]["id"]);
+
+    let long = "k".repeat(256);
+    let refused = declare(&app, &declaration(), Some(&long), "10.7.1.1").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

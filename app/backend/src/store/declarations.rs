@@ -13,7 +13,7 @@ fn date(d: domain::date::CivilDate) -> String {
 pub async fn insert<'c>(
     conn: impl Executor<'c, Database = Any>,
     d: &Declaration,
-    idempotency_key: Option<&str>,
+    idempotency: Option<(&str, &str)>,
     now: time::OffsetDateTime,
 ) -> Result<i64, sqlx::Error> {
     let kind = match d.document_kind {
@@ -24,8 +24,9 @@ pub async fn insert<'c>(
     sqlx::query_scalar(
         "INSERT INTO declarations (document_kind, document_number, full_name, name_folded, birth_date, sex, phone,
             residence_commune, residence_address, origin_commune, destination_commune, travel_date, vehicle,
-            vehicle_plate, symptoms, close_contact, vaccination_doses, idempotency_key, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+            vehicle_plate, symptoms, close_contact, vaccination_doses, idempotency_key, idempotency_fingerprint,
+            created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
          RETURNING id",
     )
     .bind(kind)
@@ -45,7 +46,8 @@ pub async fn insert<'c>(
     .bind(symptoms.join(","))
     .bind(flag(d.close_contact))
     .bind(i64::from(d.vaccination_doses.get()))
-    .bind(idempotency_key)
+    .bind(idempotency.map(|(key, _)| key))
+    .bind(idempotency.map(|(_, fingerprint)| fingerprint))
     .bind(db_time(now))
     .fetch_one(conn)
     .await
@@ -63,13 +65,23 @@ pub struct StoredPass {
 const PASS: &str =
     "SELECT p.id, p.declaration_id, p.token, p.expires_at, p.revoked_at FROM passes p";
 
+/// The pass issued for an idempotency key, with the fingerprint of the request that came with the key.
+#[derive(sqlx::FromRow)]
+pub struct KeyedPass {
+    #[sqlx(flatten)]
+    pub pass: StoredPass,
+    pub idempotency_fingerprint: Option<String>,
+}
+
 pub async fn pass_for_idempotency_key<'c>(
     conn: impl Executor<'c, Database = Any>,
     key: &str,
-) -> Result<Option<StoredPass>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{PASS} JOIN declarations d ON d.id = p.declaration_id WHERE d.idempotency_key = $1 ORDER BY p.issued_at DESC LIMIT 1"
-    ))
+) -> Result<Option<KeyedPass>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.id, p.declaration_id, p.token, p.expires_at, p.revoked_at, d.idempotency_fingerprint
+         FROM passes p JOIN declarations d ON d.id = p.declaration_id
+         WHERE d.idempotency_key = $1 ORDER BY p.issued_at DESC LIMIT 1",
+    )
     .bind(key)
     .fetch_optional(conn)
     .await
