@@ -7,7 +7,7 @@ use domain::crossing::{self, CrossingInput};
 use domain::{can, Action, Target};
 
 use super::scanning::post_of;
-use super::store::audit::{By, Entry};
+use super::store::audit::{self, By, Entry};
 use super::{store, AppError, AppState, Official};
 use contract::dto::{CheckpointDay, CrossingCounts, CrossingView, DeviceView};
 
@@ -66,9 +66,29 @@ pub async fn record_crossings(
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
+    let mut tx = state.db.write.begin().await?;
     let stored =
-        store::crossings::insert_batch(&state.db.write, &checkpoint, actor.user_id, &rows, now)
-            .await?;
+        store::crossings::insert_batch(&mut *tx, &checkpoint, actor.user_id, &rows, now).await?;
+    // Each crossing names a person: what was stored, with its verdict, is on the record, including a scan
+    // the device judged offline, which is audited now that it reaches the server.
+    let details: Vec<String> = rows
+        .iter()
+        .map(|c| {
+            let late = if c.offline { ", judged offline" } else { "" };
+            format!("{checkpoint} {}: {}{late}", c.client_id, c.verdict.as_str())
+        })
+        .collect();
+    let entries: Vec<Entry> = rows
+        .iter()
+        .zip(&stored)
+        .zip(&details)
+        .filter(|((_, new), _)| **new)
+        .map(|((c, _), detail)| {
+            Entry::new("record_crossing", "person", c.document_number).saying(detail.as_str())
+        })
+        .collect();
+    audit::record_many(&mut *tx, now, By::Official(actor), &entries).await?;
+    tx.commit().await?;
     Ok(Recorded { stored })
 }
 

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use super::db::parse_db_time;
+use super::store::audit::{self, By, Entry};
 use super::store::declarations::{self as store, NewPass, StoredPass};
 use super::{keys, AppError, AppState};
 use contract::dto::PassView;
@@ -111,7 +112,14 @@ pub async fn declare(
         .as_ref()
         .map(|i| (i.key.as_str(), i.fingerprint.as_str()));
     let declaration_id = store::insert(&mut *tx, &declaration, keyed, now).await?;
-    store::revoke_live_passes(&mut *tx, declaration.document_number.as_str(), now).await?;
+    let revoked =
+        store::revoke_live_passes(&mut *tx, declaration.document_number.as_str(), now).await?;
+    // A declaration that replaces a live pass changes what checkpoints see of that person: on the record.
+    let replaced: Vec<Entry> = revoked
+        .iter()
+        .map(|id| Entry::new("revoke_pass", "pass", id).saying("replaced by a new declaration"))
+        .collect();
+    audit::record_many(&mut *tx, now, By::Anonymous("citizen"), &replaced).await?;
     let pass_id = PassId(rand::rngs::OsRng.next_u64());
     let issued_at = now.unix_timestamp();
     let facts = pass::valid_for_72_hours(

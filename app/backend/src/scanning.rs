@@ -51,9 +51,11 @@ pub async fn verify_pass(
     let units = state.units();
     let now = state.now();
     let at = now.unix_timestamp();
-    // The only per-scan query: whether the holder has since declared again.
+    // The only per-scan query, whether the holder has since declared again, shares its transaction with
+    // the audit row of what the officer is shown.
+    let mut tx = state.db.write.begin().await?;
     let revoked = match domain::pass::read_unverified(token) {
-        Ok(facts) => store::declarations::is_revoked(&state.db.read, &facts.id.to_string()).await?,
+        Ok(facts) => store::declarations::is_revoked(&mut *tx, &facts.id.to_string()).await?,
         Err(_) => false,
     };
     let rules = known.rules_for(&province);
@@ -71,9 +73,10 @@ pub async fn verify_pass(
         // Showing a holder's data to an official is a read of personal data.
         Entry::new("verify_pass", "pass", &holder.id.to_string())
             .saying(format!("{checkpoint}: {}", judgement.verdict.as_str()))
-            .record(&state.db.write, now, By::Official(actor))
+            .record(&mut *tx, now, By::Official(actor))
             .await?;
     }
+    tx.commit().await?;
     let name = |code: Option<&UnitCode>| code.map(|c| units.tree.full_name(c)).unwrap_or_default();
     Ok(Scan {
         origin_name: name(judgement.holder.as_ref().map(|h| &h.origin)),
@@ -97,10 +100,22 @@ pub async fn scan_text(
     let typed = DocumentNumber::parse(text).ok();
     let token = match &typed {
         Some(number) => {
-            post_of(state, actor, Action::LookUpPerson)?;
-            store::declarations::live_pass_of(&state.db.read, number.as_str(), state.now())
-                .await?
-                .map(|p| p.token)
+            let (checkpoint, _) = post_of(state, actor, Action::LookUpPerson)?;
+            let now = state.now();
+            let mut tx = state.db.write.begin().await?;
+            let live = store::declarations::live_pass_of(&mut *tx, number.as_str(), now).await?;
+            // Asking about a person is a read of personal data, whether or not a pass is found.
+            let outcome = if live.is_some() {
+                "live pass found"
+            } else {
+                "no live pass"
+            };
+            Entry::new("look_up_pass", "person", number.as_str())
+                .saying(format!("{checkpoint}: {outcome}"))
+                .record(&mut *tx, now, By::Official(actor))
+                .await?;
+            tx.commit().await?;
+            live.map(|p| p.token)
         }
         None => Some(text.to_owned()),
     };
@@ -173,8 +188,9 @@ pub async fn bundle(
     {
         return Err(AppError::Validation(ErrorCode::BadRequest));
     }
+    let mut tx = state.db.write.begin().await?;
     store::crossings::report_device(
-        &state.db.write,
+        &mut *tx,
         device_id,
         &checkpoint,
         &actor.username,
@@ -182,7 +198,13 @@ pub async fn bundle(
         now,
     )
     .await?;
-    let revoked = store::declarations::live_revocations(&state.db.read, now).await?;
+    let revoked = store::declarations::live_revocations(&mut *tx, now).await?;
+    // The bundle carries every live revocation to the device: who took it, when, is on the record.
+    Entry::new("read_scanner_bundle", "checkpoint", &checkpoint)
+        .saying(format!("device {device_id}, {} revocations", revoked.len()))
+        .record(&mut *tx, now, By::Official(actor))
+        .await?;
+    tx.commit().await?;
     Ok(ScannerBundle {
         checkpoint,
         server_time: now.unix_timestamp(),

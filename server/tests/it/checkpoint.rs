@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 
 use backend::admin::{self, NewUserInput};
 use backend::demo::DEMO_PASSWORD;
+use backend::{accounts, scanning};
 
 use crate::harness::{operator, Reply, TestApp};
 
@@ -485,4 +486,60 @@ pub async fn client_ids_belong_to_their_checkpoint(app: TestApp) {
     .await
     .unwrap();
     assert_eq!(per_checkpoint, [("HD01".into(), 1), ("HD02".into(), 1)]);
+}
+
+/// Every read or write of a person's data at the checkpoint leaves an audit row, in the transaction of
+/// the read or write: a verify, a typed ID number even when nothing is found, each crossing recorded
+/// (including those judged on the device while offline), the scanner's bundle of revocations, and the
+/// revocation a new declaration causes.
+pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited(app: TestApp) {
+    let app = app.with_demo().await;
+    let token = app.token("officer.hd01", DEMO_PASSWORD).await;
+    let officer = accounts::authenticate(&app.state, &accounts::SessionToken::new(token.clone()))
+        .await
+        .unwrap();
+
+    let pass = pass_from(&app, "030190000666", "00004").await;
+    verify(&app, Some(&token), pass["token"].as_str().unwrap()).await;
+    let pass_id = pass["id"].as_str().unwrap();
+    assert_eq!(app.audit_count("verify_pass", "pass", pass_id).await, 1);
+
+    scanning::scan_text(&app.state, &officer, "030190000999", "in")
+        .await
+        .unwrap();
+    assert_eq!(
+        app.audit_count("look_up_pass", "person", "030190000999")
+            .await,
+        1,
+        "a typed number that finds nothing is audited too"
+    );
+
+    let batch = json!({ "crossings": [crossing("audit-0001", "in")] });
+    send_json(
+        &app,
+        "POST",
+        "/api/v1/crossings",
+        Some(&token),
+        batch.clone(),
+    )
+    .await;
+    send_json(&app, "POST", "/api/v1/crossings", Some(&token), batch).await;
+    assert_eq!(
+        app.audit_count("record_crossing", "person", "030190000333")
+            .await,
+        1,
+        "the crossing stored once is audited once"
+    );
+
+    scanning::bundle(&app.state, &officer, "device-1", 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.audit_count("read_scanner_bundle", "checkpoint", "HD01")
+            .await,
+        1
+    );
+
+    pass_from(&app, "030190000666", "00001").await;
+    assert_eq!(app.audit_count("revoke_pass", "pass", pass_id).await, 1);
 }

@@ -73,4 +73,5 @@ both_backends! {
     checkpoint::epidemic_areas_keep_their_history_and_only_an_administrator_declares_them,
     checkpoint::a_closed_checkpoints_officers_can_neither_verify_nor_record_nor_log_in,
     checkpoint::client_ids_belong_to_their_checkpoint,
+    checkpoint::every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited,
 }

@@ -2,7 +2,7 @@
 
 use sqlx::{Any, Executor};
 
-use super::decode_time;
+use super::{decode_time, values_rows};
 use crate::db::db_time;
 use crate::Official;
 use contract::dto::AuditView;
@@ -66,24 +66,42 @@ pub async fn record<'c>(
     by: By<'_>,
     entry: Entry<'_>,
 ) -> Result<(), sqlx::Error> {
+    record_many(conn, at, by, std::slice::from_ref(&entry)).await
+}
+
+/// Writes several entries of one actor in one statement: a batch of crossings is one audit write.
+pub async fn record_many<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    at: time::OffsetDateTime,
+    by: By<'_>,
+    entries: &[Entry<'_>],
+) -> Result<(), sqlx::Error> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     let (user_id, username) = match by {
         By::Official(official) => (official.account_id(), official.username.clone()),
         By::Anonymous(name) => (None, name.to_owned()),
     };
-    sqlx::query(
+    let sql = format!(
         "INSERT INTO audit_log (at, actor_user_id, actor_username, action, target_kind, target_id, unit_code, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(db_time(at))
-    .bind(user_id)
-    .bind(username)
-    .bind(entry.action)
-    .bind(entry.target_kind)
-    .bind(entry.target_id)
-    .bind(entry.unit_code)
-    .bind(entry.detail)
-    .execute(conn)
-    .await?;
+         VALUES {}",
+        values_rows(entries.len(), &["$"; 8])
+    );
+    let at = db_time(at);
+    let mut query = sqlx::query(&sql);
+    for entry in entries {
+        query = query
+            .bind(at.clone())
+            .bind(user_id)
+            .bind(username.clone())
+            .bind(entry.action)
+            .bind(entry.target_kind)
+            .bind(entry.target_id)
+            .bind(entry.unit_code)
+            .bind(entry.detail.clone());
+    }
+    query.execute(conn).await?;
     Ok(())
 }
 

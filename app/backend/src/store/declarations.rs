@@ -108,20 +108,21 @@ pub async fn recent_same_trip<'c>(
     .await
 }
 
-/// Revokes the person's passes still in force: a new declaration replaces them.
+/// Revokes the person's passes still in force (a new declaration replaces them); returns their ids.
 pub async fn revoke_live_passes<'c>(
     conn: impl Executor<'c, Database = Any>,
     document_number: &str,
     now: time::OffsetDateTime,
-) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE passes SET revoked_at = $1 WHERE document_number = $2 AND revoked_at IS NULL AND expires_at > $1",
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE passes SET revoked_at = $1
+         WHERE document_number = $2 AND revoked_at IS NULL AND expires_at > $1
+         RETURNING id",
     )
     .bind(db_time(now))
     .bind(document_number)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected())
+    .fetch_all(conn)
+    .await
 }
 
 pub struct NewPass<'a> {
