@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::time::Instant;
 
 use base64::Engine;
 use rand::RngCore;
@@ -10,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::store::audit::{self, By, Entry};
 use super::store::{self, users::User};
+use super::throttle::LoginRefusal;
 use super::{password, AppError, AppState, Official};
 use contract::dto::Me;
 use contract::error::ErrorCode;
@@ -77,8 +79,17 @@ pub async fn login(
     kind: SessionKind,
 ) -> Result<NewSession, AppError> {
     let key = username.trim().to_lowercase();
-    if !state.throttle.allow(client, &key) {
-        return Err(AppError::Throttled);
+    match state.throttle.attempt(client, &key, Instant::now()) {
+        Ok(()) => {}
+        Err(LoginRefusal::AccountCeiling) => {
+            // Someone is trying this account from many addresses: the administrators see it in the trail.
+            Entry::new("login_throttled_account", "account", &key)
+                .saying(format!("from {client}"))
+                .record(&state.db.write, state.now(), By::Anonymous(&key))
+                .await?;
+            return Err(AppError::Throttled);
+        }
+        Err(_) => return Err(AppError::Throttled),
     }
     let user = match normalise_username(username) {
         Ok(name) => store::users::by_username(&state.db.read, &name).await?,
@@ -101,6 +112,7 @@ pub async fn login(
     let user = match user {
         Some(user) if matches => user,
         _ => {
+            state.throttle.failed(client, &key, Instant::now());
             audit::record(&mut *tx, now, By::Anonymous(&key), attempt("login_failed")).await?;
             tx.commit().await?;
             return Err(AppError::BadCredentials);
@@ -132,6 +144,7 @@ pub async fn login(
     .await?;
     let official = Official::of_account(actor_of(&user)?);
     audit::record(&mut *tx, now, By::Official(&official), attempt("login")).await?;
+    state.throttle.succeeded(client, &key);
     tx.commit().await?;
     Ok(NewSession { token, expires_at })
 }

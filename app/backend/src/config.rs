@@ -65,7 +65,7 @@ impl Config {
             login_attempts_per_ip_per_minute: number("ZONEPASS_LOGIN_PER_IP_PER_MINUTE", 30),
             login_attempts_per_account_per_minute: number(
                 "ZONEPASS_LOGIN_PER_ACCOUNT_PER_MINUTE",
-                5,
+                50,
             ),
             declarations_per_ip_per_minute: number("ZONEPASS_DECLARATIONS_PER_IP_PER_MINUTE", 20),
             trust_forwarded_for: flag("ZONEPASS_TRUST_FORWARDED_FOR"),

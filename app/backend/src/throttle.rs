@@ -1,8 +1,11 @@
-//! Throttling of logins (per client address and per account) and of citizens' declarations (per client
-//! address), with governor's keyed GCRA limiters.
+//! Throttling of logins (per client address, per account and address with growing waits, and a ceiling
+//! per account) and of citizens' declarations (per client address), with governor's keyed GCRA limiters.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
@@ -11,8 +14,32 @@ use super::config::Config;
 pub struct LoginThrottle {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     per_account: DefaultKeyedRateLimiter<String>,
+    failures: Mutex<HashMap<(String, IpAddr), Failures>>,
     declarations_per_ip: DefaultKeyedRateLimiter<IpAddr>,
 }
+
+/// Why a login attempt is not even tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginRefusal {
+    /// This address has tried too many logins, whatever the accounts.
+    Client,
+    /// This address failed for this account several times in a row and must wait a growing while.
+    Pair,
+    /// The account has been tried too often from all addresses together: a spread-out attack.
+    AccountCeiling,
+}
+
+/// Consecutive failures of one account from one address, and when the next attempt may come.
+struct Failures {
+    count: u32,
+    next: Instant,
+}
+
+/// Failures in a row after which the next attempt waits: a person mistyping twice is not slowed down.
+const FREE_FAILURES: u32 = 3;
+const LONGEST_WAIT: Duration = Duration::from_secs(15 * 60);
+/// Entries kept before expired ones are swept, so guessing from many addresses cannot grow memory freely.
+const SWEEP_ABOVE: usize = 10_000;
 
 impl LoginThrottle {
     pub fn new(config: &Config) -> LoginThrottle {
@@ -21,19 +48,107 @@ impl LoginThrottle {
         LoginThrottle {
             per_ip: RateLimiter::keyed(quota(config.login_attempts_per_ip_per_minute)),
             per_account: RateLimiter::keyed(quota(config.login_attempts_per_account_per_minute)),
+            failures: Mutex::new(HashMap::new()),
             declarations_per_ip: RateLimiter::keyed(quota(config.declarations_per_ip_per_minute)),
         }
     }
 
-    /// Counts one attempt; false once either the address or the account has used its allowance.
-    pub fn allow(&self, ip: IpAddr, account: &str) -> bool {
-        let ip_ok = self.per_ip.check_key(&ip).is_ok();
-        let account_ok = self.per_account.check_key(&account.to_owned()).is_ok();
-        ip_ok && account_ok
+    /// Counts one attempt, or says why it may not be made. An attacker's failures slow down that attacker's
+    /// address for that account, never the owner on another device; only the account's own ceiling, set
+    /// well above what a person needs, stops every address.
+    pub fn attempt(&self, ip: IpAddr, account: &str, now: Instant) -> Result<(), LoginRefusal> {
+        if self.per_ip.check_key(&ip).is_err() {
+            return Err(LoginRefusal::Client);
+        }
+        let waiting = self
+            .failures()
+            .get(&(account.to_owned(), ip))
+            .is_some_and(|f| now < f.next);
+        if waiting {
+            return Err(LoginRefusal::Pair);
+        }
+        if self.per_account.check_key(&account.to_owned()).is_err() {
+            return Err(LoginRefusal::AccountCeiling);
+        }
+        Ok(())
+    }
+
+    /// A wrong password: after a few in a row, each next attempt from this address waits twice as long.
+    pub fn failed(&self, ip: IpAddr, account: &str, now: Instant) {
+        let mut failures = self.failures();
+        if failures.len() > SWEEP_ABOVE {
+            failures.retain(|_, f| f.next + LONGEST_WAIT > now);
+        }
+        let entry = failures
+            .entry((account.to_owned(), ip))
+            .or_insert(Failures {
+                count: 0,
+                next: now,
+            });
+        entry.count += 1;
+        entry.next = now + wait_after(entry.count);
+    }
+
+    /// The right password: the address starts afresh for this account.
+    pub fn succeeded(&self, ip: IpAddr, account: &str) {
+        self.failures().remove(&(account.to_owned(), ip));
+    }
+
+    fn failures(&self) -> std::sync::MutexGuard<'_, HashMap<(String, IpAddr), Failures>> {
+        self.failures
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Counts one declaration from a client; false once its allowance is used.
     pub fn allow_declaration(&self, ip: IpAddr) -> bool {
         self.declarations_per_ip.check_key(&ip).is_ok()
+    }
+}
+
+/// How long an address waits after `count` failures in a row for one account: nothing after the first
+/// two, then 1, 2, 4 … seconds, up to a quarter of an hour.
+fn wait_after(count: u32) -> Duration {
+    match count.checked_sub(FREE_FAILURES) {
+        None => Duration::ZERO,
+        Some(extra) => Duration::from_secs(1u64 << extra.min(10)).min(LONGEST_WAIT),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn throttle() -> LoginThrottle {
+        LoginThrottle::new(&Config {
+            login_attempts_per_ip_per_minute: 1000,
+            login_attempts_per_account_per_minute: 1000,
+            ..Config::with_database("sqlite::memory:")
+        })
+    }
+
+    #[test]
+    fn waits_grow_after_a_few_failures_and_stop_at_a_quarter_of_an_hour() {
+        let waits: Vec<u64> = (1..=16).map(|n| wait_after(n).as_secs()).collect();
+        assert_eq!(&waits[..6], &[0, 0, 1, 2, 4, 8]);
+        assert_eq!(waits[15], 900);
+    }
+
+    #[test]
+    fn an_attackers_failures_slow_only_the_attackers_address() {
+        let t = throttle();
+        let (attacker, owner) = ("10.0.0.66".parse().unwrap(), "10.0.0.7".parse().unwrap());
+        let now = Instant::now();
+        for _ in 0..3 {
+            assert_eq!(t.attempt(attacker, "officer", now), Ok(()));
+            t.failed(attacker, "officer", now);
+        }
+        assert_eq!(t.attempt(attacker, "officer", now), Err(LoginRefusal::Pair));
+        assert_eq!(t.attempt(owner, "officer", now), Ok(()));
+        assert_eq!(t.attempt(attacker, "someone.else", now), Ok(()));
+        let later = now + Duration::from_secs(1);
+        assert_eq!(t.attempt(attacker, "officer", later), Ok(()));
+        t.succeeded(attacker, "officer");
+        assert_eq!(t.attempt(attacker, "officer", later), Ok(()));
     }
 }

@@ -6,7 +6,7 @@ use backend::{accounts, demo, scope, AppError};
 use contract::dto::ScopeOverview;
 use contract::error::ErrorCode;
 
-use crate::harness::{operator, TestApp, PER_ACCOUNT, PER_IP};
+use crate::harness::{operator, TestApp, PER_IP};
 
 const PW: &str = demo::DEMO_PASSWORD;
 
@@ -147,27 +147,42 @@ pub async fn a_disabled_account_cannot_log_in_and_loses_its_sessions(app: TestAp
 
 pub async fn login_is_throttled_per_account_and_per_address(app: TestApp) {
     let app = app.with_demo().await;
-    for i in 0..PER_ACCOUNT {
-        let reply = app
-            .post_json(
+    let login = |password: &'static str, ip: &'static str| {
+        let app = &app;
+        async move {
+            app.post_json(
                 "/api/v1/session",
-                json!({"username": "province.hd", "password": "wrong-password"}),
-                &format!("10.2.0.{i}"),
+                json!({"username": "province.hd", "password": password}),
+                ip,
             )
-            .await;
+            .await
+        }
+    };
+    // An attacker who knows the username fails three times, then must wait before trying again…
+    for _ in 0..3 {
+        let reply = login("wrong-password", "10.2.0.1").await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         assert_eq!(reply.json()["code"], "bad_credentials");
     }
-    // From yet another address and with the right password: the account has used its allowance.
-    let reply = app
-        .post_json(
-            "/api/v1/session",
-            json!({"username": "province.hd", "password": PW}),
-            "10.2.1.1",
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(reply.json()["code"], "throttled");
+    let waiting = login("wrong-password", "10.2.0.1").await;
+    assert_eq!(waiting.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(waiting.json()["code"], "throttled");
+    // …while the owner, on another device, logs in at once.
+    assert_eq!(login(PW, "10.2.1.1").await.status, StatusCode::OK);
+    // Past the account's own ceiling (all addresses together), every address waits, and it is audited.
+    assert_eq!(
+        login("wrong-password", "10.2.2.1").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        login(PW, "10.2.3.1").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        app.audit_count("login_throttled_account", "account", "province.hd")
+            .await,
+        1
+    );
 
     for i in 0..PER_IP {
         let reply = app
@@ -200,10 +215,10 @@ pub async fn login_is_throttled_per_account_and_per_address(app: TestApp) {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(
+    assert_eq!(
         app.audit_count("login_failed", "account", "province.hd")
-            .await
-            >= PER_ACCOUNT as i64
+            .await,
+        4
     );
 }
 
