@@ -367,6 +367,7 @@ texts! {
     ErrTooLong => "Nội dung quá dài.", "This is too long.";
     ErrBadRequest => "Yêu cầu không hợp lệ.", "The request is not valid.";
     ErrUnexpected => "Đã có lỗi xảy ra. Vui lòng thử lại.", "Something went wrong. Please try again.";
+    ErrTooLarge => "Yêu cầu quá lớn.", "The request is too large.";
     ErrIdempotencyKeyReused => "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.", "This Idempotency-Key was used with a different request.";
 }
 
@@ -405,6 +406,7 @@ impl Text {
             ErrorCode::InvalidCrossings => Text::ErrInvalidCrossings,
             ErrorCode::BadBatchSize => Text::ErrBadBatchSize,
             ErrorCode::IdempotencyKeyReused => Text::ErrIdempotencyKeyReused,
+            ErrorCode::TooLarge => Text::ErrTooLarge,
             ErrorCode::Unexpected => Text::ErrUnexpected,
         }
     }

@@ -1,7 +1,7 @@
 //! Plain HTML form posts: each one calls a use case and redirects back (post/redirect/get) with the
 //! outcome in the query string, so every form works the same with JavaScript off.
 
-use axum::extract::{FromRef, Query, State};
+use axum::extract::{DefaultBodyLimit, FromRef, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::future::Future;
@@ -92,7 +92,11 @@ where
         )
         .route("/forms/rules", post(set_rules))
         .route("/lang", get(switch_language))
+        // A declaration form is a few kilobytes; nothing larger is read, let alone kept as a draft.
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
 }
+
+const FORM_LIMIT: usize = 32 * 1024;
 
 /// A form post that changes something as the official behind it, then goes back to `path` with the
 /// outcome: what every administrator's and officer's form does, written once.

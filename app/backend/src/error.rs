@@ -25,6 +25,8 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {}", .0.as_str())]
     Conflict(ErrorCode),
+    #[error("request body too large")]
+    TooLarge,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -58,6 +60,7 @@ impl AppError {
             AppError::Throttled => ErrorCode::Throttled,
             AppError::Forbidden => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
+            AppError::TooLarge => ErrorCode::TooLarge,
             AppError::Unexpected(_) => ErrorCode::Unexpected,
         }
     }

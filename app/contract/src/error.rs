@@ -38,6 +38,7 @@ pub enum ErrorCode {
     BadAction,
     TooLong,
     IdempotencyKeyReused,
+    TooLarge,
     Unexpected,
 }
 
@@ -76,6 +77,7 @@ impl ErrorCode {
             ErrorCode::InvalidCrossings => "invalid_crossings",
             ErrorCode::BadBatchSize => "bad_batch_size",
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
+            ErrorCode::TooLarge => "too_large",
             ErrorCode::Unexpected => "unexpected",
         }
     }
@@ -86,7 +88,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 33] = [
+pub const ALL_CODES: [ErrorCode; 34] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -119,6 +121,7 @@ pub const ALL_CODES: [ErrorCode; 33] = [
     ErrorCode::BadAction,
     ErrorCode::TooLong,
     ErrorCode::IdempotencyKeyReused,
+    ErrorCode::TooLarge,
     ErrorCode::Unexpected,
 ];
 

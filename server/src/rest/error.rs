@@ -47,6 +47,7 @@ pub fn status(e: &AppError) -> StatusCode {
         AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Conflict(_) => StatusCode::CONFLICT,
+        AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -2,7 +2,7 @@
 //! JSON field names are snake_case; every error is `{"code", "message"}` with a stable code.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::FromRef;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use utoipa::OpenApi;
@@ -73,20 +73,33 @@ where
         .route("/passes/{id}/qr.svg", get(passes::pass_qr_svg))
         .route("/passes/{id}/qr.png", get(passes::pass_qr_png))
         .route("/passes/verify", post(checkpoint::verify))
-        .route("/crossings", post(checkpoint::record_crossings))
+        .route(
+            "/crossings",
+            post(checkpoint::record_crossings).layer(DefaultBodyLimit::max(CROSSINGS_LIMIT)),
+        )
         .route(
             "/checkpoints/{code}/crossings",
             get(checkpoint::checkpoint_crossings),
         )
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError(AppError::NotFound) })
+        .layer(DefaultBodyLimit::max(REQUEST_LIMIT))
 }
 
-/// A JSON body, or a JSON error when the body is not the JSON asked for.
+/// Every request body is limited before it is parsed: a declaration or a login is a few kilobytes…
+const REQUEST_LIMIT: usize = 32 * 1024;
+/// …and a batch of crossings at most 500 of about half a kilobyte each.
+const CROSSINGS_LIMIT: usize = 512 * 1024;
+
+/// A JSON body, or a JSON error when the body is too large or not the JSON asked for.
 fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
-    payload
-        .map(|Json(v)| v)
-        .map_err(|_| AppError::Validation(ErrorCode::BadRequest))
+    payload.map(|Json(v)| v).map_err(|rejection| {
+        if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge
+        } else {
+            AppError::Validation(ErrorCode::BadRequest)
+        }
+    })
 }
 
 fn rfc3339(at: time::OffsetDateTime) -> String {

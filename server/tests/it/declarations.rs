@@ -306,3 +306,28 @@ pub async fn an_idempotency_key_is_bound_to_its_body_and_its_client(app: TestApp
     let refused = declare(&app, &declaration(), Some(&long), "10.7.1.1").await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Bodies are limited before they are parsed: a declaration of tens of kilobytes is refused with 413,
+/// as a JSON request and as a form post without JavaScript, and nothing is stored or kept as a draft.
+pub async fn oversized_bodies_are_refused_before_they_are_read(app: TestApp) {
+    let mut huge = declaration();
+    huge["residence_address"] = json!("x".repeat(40 * 1024));
+    let reply = declare(&app, &huge, None, "10.7.2.1").await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(reply.json()["code"], "too_large");
+
+    let form = format!("full_name={}", "x".repeat(40 * 1024));
+    let posted = app.post_form("/forms/declare", &form, None).await;
+    assert_eq!(posted.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(posted.location().is_empty(), "no draft to go back to");
+
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM declarations")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+    assert_eq!(
+        declare(&app, &declaration(), None, "10.7.2.1").await.status,
+        StatusCode::CREATED
+    );
+}

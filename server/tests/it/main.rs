@@ -58,6 +58,7 @@ both_backends! {
     declarations::a_refused_declaration_names_each_field_and_stores_nothing,
     declarations::repeats_get_the_same_pass_and_a_new_trip_replaces_it,
     declarations::an_idempotency_key_is_bound_to_its_body_and_its_client,
+    declarations::oversized_bodies_are_refused_before_they_are_read,
     declarations::passes_signed_before_a_key_rotation_still_verify,
     declarations::declarations_are_throttled_per_client,
     declarations::the_qr_image_decodes_to_the_token_with_an_independent_decoder,
