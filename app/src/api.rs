@@ -99,7 +99,7 @@ pub async fn get_pass(id: String) -> Result<PassView, AppErrorDto> {
 #[server]
 pub async fn get_draft(id: String) -> Result<Option<DeclarationDraft>, AppErrorDto> {
     let state = ctx::state()?;
-    Ok(state.drafts.get(&id, state.now()))
+    Ok(state.drafts.get(&state.db, &id, state.now()).await?)
 }
 
 /// The provinces (the roots of the unit tree), for the declaration form.
@@ -162,7 +162,9 @@ pub async fn checkpoint_day(
 #[server]
 pub async fn get_scan(id: String) -> Result<Option<contract::dto::ScanDraft>, AppErrorDto> {
     let (state, official) = ctx::signed_in().await?;
-    Ok(backend::scanning::saved_scan(&state, &official, &id).ok())
+    Ok(backend::scanning::saved_scan(&state, &official, &id)
+        .await
+        .ok())
 }
 
 /// Sends crossings recorded on the scanner (perhaps offline); true for each one stored now, false for one

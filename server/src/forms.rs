@@ -241,15 +241,13 @@ async fn scan(
     caller: Result<Caller, ApiError>,
     Form(form): Form<ScanForm>,
 ) -> Response {
-    let outcome = match signed_in(caller) {
-        Ok(officer) => scanning::scan_text(&state, &officer, &form.code, &form.direction).await,
-        Err(e) => Err(e),
+    let kept = async {
+        let officer = signed_in(caller)?;
+        let scan = scanning::scan_text(&state, &officer, &form.code, &form.direction).await?;
+        scanning::keep_scan(&state, &scan).await
     };
-    match outcome {
-        Ok(draft) => {
-            let id = state.scans.put(draft, state.now());
-            Redirect::to(&format!("/kiem-soat?scan={id}")).into_response()
-        }
+    match kept.await {
+        Ok(id) => Redirect::to(&format!("/kiem-soat?scan={id}")).into_response(),
         Err(e) => back("/kiem-soat", Err(e)),
     }
 }
@@ -273,9 +271,11 @@ async fn check_card(
     caller: Result<Caller, ApiError>,
     Form(form): Form<CardForm>,
 ) -> Response {
-    let checked = signed_in(caller)
-        .and_then(|officer| scanning::check_card(&state, &officer, &form.scan, &form.card));
-    match checked {
+    let checked = async {
+        let officer = signed_in(caller)?;
+        scanning::check_card(&state, &officer, &form.scan, &form.card).await
+    };
+    match checked.await {
         Ok(id) => Redirect::to(&format!("/kiem-soat?scan={id}")).into_response(),
         Err(e) => back("/kiem-soat", Err(e)),
     }
@@ -363,6 +363,8 @@ async fn declare(State(state): State<AppState>, ClientIp(ip): ClientIp, body: St
             }
         }
     }
-    let id = state.drafts.put(draft, state.now());
-    Redirect::to(&format!("/khai-bao?draft={id}")).into_response()
+    match declarations::keep_draft(&state, ip, &draft).await {
+        Ok(id) => Redirect::to(&format!("/khai-bao?draft={id}")).into_response(),
+        Err(e) => back("/khai-bao", Err(e)),
+    }
 }

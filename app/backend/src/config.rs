@@ -11,6 +11,8 @@ pub struct Config {
     pub login_attempts_per_ip_per_minute: u32,
     pub login_attempts_per_account_per_minute: u32,
     pub declarations_per_ip_per_minute: u32,
+    /// Rounds of the declaration form without JavaScript (each keeps a draft) per client address.
+    pub form_rounds_per_ip_per_minute: u32,
     /// Honour X-Forwarded-For only behind a proxy the operator trusts.
     pub trust_forwarded_for: bool,
     /// Mark cookies Secure; off by default because the embedded mode serves plain HTTP on loopback.
@@ -68,6 +70,7 @@ impl Config {
                 50,
             ),
             declarations_per_ip_per_minute: number("ZONEPASS_DECLARATIONS_PER_IP_PER_MINUTE", 20),
+            form_rounds_per_ip_per_minute: number("ZONEPASS_FORM_ROUNDS_PER_IP_PER_MINUTE", 60),
             trust_forwarded_for: flag("ZONEPASS_TRUST_FORWARDED_FOR"),
             secure_cookies: flag("ZONEPASS_SECURE_COOKIES"),
             scanner_max_age: Duration::from_secs(

@@ -100,7 +100,7 @@ pub async fn record_scan(
     scan_id: &str,
     card_matches: bool,
 ) -> Result<(), AppError> {
-    let scan = super::scanning::saved_scan(state, actor, scan_id)?;
+    let scan = super::scanning::saved_scan(state, actor, scan_id).await?;
     let (verdict, action) = domain::verdict::recorded_outcome(
         scan.judgement.verdict,
         scan.judgement.action,

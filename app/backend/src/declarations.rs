@@ -12,7 +12,7 @@ use super::db::parse_db_time;
 use super::store::audit::{self, By, Entry};
 use super::store::declarations::{self as store, NewPass, StoredPass};
 use super::{keys, AppError, AppState};
-use contract::dto::PassView;
+use contract::dto::{DeclarationDraft, PassView};
 use contract::error::ErrorCode;
 use domain::declaration::{self, DeclarationInput};
 use domain::pass::{self, PassFacts, PassId};
@@ -164,6 +164,19 @@ pub async fn declare(
         token,
         expires_at,
     })
+}
+
+/// Keeps the declaration form's answers for its next round without JavaScript; returns the draft's id.
+/// Each round is a write, so a client gets only so many a minute.
+pub async fn keep_draft(
+    state: &AppState,
+    client: IpAddr,
+    draft: &DeclarationDraft,
+) -> Result<String, AppError> {
+    if !state.throttle.allow_form_round(client) {
+        return Err(AppError::Throttled);
+    }
+    state.drafts.put(&state.db, draft, state.now()).await
 }
 
 /// A pass by its id (a random 64-bit number, so knowing it is the capability to fetch it).

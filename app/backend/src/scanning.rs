@@ -144,24 +144,34 @@ pub async fn scan_text(
 }
 
 /// A scan kept for the screen without JavaScript, only for the officer who made it.
-pub fn saved_scan(state: &AppState, actor: &Official, id: &str) -> Result<ScanDraft, AppError> {
+pub async fn saved_scan(
+    state: &AppState,
+    actor: &Official,
+    id: &str,
+) -> Result<ScanDraft, AppError> {
     state
         .scans
-        .get(id, state.now())
+        .get(&state.db, id, state.now())
+        .await?
         .filter(|s| s.officer_id == actor.user_id)
         .ok_or(AppError::NotFound)
 }
 
+/// Keeps a scan for the screen without JavaScript; returns its id.
+pub async fn keep_scan(state: &AppState, scan: &ScanDraft) -> Result<String, AppError> {
+    state.scans.put(&state.db, scan, state.now()).await
+}
+
 /// The holder's ID card read next to a kept scan; returns the id of the scan with the comparison.
-pub fn check_card(
+pub async fn check_card(
     state: &AppState,
     actor: &Official,
     id: &str,
     card: &str,
 ) -> Result<String, AppError> {
-    let mut scan = saved_scan(state, actor, id)?;
+    let mut scan = saved_scan(state, actor, id).await?;
     scan.card = Some(domain::card::check(scan.judgement.holder.as_ref(), card));
-    Ok(state.scans.put(scan, state.now()))
+    keep_scan(state, &scan).await
 }
 
 /// A QR holds a few hundred characters at most; a card QR a few more.

@@ -17,9 +17,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub throttle: Arc<LoginThrottle>,
-    pub drafts: Arc<Drafts<DeclarationDraft>>,
+    pub drafts: Drafts<DeclarationDraft>,
     /// Scans made without JavaScript, waiting for the officer's decision; they hold personal data, so briefly.
-    pub scans: Arc<Drafts<ScanDraft>>,
+    pub scans: Drafts<ScanDraft>,
     /// Keys, epidemic areas and rules as scans need them, reloaded after a change.
     pub knowledge: KnowledgeCache,
     tree: Arc<RwLock<Arc<ActiveTree>>>,
@@ -29,8 +29,8 @@ impl AppState {
     pub fn new(db: Db, config: Config, tree: ActiveTree) -> AppState {
         AppState {
             throttle: Arc::new(LoginThrottle::new(&config)),
-            drafts: Arc::new(Drafts::keeping_for(time::Duration::minutes(30))),
-            scans: Arc::new(Drafts::keeping_for(time::Duration::minutes(10))),
+            drafts: Drafts::keeping_for("declaration", time::Duration::minutes(30)),
+            scans: Drafts::keeping_for("scan", time::Duration::minutes(10)),
             knowledge: KnowledgeCache::default(),
             db,
             config: Arc::new(config),

@@ -16,6 +16,7 @@ pub struct LoginThrottle {
     per_account: DefaultKeyedRateLimiter<String>,
     failures: Mutex<HashMap<(String, IpAddr), Failures>>,
     declarations_per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    form_rounds_per_ip: DefaultKeyedRateLimiter<IpAddr>,
 }
 
 /// Why a login attempt is not even tried.
@@ -50,6 +51,7 @@ impl LoginThrottle {
             per_account: RateLimiter::keyed(quota(config.login_attempts_per_account_per_minute)),
             failures: Mutex::new(HashMap::new()),
             declarations_per_ip: RateLimiter::keyed(quota(config.declarations_per_ip_per_minute)),
+            form_rounds_per_ip: RateLimiter::keyed(quota(config.form_rounds_per_ip_per_minute)),
         }
     }
 
@@ -98,6 +100,11 @@ impl LoginThrottle {
         self.failures
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Counts one round of a form without JavaScript from a client; false once its allowance is used.
+    pub fn allow_form_round(&self, ip: IpAddr) -> bool {
+        self.form_rounds_per_ip.check_key(&ip).is_ok()
     }
 
     /// Counts one declaration from a client; false once its allowance is used.

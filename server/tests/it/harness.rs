@@ -37,6 +37,7 @@ pub struct TestApp {
 pub const PER_ACCOUNT: u32 = 5;
 pub const PER_IP: u32 = 12;
 pub const DECLARATIONS_PER_IP: u32 = 8;
+pub const FORM_ROUNDS_PER_IP: u32 = 20;
 pub const METRICS_TOKEN: &str = "scraper-token-for-tests";
 
 /// The console operator, as the `zonepass` command acts for whoever runs it.
@@ -88,6 +89,7 @@ impl TestApp {
             login_attempts_per_ip_per_minute: PER_IP,
             login_attempts_per_account_per_minute: PER_ACCOUNT,
             declarations_per_ip_per_minute: DECLARATIONS_PER_IP,
+            form_rounds_per_ip_per_minute: FORM_ROUNDS_PER_IP,
             trust_forwarded_for: true,
             secure_cookies: false,
             scanner_max_age: Duration::from_secs(3600),

@@ -67,6 +67,7 @@ both_backends! {
     pages::a_pass_page_renders_without_scripts_and_marks_a_replaced_pass,
     pages::the_declaration_form_keeps_answers_between_rounds_and_issues_a_pass,
     pages::the_place_search_works_without_scripts_and_a_result_chooses_the_commune,
+    pages::form_rounds_keep_their_drafts_in_the_database_and_are_throttled,
     pages::the_service_worker_is_served_and_the_test_clock_is_not,
     pages::every_response_carries_security_headers_and_a_page_its_own_script_policy,
     checkpoint::verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_or_red,

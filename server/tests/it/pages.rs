@@ -372,3 +372,41 @@ pub async fn every_response_carries_security_headers_and_a_page_its_own_script_p
         assert_eq!(reply.headers["cache-control"], "no-store");
     }
 }
+
+/// A round of the declaration form without JavaScript keeps its draft in the database, where another
+/// app server on the same database finds it, and a client gets only so many rounds a minute.
+pub async fn form_rounds_keep_their_drafts_in_the_database_and_are_throttled(app: TestApp) {
+    let round = "full_name=Ph%E1%BA%A1m+Th%E1%BB%8B+Thu&residence_province=30&refresh=residence";
+    let first = app.post_form("/forms/declare", round, None).await;
+    let id = first
+        .location()
+        .strip_prefix("/khai-bao?draft=")
+        .unwrap()
+        .to_owned();
+
+    let other_server = backend::AppState::new(
+        app.state.db.clone(),
+        (*app.state.config).clone(),
+        backend::units::load_active(&app.state.db).await.unwrap(),
+    );
+    let draft = other_server
+        .drafts
+        .get(&other_server.db, &id, app.state.now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(draft.input.full_name, "Phạm Thị Thu");
+    assert_eq!(draft.places.residence_province, "30");
+
+    for _ in 1..crate::harness::FORM_ROUNDS_PER_IP {
+        let again = app.post_form("/forms/declare", round, None).await;
+        assert!(again.location().starts_with("/khai-bao?draft="));
+    }
+    let throttled = app.post_form("/forms/declare", round, None).await;
+    assert_eq!(throttled.location(), "/khai-bao?error=throttled");
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM drafts")
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(kept, i64::from(crate::harness::FORM_ROUNDS_PER_IP));
+}

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod checkpoints;
 pub mod crossings;
 pub mod declarations;
+pub mod drafts;
 pub mod keys;
 pub mod registry;
 pub mod sessions;
