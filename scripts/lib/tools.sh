@@ -52,6 +52,14 @@ ensure_rust_tools() {
   fi
 }
 
+# Checks what ZonePass depends on (licences, banned crates, sources) offline; built from crates.io once.
+ensure_cargo_deny() {
+  if ! cargo deny --version >/dev/null 2>&1; then
+    say "installing cargo-deny (5-10 minutes, once)"
+    cargo install cargo-deny --version 0.20.2 --locked
+  fi
+}
+
 ensure_node() {
   command -v npm >/dev/null || apt_install nodejs npm
 }
