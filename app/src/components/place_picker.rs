@@ -25,9 +25,12 @@ impl Place {
     pub fn new(draft: Resource<Option<DeclarationDraft>>, kind: &'static str) -> Place {
         let province = RwSignal::new(None::<String>);
         let search = RwSignal::new(None::<String>);
+        // Read with try_: a resource's source can run on another thread after the page that made it is
+        // gone, and reading a disposed signal there panicked mid-render (seen once under load).
         let drafted = move || {
             draft
-                .get()
+                .try_get()
+                .flatten()
                 .flatten()
                 .map(|d| {
                     let (province, search) = d.places.of(kind);
@@ -36,7 +39,7 @@ impl Place {
                 .unwrap_or_default()
         };
         let communes = Resource::new(
-            move || province.get().unwrap_or_else(|| drafted().0),
+            move || province.try_get().flatten().unwrap_or_else(|| drafted().0),
             |code| async move {
                 if code.is_empty() {
                     Vec::new()
@@ -46,7 +49,7 @@ impl Place {
             },
         );
         let matches = Resource::new(
-            move || search.get().unwrap_or_else(|| drafted().1),
+            move || search.try_get().flatten().unwrap_or_else(|| drafted().1),
             |query| async move {
                 if query.trim().is_empty() {
                     None
@@ -87,10 +90,20 @@ pub fn PlacePicker(
         communes,
         matches,
     } = place;
-    let shown_search = move || search.get().unwrap_or_else(|| initial_search.clone());
+    let shown_search = move || {
+        search
+            .try_get()
+            .flatten()
+            .unwrap_or_else(|| initial_search.clone())
+    };
     let shown_province = {
         let initial = initial_province.clone();
-        move || province.get().unwrap_or_else(|| initial.clone())
+        move || {
+            province
+                .try_get()
+                .flatten()
+                .unwrap_or_else(|| initial.clone())
+        }
     };
     let search_id = format!("{kind}-search");
     let hint_id = format!("{kind}-search-hint");
@@ -150,9 +163,9 @@ pub fn PlacePicker(
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let groups = communes.await;
-                    let chosen = commune.get_untracked();
+                    let chosen = commune.try_get_untracked().unwrap_or_default();
                     view! {
-                        <select id=commune_id name=commune_id required prop:value=move || commune.get()
+                        <select id=commune_id name=commune_id required prop:value=move || commune.try_get().unwrap_or_default()
                             on:change=move |ev| commune.set(event_target_value(&ev))
                             aria-invalid=checks.invalid(field) aria-describedby=checks.described_by(field)>
                             <option value="">{t(Text::ChooseCommune)}</option>
