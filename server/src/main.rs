@@ -75,7 +75,7 @@ enum Command {
         checkpoint: Option<String>,
     },
     /// Pass-signing keys: `rotate` retires the key in use and makes a new one (passes it signed stay
-    /// valid until they expire); `list` shows them.
+    /// valid until they expire); `revoke ID` makes every pass a compromised key signed red; `list` shows them.
     Keys {
         #[command(subcommand)]
         action: KeysAction,
@@ -94,6 +94,10 @@ enum Command {
 #[derive(Subcommand)]
 enum KeysAction {
     Rotate,
+    /// Revoke a key thought compromised (rotating first if it is the one signing).
+    Revoke {
+        id: u16,
+    },
     List,
 }
 
@@ -184,19 +188,28 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Keys {
+            action: KeysAction::Revoke { id },
+        } => {
+            if keys::revoke(&db, &operator, domain::pass::KeyId(id), now).await? {
+                println!("signing key {id} is revoked: passes it signed are refused from now on");
+            } else {
+                println!("no key {id} to revoke (unknown, or revoked already)");
+            }
+            Ok(())
+        }
+        Command::Keys {
             action: KeysAction::List,
         } => {
             let list = keys::public_keys(&db)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             for k in list {
-                println!(
-                    "{:>4}  created {}  {}",
-                    k.key_id.0,
-                    k.created_at,
-                    k.retired_at
-                        .map_or("in use".to_owned(), |r| format!("retired {r}"))
-                );
+                let state = match (k.revoked_at, k.retired_at) {
+                    (Some(at), _) => format!("revoked {at}"),
+                    (None, Some(at)) => format!("retired {at}"),
+                    (None, None) => "in use".to_owned(),
+                };
+                println!("{:>4}  created {}  {state}", k.key_id.0, k.created_at);
             }
             Ok(())
         }

@@ -36,6 +36,31 @@ pub async fn rotate(db: &Db, by: &Official, now: time::OffsetDateTime) -> anyhow
     Ok(key_id)
 }
 
+/// Revokes a key thought compromised: every pass it signed turns red at the next verify, and scanners
+/// drop it with their next bundle. A key still signing is first replaced by a new one, so declaring
+/// goes on. False when there is no such key or it was revoked already.
+pub async fn revoke(
+    db: &Db,
+    by: &Official,
+    key_id: KeyId,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<bool> {
+    by.authorise(domain::Action::ManageKeys, domain::Target::System)?;
+    let signing = store::keys::active_secret(&db.read).await?;
+    if signing.is_some_and(|(id, _)| id == key_id) {
+        rotate(db, by, now).await?;
+    }
+    let mut tx = db.write.begin().await?;
+    let revoked = store::keys::revoke(&mut *tx, key_id, now).await?;
+    if revoked {
+        audit::Entry::new("revoke_signing_key", "signing_key", &key_id.0.to_string())
+            .record(&mut *tx, now, audit::By::Official(by))
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(revoked)
+}
+
 /// The key that signs new passes.
 pub async fn signing_key(db: &Db) -> Result<(KeyId, SigningKey), AppError> {
     store::keys::active_secret(&db.read).await?.ok_or_else(|| {
@@ -45,7 +70,7 @@ pub async fn signing_key(db: &Db) -> Result<(KeyId, SigningKey), AppError> {
     })
 }
 
-/// Every key that verifies passes, in force or retired.
+/// Every key ever published: in force, retired, or revoked.
 pub async fn public_keys(db: &Db) -> Result<Vec<PublicKey>, AppError> {
     Ok(store::keys::all_public(&db.read).await?)
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use domain::epidemic::EpidemicArea;
-use domain::pass::{KeyId, VerifyingKey};
+use domain::pass::{KeyId, PublishedKey};
 use domain::rules::Rules;
 use domain::UnitCode;
 
@@ -18,7 +18,7 @@ use super::{keys, store, AppError, AppState};
 const MAX_AGE: Duration = Duration::from_secs(30);
 
 pub struct ScanKnowledge {
-    pub keys: HashMap<KeyId, VerifyingKey>,
+    pub keys: HashMap<KeyId, PublishedKey>,
     pub areas: Vec<EpidemicArea>,
     /// By province code; a province without rows follows `Rules::default()`.
     pub rules: HashMap<UnitCode, Rules>,
@@ -58,10 +58,18 @@ pub async fn current(state: &AppState) -> Result<Arc<ScanKnowledge>, AppError> {
 }
 
 async fn load(state: &AppState) -> Result<ScanKnowledge, AppError> {
+    // A revoked key verifies nothing; a retired one only what it signed before it retired.
     let keys = keys::public_keys(&state.db)
         .await?
         .into_iter()
-        .map(|k| (k.key_id, k.key))
+        .filter(|k| k.revoked_at.is_none())
+        .map(|k| {
+            let published = PublishedKey {
+                key: k.key,
+                retired_at: k.retired_at.map(|t| t.unix_timestamp()),
+            };
+            (k.key_id, published)
+        })
         .collect();
     let units = state.units();
     let areas = store::areas::current(&state.db.read, state.now())

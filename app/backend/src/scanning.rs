@@ -221,9 +221,10 @@ pub async fn bundle(
         keys: known
             .keys
             .iter()
-            .map(|(id, key)| BundleKey {
+            .map(|(id, published)| BundleKey {
                 key_id: id.0,
-                public_key: key.to_bytes(),
+                public_key: published.key.to_bytes(),
+                retired_at: published.retired_at,
             })
             .collect(),
         revoked,

@@ -246,6 +246,9 @@ pub struct ScannerBundle {
 pub struct BundleKey {
     pub key_id: u16,
     pub public_key: [u8; 32],
+    /// Unix seconds: the key verifies only passes it signed before. Absent in bundles kept from before.
+    #[serde(default)]
+    pub retired_at: Option<i64>,
 }
 
 /// A crossing as the checkpoint's day lists it.

@@ -131,6 +131,26 @@ pub enum PassError {
     Expired,
     #[error("the pass is not valid yet")]
     NotYetValid,
+    #[error("the pass was signed after key {0:?} stopped signing")]
+    SignedAfterRetirement(KeyId),
+}
+
+/// A key as verifiers know it: its public half, and since when a newer key signs, if one does. A retired
+/// key verifies only passes it signed before its retirement, and those expire within 72 hours of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublishedKey {
+    pub key: VerifyingKey,
+    /// Unix seconds.
+    pub retired_at: Option<i64>,
+}
+
+impl From<VerifyingKey> for PublishedKey {
+    fn from(key: VerifyingKey) -> PublishedKey {
+        PublishedKey {
+            key,
+            retired_at: None,
+        }
+    }
 }
 
 /// Issues the facts of a new pass: valid exactly 72 hours from `issued_at`.
@@ -151,13 +171,22 @@ pub fn sign(facts: &PassFacts, key: &SigningKey) -> Result<String, PassError> {
 /// Reads a pass and checks its signature with the key its id names, and its validity at `now`.
 pub fn verify(
     token: &str,
-    key_for: impl Fn(KeyId) -> Option<VerifyingKey>,
+    key_for: impl Fn(KeyId) -> Option<PublishedKey>,
     now: i64,
 ) -> Result<PassFacts, PassError> {
     let (facts, payload, signature) = read(token)?;
-    let key = key_for(facts.key_id).ok_or(PassError::UnknownKey(facts.key_id))?;
-    key.verify(&payload, &signature)
+    let published = key_for(facts.key_id).ok_or(PassError::UnknownKey(facts.key_id))?;
+    published
+        .key
+        .verify(&payload, &signature)
         .map_err(|_| PassError::BadSignature)?;
+    // Only a leaked key could sign these: ZonePass issues exactly 72 hours, and never with a retired key.
+    if facts.expires_at - facts.issued_at != VALIDITY_SECONDS {
+        return Err(PassError::BadField("expires_at"));
+    }
+    if published.retired_at.is_some_and(|r| facts.issued_at >= r) {
+        return Err(PassError::SignedAfterRetirement(facts.key_id));
+    }
     if now >= facts.expires_at {
         return Err(PassError::Expired);
     }
@@ -372,11 +401,48 @@ mod tests {
         )
     }
 
-    fn key_ring(list: &[(u16, SigningKey)]) -> impl Fn(KeyId) -> Option<VerifyingKey> + '_ {
+    #[test]
+    fn a_retired_key_verifies_only_what_it_signed_before_retiring_and_only_for_72_hours() {
+        let signer = key(7);
+        let public = signer.verifying_key();
+        let retired = |retired_at: i64| {
+            move |id: KeyId| {
+                (id == KeyId(1)).then_some(PublishedKey {
+                    key: public,
+                    retired_at: Some(retired_at),
+                })
+            }
+        };
+        let token = sign(&facts(1), &signer).unwrap();
+        assert!(verify(&token, retired(ISSUED + 1), ISSUED + 3600).is_ok());
+        assert_eq!(
+            verify(&token, retired(ISSUED), ISSUED + 3600),
+            Err(PassError::SignedAfterRetirement(KeyId(1)))
+        );
+        // Signed just before retirement, it still expires 72 hours after issue.
+        assert_eq!(
+            verify(&token, retired(ISSUED + 1), ISSUED + VALIDITY_SECONDS),
+            Err(PassError::Expired)
+        );
+    }
+
+    #[test]
+    fn a_pass_valid_longer_than_72_hours_is_refused_even_with_a_good_signature() {
+        let signer = key(7);
+        let mut long = facts(1);
+        long.expires_at += 3600;
+        let token = sign(&long, &signer).unwrap();
+        assert_eq!(
+            verify(&token, key_ring(&[(1, signer)]), ISSUED),
+            Err(PassError::BadField("expires_at"))
+        );
+    }
+
+    fn key_ring(list: &[(u16, SigningKey)]) -> impl Fn(KeyId) -> Option<PublishedKey> + '_ {
         move |id| {
             list.iter()
                 .find(|(k, _)| *k == id.0)
-                .map(|(_, s)| s.verifying_key())
+                .map(|(_, s)| s.verifying_key().into())
         }
     }
 

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::epidemic::RiskLevel;
-use crate::pass::{self, KeyId, PassError, PassFacts, PassId, VerifyingKey};
+use crate::pass::{self, KeyId, PassError, PassFacts, PassId, PublishedKey};
 use crate::rules::{CheckpointAction, Rules};
 use crate::unit::UnitCode;
 
@@ -100,7 +100,7 @@ pub struct Judgement {
 /// What the judge needs to know besides the pass: keys, revocations, the areas' levels and the rules.
 pub struct Knowledge<'a, K, R, L>
 where
-    K: Fn(KeyId) -> Option<VerifyingKey>,
+    K: Fn(KeyId) -> Option<PublishedKey>,
     R: Fn(PassId) -> bool,
     L: Fn(&UnitCode) -> Option<RiskLevel>,
 {
@@ -138,7 +138,7 @@ pub fn recorded_outcome(
 /// Judges a scanned QR text at `now` (Unix seconds).
 pub fn judge<K, R, L>(token: &str, knows: &Knowledge<'_, K, R, L>, now: i64) -> Judgement
 where
-    K: Fn(KeyId) -> Option<VerifyingKey>,
+    K: Fn(KeyId) -> Option<PublishedKey>,
     R: Fn(PassId) -> bool,
     L: Fn(&UnitCode) -> Option<RiskLevel>,
 {
@@ -156,7 +156,9 @@ where
         Err(PassError::NotYetValid) => {
             return red(Reason::NotYetValid, pass::read_unverified(token).ok())
         }
-        Err(PassError::UnknownKey(_)) => return red(Reason::UnknownKey, None),
+        Err(PassError::UnknownKey(_) | PassError::SignedAfterRetirement(_)) => {
+            return red(Reason::UnknownKey, None)
+        }
         Err(PassError::BadSignature) => return red(Reason::Forged, None),
         Err(_) => return red(Reason::Unreadable, None),
     };
@@ -205,7 +207,7 @@ mod tests {
     fn judge_at(token: &str, now: i64, revoked: bool, rules: &Rules) -> Judgement {
         let verifying = key().verifying_key();
         let knows = Knowledge {
-            key_for: |id: KeyId| (id == KeyId(1)).then_some(verifying),
+            key_for: |id: KeyId| (id == KeyId(1)).then_some(PublishedKey::from(verifying)),
             is_revoked: |_| revoked,
             level_of: |unit: &UnitCode| match unit.as_str() {
                 "00001" => Some(RiskLevel::VeryHigh),

@@ -70,12 +70,18 @@ pub struct KeyResponse {
     pub algorithm: String,
     /// The 32-byte public key, standard Base64.
     pub public_key: String,
+    /// RFC 3339, UTC: when the key began to sign.
     pub created_at: String,
-    /// Set once a newer key signs; the key still verifies the passes it signed until they expire.
+    /// RFC 3339, UTC: set once a newer key signs. The key verifies only passes issued before this.
     pub retired_at: Option<String>,
+    /// RFC 3339, UTC: set when the key was revoked; it verifies nothing any more.
+    pub revoked_at: Option<String>,
+    /// RFC 3339, UTC: after this the key verifies no pass (72 hours after retirement, or at revocation);
+    /// absent while the key signs.
+    pub verifies_until: Option<String>,
 }
 
-/// The public keys that verify passes, for offline verifiers.
+/// The public keys that verify passes, for offline verifiers, with the window in which each verifies.
 #[utoipa::path(get, path = "/api/v1/keys", tag = "declarations", responses((status = 200, body = [KeyResponse])))]
 pub async fn keys(State(state): State<AppState>) -> Result<Json<Vec<KeyResponse>>, ApiError> {
     use base64::Engine;
@@ -83,12 +89,19 @@ pub async fn keys(State(state): State<AppState>) -> Result<Json<Vec<KeyResponse>
         signing_keys::public_keys(&state.db)
             .await?
             .into_iter()
-            .map(|k| KeyResponse {
-                key_id: k.key_id.0,
-                algorithm: "Ed25519".to_owned(),
-                public_key: base64::engine::general_purpose::STANDARD.encode(k.key.as_bytes()),
-                created_at: k.created_at,
-                retired_at: k.retired_at,
+            .map(|k| {
+                let last_pass_expires = k
+                    .retired_at
+                    .map(|t| t + time::Duration::seconds(domain::pass::VALIDITY_SECONDS));
+                KeyResponse {
+                    key_id: k.key_id.0,
+                    algorithm: "Ed25519".to_owned(),
+                    public_key: base64::engine::general_purpose::STANDARD.encode(k.key.as_bytes()),
+                    created_at: rfc3339(k.created_at),
+                    retired_at: k.retired_at.map(rfc3339),
+                    revoked_at: k.revoked_at.map(rfc3339),
+                    verifies_until: k.revoked_at.or(last_pass_expires).map(rfc3339),
+                }
             })
             .collect(),
     ))

@@ -543,3 +543,65 @@ pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited
     pass_from(&app, "030190000666", "00001").await;
     assert_eq!(app.audit_count("revoke_pass", "pass", pass_id).await, 1);
 }
+
+/// `zonepass keys revoke` turns every pass the key signed red and drops the key from scanners' bundles;
+/// declaring goes on with a new key. The API shows each key's window.
+pub async fn a_revoked_key_turns_its_passes_red_and_leaves_the_bundle(app: TestApp) {
+    let app = app.with_demo().await;
+    let token = app.token("officer.hd01", DEMO_PASSWORD).await;
+    let officer = accounts::authenticate(&app.state, &accounts::SessionToken::new(token.clone()))
+        .await
+        .unwrap();
+    let pass = pass_from(&app, "030190000777", "00004").await;
+    let scanned = pass["token"].as_str().unwrap();
+    assert_ne!(
+        verify(&app, Some(&token), scanned).await.json()["verdict"],
+        "red"
+    );
+
+    let now = app.state.now();
+    assert!(
+        backend::keys::revoke(&app.state.db, &operator(), domain::pass::KeyId(1), now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !backend::keys::revoke(&app.state.db, &operator(), domain::pass::KeyId(1), now)
+            .await
+            .unwrap()
+    );
+    // A server learns of it within its knowledge cache's age; this one is told at once.
+    app.state.knowledge.invalidate();
+    let judged = verify(&app, Some(&token), scanned).await.json();
+    assert_eq!(judged["verdict"], "red");
+    assert_eq!(judged["reasons"][0]["code"], "unknown_key");
+
+    let bundle = scanning::bundle(&app.state, &officer, "device-9", 0)
+        .await
+        .unwrap();
+    let ids: Vec<u16> = bundle.keys.iter().map(|k| k.key_id).collect();
+    assert_eq!(
+        ids,
+        [2],
+        "the revoked key leaves the bundle; its successor signs"
+    );
+
+    let published = app.get("/api/v1/keys", None).await.json();
+    assert!(published[0]["revoked_at"].is_string());
+    assert_eq!(published[0]["verifies_until"], published[0]["revoked_at"]);
+    assert!(published[1]["revoked_at"].is_null());
+    assert!(published[1]["verifies_until"].is_null());
+    assert_eq!(
+        app.audit_count("revoke_signing_key", "signing_key", "1")
+            .await,
+        1
+    );
+
+    let fresh = pass_from(&app, "030190000778", "00004").await;
+    assert_ne!(
+        verify(&app, Some(&token), fresh["token"].as_str().unwrap())
+            .await
+            .json()["verdict"],
+        "red"
+    );
+}

@@ -74,7 +74,11 @@ fn verifies(
 ) -> Result<pass::PassFacts, pass::PassError> {
     pass::verify(
         token,
-        |id| keys.iter().find(|(k, _)| *k == id).map(|(_, v)| *v),
+        |id| {
+            keys.iter()
+                .find(|(k, _)| *k == id)
+                .map(|(_, v)| (*v).into())
+        },
         now,
     )
 }

@@ -76,4 +76,5 @@ both_backends! {
     checkpoint::a_closed_checkpoints_officers_can_neither_verify_nor_record_nor_log_in,
     checkpoint::client_ids_belong_to_their_checkpoint,
     checkpoint::every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited,
+    checkpoint::a_revoked_key_turns_its_passes_red_and_leaves_the_bundle,
 }

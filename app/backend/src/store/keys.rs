@@ -5,15 +5,20 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sqlx::{Any, Executor};
 
+use time::OffsetDateTime;
+
+use super::decode_time;
 use crate::db::db_time;
 use domain::pass::{KeyId, SigningKey, VerifyingKey};
 
-/// A published key, with when it started signing and when a newer one took over (stored text, UTC).
+/// A published key, with when it started signing, when a newer one took over, and when (if ever) it
+/// was revoked.
 pub struct PublicKeyRow {
     pub key_id: KeyId,
     pub key: VerifyingKey,
-    pub created_at: String,
-    pub retired_at: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub retired_at: Option<OffsetDateTime>,
+    pub revoked_at: Option<OffsetDateTime>,
 }
 
 /// Keys are stored as standard Base64 of their 32 bytes, under a 16-bit id.
@@ -33,7 +38,8 @@ pub async fn active_secret<'c>(
     conn: impl Executor<'c, Database = Any>,
 ) -> Result<Option<(KeyId, SigningKey)>, sqlx::Error> {
     let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, secret_key FROM signing_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1",
+        "SELECT id, secret_key FROM signing_keys WHERE retired_at IS NULL AND revoked_at IS NULL
+         ORDER BY id DESC LIMIT 1",
     )
     .fetch_optional(conn)
     .await?;
@@ -46,23 +52,41 @@ pub async fn active_secret<'c>(
 pub async fn all_public<'c>(
     conn: impl Executor<'c, Database = Any>,
 ) -> Result<Vec<PublicKeyRow>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, public_key, created_at, retired_at FROM signing_keys ORDER BY id",
+    type Row = (i64, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, public_key, created_at, retired_at, revoked_at FROM signing_keys ORDER BY id",
     )
     .fetch_all(conn)
     .await?;
+    let time = |t: Option<String>| t.as_deref().map(decode_time).transpose();
     rows.into_iter()
-        .map(|(id, text, created_at, retired_at)| {
+        .map(|(id, text, created_at, retired_at, revoked_at)| {
             let (key_id, bytes) = key_bytes(id, &text)?;
             Ok(PublicKeyRow {
                 key_id,
                 key: VerifyingKey::from_bytes(&bytes)
                     .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-                created_at,
-                retired_at,
+                created_at: decode_time(&created_at)?,
+                retired_at: time(retired_at)?,
+                revoked_at: time(revoked_at)?,
             })
         })
         .collect()
+}
+
+/// Marks a key revoked; false when there is no such key or it was revoked already.
+pub async fn revoke<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    id: KeyId,
+    now: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE signing_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(db_time(now))
+            .bind(i64::from(id.0))
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn next_id<'c>(conn: impl Executor<'c, Database = Any>) -> Result<i64, sqlx::Error> {

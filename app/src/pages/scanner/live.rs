@@ -8,7 +8,7 @@ use super::Device;
 use crate::api::{get_scanner_bundle, scan_number, sync_crossings};
 use contract::dto::{ScanDraft, ScannerBundle};
 use domain::crossing::CrossingInput;
-use domain::pass::{KeyId, VerifyingKey};
+use domain::pass::{KeyId, PublishedKey, VerifyingKey};
 use domain::verdict::{judge, Knowledge, Verdict};
 
 const BUNDLE_KEY: &str = "zonepass.scanner.bundle";
@@ -175,10 +175,13 @@ pub fn scan(text: String, direction: String, shown: RwSignal<Option<ScanDraft>>,
         &text,
         &Knowledge {
             key_for: |id: KeyId| {
-                b.keys
-                    .iter()
-                    .find(|k| k.key_id == id.0)
-                    .and_then(|k| VerifyingKey::from_bytes(&k.public_key).ok())
+                b.keys.iter().find(|k| k.key_id == id.0).and_then(|k| {
+                    let key = VerifyingKey::from_bytes(&k.public_key).ok()?;
+                    Some(PublishedKey {
+                        key,
+                        retired_at: k.retired_at,
+                    })
+                })
             },
             is_revoked: |id| b.revoked.contains(&id.to_string()),
             level_of: |unit| b.levels.level_at(unit, at),
