@@ -163,15 +163,13 @@ pub async fn authenticate(state: &AppState, token: &SessionToken) -> Result<Offi
     actor_of(&user).map(Official::of_account)
 }
 
-/// An account acts only while it is enabled, its checkpoint is open and its unit is in the unit tree in
-/// force: closing a checkpoint (or replacing the tree) stops its officials at their next request.
+/// The domain's rule (`account::in_force`) applied to a stored account and the unit tree in force.
 fn in_force(state: &AppState, user: &User) -> bool {
-    let unit_known = || {
-        user.unit_code
-            .as_ref()
-            .is_none_or(|unit| state.units().tree.get(unit).is_some())
-    };
-    user.active && user.checkpoint_active != Some(false) && unit_known()
+    let unit_in_tree = user
+        .unit_code
+        .as_ref()
+        .map(|unit| state.units().tree.get(unit).is_some());
+    domain::account::in_force(user.active, user.checkpoint_active, unit_in_tree)
 }
 
 pub async fn logout(state: &AppState, token: &SessionToken) -> Result<(), AppError> {

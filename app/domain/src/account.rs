@@ -29,6 +29,13 @@ pub fn normalise_username(raw: &str) -> Result<String, AccountError> {
     }
 }
 
+/// Whether an account may act now: it is enabled, the checkpoint it works at (if it has one) is open, and
+/// the unit it is bound to (if it has one) is in the unit tree in force. Closing a checkpoint, or
+/// replacing the tree, stops its officials at their next request.
+pub fn in_force(enabled: bool, checkpoint_open: Option<bool>, unit_in_tree: Option<bool>) -> bool {
+    enabled && checkpoint_open != Some(false) && unit_in_tree != Some(false)
+}
+
 pub fn check_new_password(password: &str) -> Result<(), AccountError> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_LEN {
@@ -53,6 +60,22 @@ mod tests {
     #[case("a b c", Err(AccountError::BadUsername))]
     fn usernames(#[case] raw: &str, #[case] expected: Result<String, AccountError>) {
         assert_eq!(normalise_username(raw), expected);
+    }
+
+    #[rstest]
+    #[case(true, None, None, true)]
+    #[case(true, Some(true), None, true)]
+    #[case(true, None, Some(true), true)]
+    #[case(false, None, None, false)]
+    #[case(true, Some(false), None, false)]
+    #[case(true, None, Some(false), false)]
+    fn an_account_acts_while_it_its_checkpoint_and_its_unit_are_in_force(
+        #[case] enabled: bool,
+        #[case] checkpoint_open: Option<bool>,
+        #[case] unit_in_tree: Option<bool>,
+        #[case] acts: bool,
+    ) {
+        assert_eq!(in_force(enabled, checkpoint_open, unit_in_tree), acts);
     }
 
     #[test]
