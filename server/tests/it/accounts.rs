@@ -262,6 +262,25 @@ pub async fn browser_login_sets_an_http_only_strict_cookie(app: TestApp) {
         "the admin's dashboard renders for the cookie"
     );
 
+    // A post from another site cannot log the official out (nor change anything else).
+    let cross_site_logout = app
+        .send(
+            axum::http::Request::post("/forms/logout")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", cookie.as_str())
+                .header("sec-fetch-site", "cross-site")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(cross_site_logout.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/api/v1/me", Some(cookie.trim_start_matches("zp_session=")))
+            .await
+            .status,
+        StatusCode::OK
+    );
+
     let out = app.post_form("/forms/logout", "", Some(&cookie)).await;
     assert_eq!(out.location(), "/login?ok=logged_out");
     let token = cookie.trim_start_matches("zp_session=");
