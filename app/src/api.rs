@@ -88,11 +88,11 @@ pub async fn recent_audit() -> Result<Vec<AuditView>, AppErrorDto> {
     Ok(backend::admin::recent_audit(&state, &official).await?)
 }
 
-/// A citizen's pass by its id; public, because holding the id is holding the pass.
+/// A citizen's pass by its holder's key; no account, because holding the key is holding the pass.
 #[server]
-pub async fn get_pass(id: String) -> Result<PassView, AppErrorDto> {
+pub async fn get_pass(key: String) -> Result<PassView, AppErrorDto> {
     let state = ctx::state()?;
-    Ok(backend::declarations::pass_view(&state, &id).await?)
+    Ok(backend::declarations::pass_view(&state, &key).await?)
 }
 
 /// The declaration form's answers waiting for another round, if the id is still known.

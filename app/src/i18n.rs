@@ -212,7 +212,12 @@ texts! {
     Hours => "giờ", "h";
     Minutes => "phút", "min";
     PassExpired => "Thẻ đã hết hạn. Hãy khai báo lại để nhận thẻ mới.", "This pass has expired. Declare again to get a new one.";
-    PassReplaced => "Thẻ này đã được thay bằng một tờ khai mới.", "This pass was replaced by a newer declaration.";
+    PassRevoked => "Thẻ này đã bị hủy hoặc đã được thay bằng một tờ khai mới.", "This pass was cancelled or replaced by a newer declaration.";
+    PassReplace => "Khai báo lại và thay thẻ này", "Declare again, replacing this pass";
+    PassCancel => "Hủy thẻ này", "Cancel this pass";
+    PassCancelWhy => "Hủy thẻ nếu chuyến đi không còn, hoặc nếu người khác có bản sao mã QR của bạn. Thẻ bị hủy sẽ bị từ chối tại chốt; không thể khôi phục.", "Cancel the pass if the trip is off, or if someone else has a copy of your QR code. A cancelled pass is refused at checkpoints and cannot be restored.";
+    PassCancelConfirm => "Hủy thẻ ngay", "Cancel the pass now";
+    DeclareReplacing => "Tờ khai này sẽ thay thẻ hiện tại của bạn: thẻ cũ bị hủy khi thẻ mới được cấp.", "This declaration replaces your current pass: the old one is cancelled when the new one is issued.";
     PassFrom => "Nơi đi", "From";
     PassTo => "Nơi đến", "To";
     PassExpiresAt => "Hết hạn lúc", "Expires at";
@@ -368,6 +373,7 @@ texts! {
     ErrBadRequest => "Yêu cầu không hợp lệ.", "The request is not valid.";
     ErrUnexpected => "Đã có lỗi xảy ra. Vui lòng thử lại.", "Something went wrong. Please try again.";
     ErrTooLarge => "Yêu cầu quá lớn.", "The request is too large.";
+    ErrNotTheHolder => "Chỉ thay được thẻ của chính người khai: số giấy tờ phải trùng với thẻ cũ.", "A pass can only be replaced by a declaration for the same person: the ID number must match the old pass.";
     ErrIdempotencyKeyReused => "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.", "This Idempotency-Key was used with a different request.";
 }
 
@@ -407,6 +413,7 @@ impl Text {
             ErrorCode::BadBatchSize => Text::ErrBadBatchSize,
             ErrorCode::IdempotencyKeyReused => Text::ErrIdempotencyKeyReused,
             ErrorCode::TooLarge => Text::ErrTooLarge,
+            ErrorCode::NotTheHolder => Text::ErrNotTheHolder,
             ErrorCode::Unexpected => Text::ErrUnexpected,
         }
     }

@@ -1,12 +1,12 @@
 //! The passes this device has opened, remembered in the browser's storage so the home page can offer
-//! them with no network (the service worker keeps the pages themselves). Only the id, the name and the
-//! expiry are kept here: the rest stays in the page the holder already has.
+//! them with no network (the service worker keeps the pages themselves). Only the holder's key (this
+//! device's own), the name and the expiry are kept here: the rest stays in the page the holder already has.
 
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeptPass {
-    pub id: String,
+    pub key: String,
     pub name: String,
     /// Unix seconds.
     pub expires_at: i64,
@@ -17,13 +17,13 @@ const MAX_KEPT: usize = 10;
 
 /// Adds or refreshes a pass, newest first, dropping expired ones.
 pub fn keep(list: &mut Vec<KeptPass>, pass: KeptPass, now: i64) {
-    list.retain(|p| p.id != pass.id && p.expires_at > now);
+    list.retain(|p| p.key != pass.key && p.expires_at > now);
     list.insert(0, pass);
     list.truncate(MAX_KEPT);
 }
 
-pub fn forget(list: &mut Vec<KeptPass>, id: &str) {
-    list.retain(|p| p.id != id);
+pub fn forget(list: &mut Vec<KeptPass>, key: &str) {
+    list.retain(|p| p.key != key);
 }
 
 #[cfg(feature = "hydrate")]
@@ -58,10 +58,10 @@ pub use storage::{load, save};
 mod tests {
     use super::*;
 
-    fn pass(id: &str, expires_at: i64) -> KeptPass {
+    fn pass(key: &str, expires_at: i64) -> KeptPass {
         KeptPass {
-            id: id.into(),
-            name: format!("Holder {id}"),
+            key: key.into(),
+            name: format!("Holder {key}"),
             expires_at,
         }
     }
@@ -84,6 +84,6 @@ mod tests {
             keep(&mut list, pass(&i.to_string(), 1_000), 0);
         }
         assert_eq!(list.len(), 10);
-        assert_eq!(list[0].id, "11");
+        assert_eq!(list[0].key, "11");
     }
 }

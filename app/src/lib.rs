@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/checkpoints") view=pages::admin::CheckpointsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/areas") view=pages::admin::AreasPage ssr=SsrMode::Async/>
-                    <Route path=path!("/pass/:id") view=pages::pass::PassPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pass/:key") view=pages::pass::PassPage ssr=SsrMode::Async/>
                     <Route path=path!("/khai-bao") view=pages::declare::DeclarePage ssr=SsrMode::Async/>
                     <Route path=path!("/kiem-soat") view=pages::scanner::ScannerPage ssr=SsrMode::Async/>
                     <Route path=path!("/kiem-soat/hom-nay") view=pages::checkpoint_day::CheckpointDayPage ssr=SsrMode::Async/>

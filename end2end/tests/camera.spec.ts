@@ -41,11 +41,11 @@ async function passFrom(request: APIRequestContext, origin: string) {
     },
   });
   expect(reply.status()).toBe(201);
-  return (await reply.json()).pass as { id: string; token: string };
+  return (await reply.json()).pass as { id: string; holder_key: string; token: string };
 }
 
-async function pngOf(request: APIRequestContext, id: string): Promise<Buffer> {
-  return Buffer.from(await (await request.get(`/api/v1/passes/${id}/qr.png`)).body());
+async function pngOf(request: APIRequestContext, holderKey: string): Promise<Buffer> {
+  return Buffer.from(await (await request.get(`/api/v1/passes/${holderKey}/qr.png`)).body());
 }
 
 /** Logs in as the officer with the fake camera, opens the scanner, optionally moves the device clock, starts the camera. */
@@ -80,7 +80,7 @@ test('the camera reads passes: green, amber from a level-4 area, red when expire
   const plainNumber = newNumber();
   const plain = await declare(request, plainNumber, '10507');
   const green = join(dir, 'green.y4m');
-  frames(green, drawPng(await pngOf(request, plain.id)));
+  frames(green, drawPng(await pngOf(request, plain.holder_key)));
   await withCamera(green, async (browser) => {
     const scanner = await scanWithCamera(browser, baseURL!);
     await expect(scanner.locator('#verdict-title')).toHaveText('HỢP LỆ — CHO QUA', { timeout: 15_000 });
@@ -92,7 +92,7 @@ test('the camera reads passes: green, amber from a level-4 area, red when expire
 
   // The traveller holds up the pass, then the chip card, whose QR says the 18th where the pass says the 17th.
   const withCard = join(dir, 'card.y4m');
-  const passImage = drawPng(await pngOf(request, plain.id));
+  const passImage = drawPng(await pngOf(request, plain.holder_key));
   const card = drawText(`${plainNumber}||Trần Thị Ánh|18051990|Nữ|Số 1, Thôn 3|01062021`);
   frames(withCard, passImage, passImage, passImage, card, card, card);
   await withCamera(withCard, async (browser) => {
@@ -105,7 +105,7 @@ test('the camera reads passes: green, amber from a level-4 area, red when expire
 
   const fromArea = await passFrom(request, '00007');
   const amber = join(dir, 'amber.y4m');
-  frames(amber, drawPng(await pngOf(request, fromArea.id)));
+  frames(amber, drawPng(await pngOf(request, fromArea.holder_key)));
   await withCamera(amber, async (browser) => {
     const scanner = await scanWithCamera(browser, baseURL!);
     await expect(scanner.locator('#verdict-title')).toHaveText('HỢP LỆ — CẦN XỬ LÝ', { timeout: 15_000 });

@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 const WIDTH = 640;
 const HEIGHT = 480;
 
-/** The grey pixels of an 8-bit greyscale PNG, as the app's /api/v1/passes/{id}/qr.png is. */
+/** The grey pixels of an 8-bit greyscale PNG, as the app's /api/v1/passes/{holder_key}/qr.png is. */
 function greyPng(png: Buffer): { side: number; pixels: Uint8Array } {
   let at = 8;
   let side = 0;

@@ -46,7 +46,7 @@ test('a citizen declares in Vietnamese, fixes a rejected CCCD and gets a pass', 
   await page.getByLabel('Ngày sinh').fill('1990-03-04');
   await page.getByRole('button', { name: 'Gửi khai báo và nhận thẻ' }).click();
   await settle(page, info);
-  await expect(page).toHaveURL(/\/pass\/[0-9a-f]{16}$/);
+  await expect(page).toHaveURL(/\/pass\/[0-9a-f]{40}$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phạm Thị Thu');
   await expect(page.getByRole('status')).toContainText('Còn hiệu lực');
 });

@@ -86,6 +86,6 @@ export async function declare(request: APIRequestContext, number = newNumber(), 
     },
   });
   expect(reply.status(), await reply.text()).toBe(201);
-  return (await reply.json()).pass as { id: string; token: string; expires_at: string };
+  return (await reply.json()).pass as { id: string; holder_key: string; url: string; token: string; expires_at: string };
 }
 

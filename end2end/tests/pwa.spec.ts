@@ -49,7 +49,7 @@ test('a person who declared once opens the pass with no network at all', async (
   const pass = await declare(request);
   await open(page, info, '/');
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  await open(page, info, `/pass/${pass.id}`);
+  await open(page, info, pass.url);
   await expect(page.getByRole('status')).toContainText('Còn hiệu lực');
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
@@ -68,7 +68,7 @@ test('a person who declared once opens the pass with no network at all', async (
     await page.waitForSelector('body[data-hydrated="true"]');
     const kept = page.getByRole('region', { name: 'Thẻ đi lại trên máy này' });
     await kept.getByRole('link', { name: 'Trần Thị Ánh' }).first().click();
-    await expect(page).toHaveURL(new RegExp(`/pass/${pass.id}$`));
+    await expect(page).toHaveURL(new RegExp(`/pass/${pass.holder_key}$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trần Thị Ánh');
     await expectAccessible(page);
   } finally {

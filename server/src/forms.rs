@@ -20,6 +20,7 @@ use backend::areas::{self, NewAreaInput};
 use backend::{crossings, declarations, scanning, AppError, AppState, Official};
 use contract::dto::DeclarationDraft;
 use contract::error::ErrorCode;
+use domain::holder::HolderKey;
 
 use crate::extract::{Caller, ClientIp};
 use crate::rest::error::ApiError;
@@ -67,6 +68,7 @@ where
             ),
         )
         .route("/forms/declare", post(declare))
+        .route("/forms/pass/cancel", post(cancel_pass))
         .route("/forms/scan", post(scan))
         .route(
             "/forms/crossing",
@@ -352,10 +354,8 @@ async fn declare(State(state): State<AppState>, ClientIp(ip): ClientIp, body: St
         draft.choose(place, province, commune);
     }
     if !round {
-        match declarations::declare(&state, ip, &draft.input, None).await {
-            Ok(issued) => {
-                return Redirect::to(&format!("/pass/{}", issued.pass_id)).into_response()
-            }
+        match declarations::declare(&state, ip, &draft.input, None, draft.replaces.as_deref()).await {
+            Ok(issued) => return Redirect::to(&issued.holder_key.page()).into_response(),
             Err(AppError::InvalidDeclaration(errors)) => draft.errors = errors,
             Err(e) => {
                 e.log();
@@ -367,4 +367,20 @@ async fn declare(State(state): State<AppState>, ClientIp(ip): ClientIp, body: St
         Ok(id) => Redirect::to(&format!("/khai-bao?draft={id}")).into_response(),
         Err(e) => back("/khai-bao", Err(e)),
     }
+}
+
+#[derive(Deserialize)]
+struct CancelPassForm {
+    key: String,
+}
+
+/// The holder's "cancel this pass" button: back to the pass page, which then says the pass is cancelled.
+async fn cancel_pass(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Form(form): Form<CancelPassForm>,
+) -> Response {
+    let page = HolderKey::parse(&form.key).map_or_else(|_| "/".to_owned(), |k| k.page());
+    let outcome = declarations::cancel(&state, ip, &form.key).await;
+    back(&page, outcome.map(|()| "cancelled"))
 }

@@ -1,6 +1,8 @@
-//! The citizen's use case: declare a trip and receive a signed pass valid 72 hours. A repeated
-//! submission (same idempotency key, or the same person and trip within minutes) gets the pass it
-//! already has; a new trip replaces the person's live pass.
+//! The citizen's use case: declare a trip and receive a signed pass valid 72 hours, with the holder's
+//! key that opens it. A retried submission (same idempotency key, client and body) gets the pass it
+//! already has. A declaration never touches another pass of the same person: knowing someone's ID
+//! number and name is not enough to cancel their pass. Only the holder, with their key, cancels or
+//! replaces it.
 
 use std::net::IpAddr;
 
@@ -15,6 +17,7 @@ use super::{keys, AppError, AppState};
 use contract::dto::{DeclarationDraft, PassView};
 use contract::error::ErrorCode;
 use domain::declaration::{self, DeclarationInput};
+use domain::holder::HolderKey;
 use domain::pass::{self, PassFacts, PassId};
 
 /// An `Idempotency-Key` as stored (after the IETF draft): scoped to its client, so no client can name
@@ -22,6 +25,9 @@ use domain::pass::{self, PassFacts, PassId};
 struct Idempotency {
     key: String,
     fingerprint: String,
+    /// The retry must get back the holder's key too, and the server keeps only its digest: so the key
+    /// of a keyed declaration is derived from what only that client sent.
+    holder: HolderKey,
 }
 
 impl Idempotency {
@@ -37,9 +43,11 @@ impl Idempotency {
             return Err(AppError::Validation(ErrorCode::TooLong));
         }
         let body = serde_json::to_vec(input).map_err(|e| AppError::Unexpected(e.into()))?;
+        let fingerprint = hex_digest(&body);
         Ok(Some(Idempotency {
             key: hex_digest(format!("{client}\n{key}").as_bytes()),
-            fingerprint: hex_digest(&body),
+            holder: HolderKey::derived_from(format!("{client}\n{key}\n{fingerprint}").as_bytes()),
+            fingerprint,
         }))
     }
 }
@@ -53,23 +61,21 @@ fn hex_digest(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// A double submission within this window returns the pass already issued.
-const REPEAT_WINDOW: time::Duration = time::Duration::minutes(10);
-
 pub struct Issued {
     pub declaration_id: i64,
     pub pass_id: String,
+    pub holder_key: HolderKey,
     pub token: String,
     pub expires_at: OffsetDateTime,
 }
 
-impl TryFrom<StoredPass> for Issued {
-    type Error = AppError;
-    fn try_from(p: StoredPass) -> Result<Self, AppError> {
+impl Issued {
+    fn of(p: StoredPass, holder_key: HolderKey) -> Result<Issued, AppError> {
         Ok(Issued {
             declaration_id: p.declaration_id,
             expires_at: parse_db_time(&p.expires_at)?,
             pass_id: p.id,
+            holder_key,
             token: p.token,
         })
     }
@@ -81,6 +87,7 @@ pub async fn declare(
     client: IpAddr,
     input: &DeclarationInput,
     idempotency_key: Option<&str>,
+    replaces: Option<&str>,
 ) -> Result<Issued, AppError> {
     if !state.throttle.allow_declaration(client) {
         return Err(AppError::Throttled);
@@ -91,9 +98,12 @@ pub async fn declare(
             if existing.idempotency_fingerprint.as_deref() != Some(keyed.fingerprint.as_str()) {
                 return Err(AppError::Validation(ErrorCode::IdempotencyKeyReused));
             }
-            return existing.pass.try_into();
+            return Issued::of(existing.pass, keyed.holder.clone());
         }
     }
+    let replaces = replaces
+        .map(|k| HolderKey::parse(k).map_err(|_| AppError::NotFound))
+        .transpose()?;
     let now = state.now();
     let units = state.units();
     let is_commune = |code: &domain::UnitCode| units.tree.is_commune(code);
@@ -102,24 +112,27 @@ pub async fn declare(
     let (key_id, signing_key) = keys::signing_key(&state.db).await?;
 
     let mut tx = state.db.write.begin().await?;
-    if let Some(existing) =
-        store::recent_same_trip(&mut *tx, &declaration, now - REPEAT_WINDOW).await?
-    {
-        tx.commit().await?;
-        return existing.try_into();
+    if let Some(old) = &replaces {
+        let old = store::pass_of_holder(&mut *tx, &old.digest())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if old.document_number != declaration.document_number.as_str() {
+            return Err(AppError::Validation(ErrorCode::NotTheHolder));
+        }
+        revoke(&mut tx, now, &old.id, "replaced by its holder's new declaration").await?;
     }
     let keyed = idempotency
         .as_ref()
         .map(|i| (i.key.as_str(), i.fingerprint.as_str()));
     let declaration_id = store::insert(&mut *tx, &declaration, keyed, now).await?;
-    let revoked =
-        store::revoke_live_passes(&mut *tx, declaration.document_number.as_str(), now).await?;
-    // A declaration that replaces a live pass changes what checkpoints see of that person: on the record.
-    let replaced: Vec<Entry> = revoked
-        .iter()
-        .map(|id| Entry::new("revoke_pass", "pass", id).saying("replaced by a new declaration"))
-        .collect();
-    audit::record_many(&mut *tx, now, By::Anonymous("citizen"), &replaced).await?;
+    let holder_key = match idempotency {
+        Some(keyed) => keyed.holder,
+        None => {
+            let mut bytes = [0; 20];
+            rand::rngs::OsRng.fill_bytes(&mut bytes);
+            HolderKey::from_random(bytes)
+        }
+    };
     let pass_id = PassId(rand::rngs::OsRng.next_u64());
     let issued_at = now.unix_timestamp();
     let facts = pass::valid_for_72_hours(
@@ -150,6 +163,7 @@ pub async fn declare(
             id: &id,
             declaration_id,
             document_number: declaration.document_number.as_str(),
+            holder_digest: &holder_key.digest(),
             key_id: i64::from(key_id.0),
             token: &token,
             issued_at: now,
@@ -161,9 +175,46 @@ pub async fn declare(
     Ok(Issued {
         declaration_id,
         pass_id: id,
+        holder_key,
         token,
         expires_at,
     })
+}
+
+/// A pass revoked by its holder changes what checkpoints see of that person: on the record.
+async fn revoke(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    now: OffsetDateTime,
+    pass_id: &str,
+    why: &str,
+) -> Result<(), AppError> {
+    if store::revoke(&mut **tx, pass_id, now).await? {
+        audit::record_many(
+            &mut **tx,
+            now,
+            By::Anonymous("holder"),
+            &[Entry::new("revoke_pass", "pass", pass_id).saying(why)],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The holder cancels their pass (the trip is off, or someone has a copy of the QR): checkpoints refuse
+/// it from now on. Cancelling a pass already cancelled or expired changes nothing.
+pub async fn cancel(state: &AppState, client: IpAddr, holder_key: &str) -> Result<(), AppError> {
+    if !state.throttle.allow_form_round(client) {
+        return Err(AppError::Throttled);
+    }
+    let key = HolderKey::parse(holder_key).map_err(|_| AppError::NotFound)?;
+    let now = state.now();
+    let mut tx = state.db.write.begin().await?;
+    let pass = store::pass_of_holder(&mut *tx, &key.digest())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    revoke(&mut tx, now, &pass.id, "cancelled by its holder").await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Keeps the declaration form's answers for its next round without JavaScript; returns the draft's id.
@@ -179,24 +230,27 @@ pub async fn keep_draft(
     state.drafts.put(&state.db, draft, state.now()).await
 }
 
-/// A pass by its id (a random 64-bit number, so knowing it is the capability to fetch it).
-pub async fn pass(state: &AppState, id: &str) -> Result<Issued, AppError> {
-    let id = PassId::parse(id).map_err(|_| AppError::NotFound)?;
-    store::pass_by_id(&state.db.read, &id.to_string())
-        .await?
-        .ok_or(AppError::NotFound)?
-        .try_into()
-}
-
-/// What the holder's pass page shows. The pass id is the capability: no account is needed.
-pub async fn pass_view(state: &AppState, id: &str) -> Result<PassView, AppError> {
-    let id = PassId::parse(id).map_err(|_| AppError::NotFound)?;
-    let stored = store::pass_by_id(&state.db.read, &id.to_string())
+/// A pass by its holder's key: the only way to it without an official's account.
+async fn stored_pass(state: &AppState, holder_key: &str) -> Result<(StoredPass, HolderKey), AppError> {
+    let key = HolderKey::parse(holder_key).map_err(|_| AppError::NotFound)?;
+    let stored = store::pass_of_holder(&state.db.read, &key.digest())
         .await?
         .ok_or(AppError::NotFound)?;
+    Ok((stored, key))
+}
+
+/// The pass for its QR images.
+pub async fn pass(state: &AppState, holder_key: &str) -> Result<Issued, AppError> {
+    let (stored, key) = stored_pass(state, holder_key).await?;
+    Issued::of(stored, key)
+}
+
+/// What the holder's pass page shows.
+pub async fn pass_view(state: &AppState, holder_key: &str) -> Result<PassView, AppError> {
+    let (stored, key) = stored_pass(state, holder_key).await?;
     // Our own stored token: its signature was made here, so reading it needs no key.
     let facts = pass::read_unverified(&stored.token)
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("stored pass {id}: {e}")))?;
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("stored pass {}: {e}", stored.id)))?;
     let now = state.now().unix_timestamp();
     let status = pass::pass_status(facts.expires_at, stored.revoked_at.is_some(), now);
     let units = state.units();
@@ -204,6 +258,7 @@ pub async fn pass_view(state: &AppState, id: &str) -> Result<PassView, AppError>
         .map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(PassView {
         id: stored.id,
+        holder_key: key.to_string(),
         qr_svg: super::qr::svg(&stored.token).map_err(|e| AppError::Unexpected(e.into()))?,
         full_name: facts.full_name,
         document_number: facts.document_number,

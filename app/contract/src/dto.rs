@@ -106,6 +106,8 @@ pub struct PersonView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PassView {
     pub id: String,
+    /// The holder's own key: the page's links (QR image, cancel, replace) carry it.
+    pub holder_key: String,
     pub full_name: String,
     pub document_number: String,
     pub birth_date: String,
@@ -127,6 +129,8 @@ pub struct PassView {
 pub struct DeclarationDraft {
     pub input: DeclarationInput,
     pub places: FormPlaces,
+    /// The holder's key of the pass this declaration replaces, when declared again from that pass.
+    pub replaces: Option<String>,
     pub errors: Vec<domain::declaration::FieldError>,
     pub error: Option<crate::error::ErrorCode>,
 }
@@ -172,9 +176,15 @@ impl DeclarationDraft {
     pub fn from_form(
         body: &str,
     ) -> Result<(DeclarationDraft, FormRound), serde_html_form::de::Error> {
+        #[derive(Deserialize)]
+        struct Replacing {
+            replaces: Option<String>,
+        }
+        let replacing: Replacing = serde_html_form::from_str(body)?;
         let draft = DeclarationDraft {
             input: serde_html_form::from_str(body)?,
             places: serde_html_form::from_str(body)?,
+            replaces: replacing.replaces.filter(|k| !k.is_empty()),
             ..DeclarationDraft::default()
         };
         Ok((draft, serde_html_form::from_str(body)?))

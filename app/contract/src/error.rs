@@ -39,6 +39,7 @@ pub enum ErrorCode {
     TooLong,
     IdempotencyKeyReused,
     TooLarge,
+    NotTheHolder,
     Unexpected,
 }
 
@@ -78,6 +79,7 @@ impl ErrorCode {
             ErrorCode::BadBatchSize => "bad_batch_size",
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::TooLarge => "too_large",
+            ErrorCode::NotTheHolder => "not_the_holder",
             ErrorCode::Unexpected => "unexpected",
         }
     }
@@ -88,7 +90,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 34] = [
+pub const ALL_CODES: [ErrorCode; 35] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -122,6 +124,7 @@ pub const ALL_CODES: [ErrorCode; 34] = [
     ErrorCode::TooLong,
     ErrorCode::IdempotencyKeyReused,
     ErrorCode::TooLarge,
+    ErrorCode::NotTheHolder,
     ErrorCode::Unexpected,
 ];
 

@@ -10,6 +10,7 @@ pub mod crossing;
 pub mod date;
 pub mod declaration;
 pub mod epidemic;
+pub mod holder;
 pub mod identity;
 pub mod pass;
 pub mod rules;

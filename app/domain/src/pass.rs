@@ -70,15 +70,15 @@ impl std::str::FromStr for PassId {
 pub enum PassStatus {
     Valid,
     Expired,
-    /// A newer declaration replaced this pass.
-    Replaced,
+    /// Its holder cancelled it, or replaced it with a newer declaration.
+    Revoked,
 }
 
-/// A replaced pass says so even after it would have expired: the holder should use the newer one.
+/// A revoked pass says so even after it would have expired: the holder should use the newer one.
 /// Expiry is the same instant `verify` refuses at.
-pub fn pass_status(expires_at: i64, replaced: bool, now: i64) -> PassStatus {
-    if replaced {
-        PassStatus::Replaced
+pub fn pass_status(expires_at: i64, revoked: bool, now: i64) -> PassStatus {
+    if revoked {
+        PassStatus::Revoked
     } else if now >= expires_at {
         PassStatus::Expired
     } else {
@@ -601,15 +601,15 @@ mod tests {
     #[case(false, ISSUED, PassStatus::Valid)]
     #[case(false, ISSUED + VALIDITY_SECONDS - 1, PassStatus::Valid)]
     #[case(false, ISSUED + VALIDITY_SECONDS, PassStatus::Expired)]
-    #[case(true, ISSUED, PassStatus::Replaced)]
-    #[case(true, ISSUED + VALIDITY_SECONDS, PassStatus::Replaced)]
-    fn a_pass_is_valid_until_it_expires_or_is_replaced(
-        #[case] replaced: bool,
+    #[case(true, ISSUED, PassStatus::Revoked)]
+    #[case(true, ISSUED + VALIDITY_SECONDS, PassStatus::Revoked)]
+    fn a_pass_is_valid_until_it_expires_or_is_revoked(
+        #[case] revoked: bool,
         #[case] now: i64,
         #[case] status: PassStatus,
     ) {
         assert_eq!(
-            pass_status(ISSUED + VALIDITY_SECONDS, replaced, now),
+            pass_status(ISSUED + VALIDITY_SECONDS, revoked, now),
             status
         );
     }
@@ -619,7 +619,7 @@ mod tests {
         for (status, json) in [
             (PassStatus::Valid, r#""Valid""#),
             (PassStatus::Expired, r#""Expired""#),
-            (PassStatus::Replaced, r#""Replaced""#),
+            (PassStatus::Revoked, r#""Revoked""#),
         ] {
             assert_eq!(serde_json::to_string(&status).unwrap(), json);
             assert_eq!(serde_json::from_str::<PassStatus>(json).unwrap(), status);

@@ -21,12 +21,24 @@ use domain::declaration::Field;
 pub fn DeclarePage() -> impl IntoView {
     let query = use_query_map();
     let draft_id = move || query.with(|q| q.get("draft"));
-    let draft = Resource::new(draft_id, |id| async move {
-        match id {
-            Some(id) => get_draft(id).await.ok().flatten(),
-            None => None,
-        }
-    });
+    // Declaring again from a pass page replaces that pass: its holder's key comes along.
+    let replaces = move || query.with(|q| q.get("replaces"));
+    let draft = Resource::new(
+        move || (draft_id(), replaces()),
+        |(id, replaces)| async move {
+            let draft = match id {
+                Some(id) => get_draft(id).await.ok().flatten(),
+                None => None,
+            };
+            match draft {
+                Some(draft) => Some(draft),
+                None => replaces.map(|replaces| DeclarationDraft {
+                    replaces: Some(replaces),
+                    ..DeclarationDraft::default()
+                }),
+            }
+        },
+    );
     let provinces = Resource::new(|| (), |_| list_provinces());
     let pickers = Pickers {
         residence: Place::new(draft, "residence"),
@@ -110,6 +122,7 @@ fn DeclarationForm(
         recheck();
     };
     let server_error = draft.error;
+    let replaces = draft.replaces.clone();
     // The list at the top speaks up (role=alert) after a send, not at every key typed.
     let sent = RwSignal::new(!draft.errors.is_empty() || server_error.is_some());
     let summary = move || {
@@ -157,10 +170,17 @@ fn DeclarationForm(
             None => items.into_any(),
         }
     };
+    let replacing = replaces.map(|key| {
+        view! {
+            <p class="notice">{t(Text::DeclareReplacing)}</p>
+            <input type="hidden" name="replaces" value=key/>
+        }
+    });
     view! {
         {summary}
         <form class="stack declare" method="post" action="/forms/declare" node_ref=form_ref
             on:focusout=move |ev| touch(&ev) on:change=move |ev| touch(&ev) on:input=move |_| recheck()>
+            {replacing}
             {FORM.iter().map(|(legend, list)| section(*legend, list)).collect_view()}
             <p class="consent">{t(Text::ConsentNotice)}</p>
             <button type="submit" on:click=on_send>{t(Text::SubmitDeclaration)}</button>

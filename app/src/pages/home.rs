@@ -30,7 +30,7 @@ pub fn HomePage() -> impl IntoView {
                         {list.into_iter().map(|p| view! {
                             // A full page load, which the service worker answers from its copy when offline; the
                             // router's in-page navigation would need the server.
-                            <li><a class="button" href=format!("/pass/{}", p.id) rel="external">{p.name}</a></li>
+                            <li><a class="button" href=format!("/pass/{}", p.key) rel="external">{p.name}</a></li>
                         }).collect_view()}
                     </ul>
                 </section>

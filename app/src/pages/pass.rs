@@ -1,5 +1,6 @@
 //! The pass as its holder carries it: the QR large, the name, the expiry with a countdown, and ways to
-//! download it, print it on A6, or declare again.
+//! download it, print it on A6, replace it with a new declaration, or cancel it. The page opens with
+//! the holder's key (`/pass/{key}`), which only the person who declared received.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,8 +16,8 @@ use domain::pass::PassStatus;
 #[component]
 pub fn PassPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let pass = Resource::new(id, get_pass);
+    let key = move || params.with(|p| p.get("key").unwrap_or_default());
+    let pass = Resource::new(key, get_pass);
     view! {
         <Title text=t(Text::PassTitle)/>
         <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
@@ -40,7 +41,7 @@ fn PassCard(pass: PassView) -> impl IntoView {
     // clock takes over once the page is live.
     let now = RwSignal::new(pass.now);
     let kept = crate::kept_passes::KeptPass {
-        id: pass.id.clone(),
+        key: pass.holder_key.clone(),
         name: pass.full_name.clone(),
         expires_at: pass.expires_at,
     };
@@ -56,7 +57,7 @@ fn PassCard(pass: PassView) -> impl IntoView {
     let (expires_at, status) = (pass.expires_at, pass.status);
     let live = move || status == PassStatus::Valid && expires_at > now.get();
     let remaining = move || match status {
-        PassStatus::Replaced => t(Text::PassReplaced).to_owned(),
+        PassStatus::Revoked => t(Text::PassRevoked).to_owned(),
         _ if !live() => t(Text::PassExpired).to_owned(),
         _ => {
             let left = expires_at - now.get();
@@ -70,7 +71,9 @@ fn PassCard(pass: PassView) -> impl IntoView {
             )
         }
     };
-    let png = format!("/api/v1/passes/{}/qr.png", pass.id);
+    let png = format!("/api/v1/passes/{}/qr.png", pass.holder_key);
+    let replace = format!("/khai-bao?replaces={}", pass.holder_key);
+    let key = pass.holder_key.clone();
     let file_name = format!("zonepass-{}.png", pass.id);
     let qr_label = format!("{} {}", t(Text::PassQrLabel), pass.full_name);
     view! {
@@ -95,6 +98,21 @@ fn PassCard(pass: PassView) -> impl IntoView {
                 <button type="button" class="needs-js secondary" on:click=move |_| print()>{t(Text::PassPrint)}</button>
                 <a class="button" class:secondary=live href="/khai-bao">{t(Text::DeclareAgain)}</a>
             </p>
+            <Show when=move || status == PassStatus::Valid>
+                <p class="actions no-print">
+                    <a class="button secondary" href=replace.clone()>{t(Text::PassReplace)}</a>
+                </p>
+                // A disclosure rather than a dialog: one more step before an act that cannot be undone,
+                // with JavaScript off as well.
+                <details class="cancel-pass no-print">
+                    <summary>{t(Text::PassCancel)}</summary>
+                    <p>{t(Text::PassCancelWhy)}</p>
+                    <form method="post" action="/forms/pass/cancel">
+                        <input type="hidden" name="key" value=key.clone()/>
+                        <button type="submit" class="danger">{t(Text::PassCancelConfirm)}</button>
+                    </form>
+                </details>
+            </Show>
         </article>
     }
 }
@@ -119,7 +137,7 @@ fn remember(pass: &crate::kept_passes::KeptPass, live: bool) {
         if live {
             keep(&mut list, pass.clone(), device_now());
         } else {
-            forget(&mut list, &pass.id);
+            forget(&mut list, &pass.key);
         }
         save(&list);
     }

@@ -3,7 +3,7 @@
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, FromRef};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
@@ -32,7 +32,7 @@ mod units;
 #[openapi(
     info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
     paths(session::create_session, session::delete_session, session::me, units::units, passes::declare,
-        passes::keys, passes::pass_qr_svg, passes::pass_qr_png, checkpoint::verify, checkpoint::record_crossings,
+        passes::keys, passes::pass_qr_svg, passes::pass_qr_png, passes::cancel_pass, checkpoint::verify, checkpoint::record_crossings,
         checkpoint::checkpoint_crossings),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
         DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
@@ -70,8 +70,9 @@ where
         .route("/units", get(units::units))
         .route("/declarations", post(passes::declare))
         .route("/keys", get(passes::keys))
-        .route("/passes/{id}/qr.svg", get(passes::pass_qr_svg))
-        .route("/passes/{id}/qr.png", get(passes::pass_qr_png))
+        .route("/passes/{holder_key}", delete(passes::cancel_pass))
+        .route("/passes/{holder_key}/qr.svg", get(passes::pass_qr_svg))
+        .route("/passes/{holder_key}/qr.png", get(passes::pass_qr_png))
         .route("/passes/verify", post(checkpoint::verify))
         .route(
             "/crossings",

@@ -18,7 +18,13 @@ use crate::extract::ClientIp;
 
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct PassResponse {
+    /// The pass id, printed in the QR and in checkpoints' revocation lists: it opens nothing.
     pub id: String,
+    /// The holder's secret (40 hex digits): it alone opens the pass page and QR images and cancels the
+    /// pass. Keep it like a password; it is shown only here.
+    pub holder_key: String,
+    /// The holder's page for the pass: `/pass/{holder_key}`.
+    pub url: String,
     /// Exactly the text in the QR code.
     pub token: String,
     /// RFC 3339, UTC: 72 hours after issue.
@@ -32,8 +38,9 @@ pub struct DeclarationResponse {
 }
 
 /// Declare a trip and receive a signed pass valid 72 hours. The same `Idempotency-Key` from the same client
-/// with the same body, or the same person and trip again within minutes, returns the pass already issued;
-/// the same key with another body is refused (422 `idempotency_key_reused`).
+/// with the same body returns the pass already issued; the same key with another body is refused
+/// (422 `idempotency_key_reused`). A declaration never cancels another pass: the holder does, with
+/// `DELETE /api/v1/passes/{holder_key}`.
 #[utoipa::path(post, path = "/api/v1/declarations", request_body = DeclarationInput, tag = "declarations",
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe: at most 255 characters, bound to this client and this body")),
     responses(
@@ -49,13 +56,15 @@ pub async fn declare(
 ) -> Result<(StatusCode, Json<DeclarationResponse>), ApiError> {
     let request = body(payload)?;
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
-    let issued = declarations::declare(&state, ip, &request, key).await?;
+    let issued = declarations::declare(&state, ip, &request, key, None).await?;
     Ok((
         StatusCode::CREATED,
         Json(DeclarationResponse {
             declaration_id: issued.declaration_id,
             pass: PassResponse {
                 id: issued.pass_id,
+                url: issued.holder_key.page(),
+                holder_key: issued.holder_key.to_string(),
                 token: issued.token,
                 expires_at: rfc3339(issued.expires_at),
             },
@@ -107,28 +116,48 @@ pub async fn keys(State(state): State<AppState>) -> Result<Json<Vec<KeyResponse>
     ))
 }
 
+const HOLDER_KEY: &str = "The holder's key from the declaration's answer (40 hexadecimal digits), not the pass id";
+
 /// The pass's QR code as SVG (error correction level Q).
-#[utoipa::path(get, path = "/api/v1/passes/{id}/qr.svg", tag = "declarations",
-    params(("id" = String, Path, description = "The pass id")),
+#[utoipa::path(get, path = "/api/v1/passes/{holder_key}/qr.svg", tag = "declarations",
+    params(("holder_key" = String, Path, description = HOLDER_KEY, pattern = "^[0-9a-fA-F]{40}$")),
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = ApiErrorBody)))]
 pub async fn pass_qr_svg(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(holder_key): Path<String>,
 ) -> Result<Response, ApiError> {
-    let pass = declarations::pass(&state, &id).await?;
+    let pass = declarations::pass(&state, &holder_key).await?;
     let svg = backend::qr::svg(&pass.token).map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
 
 /// The pass's QR code as PNG, for downloading or sharing with someone who prints it.
-#[utoipa::path(get, path = "/api/v1/passes/{id}/qr.png", tag = "declarations",
-    params(("id" = String, Path, description = "The pass id")),
+#[utoipa::path(get, path = "/api/v1/passes/{holder_key}/qr.png", tag = "declarations",
+    params(("holder_key" = String, Path, description = HOLDER_KEY, pattern = "^[0-9a-fA-F]{40}$")),
     responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = ApiErrorBody)))]
 pub async fn pass_qr_png(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(holder_key): Path<String>,
 ) -> Result<Response, ApiError> {
-    let pass = declarations::pass(&state, &id).await?;
+    let pass = declarations::pass(&state, &holder_key).await?;
     let png = backend::qr::png(&pass.token, 8).map_err(|e| AppError::Unexpected(e.into()))?;
     Ok(([(axum::http::header::CONTENT_TYPE, "image/png")], png).into_response())
+}
+
+/// The holder cancels their pass: checkpoints refuse it from now on (a scanner offline learns it with its
+/// next bundle). Cancelling again changes nothing.
+#[utoipa::path(delete, path = "/api/v1/passes/{holder_key}", tag = "declarations",
+    params(("holder_key" = String, Path, description = HOLDER_KEY, pattern = "^[0-9a-fA-F]{40}$")),
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 404, description = "No pass has this holder's key", body = ApiErrorBody),
+        (status = 429, description = "Too many requests from this client", body = ApiErrorBody),
+    ))]
+pub async fn cancel_pass(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(holder_key): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    declarations::cancel(&state, ip, &holder_key).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -155,7 +155,8 @@ pub async fn health_readiness_metrics_and_openapi_are_served(app: TestApp) {
         "/api/v1/units",
         "/api/v1/declarations",
         "/api/v1/keys",
-        "/api/v1/passes/{id}/qr.svg",
+        "/api/v1/passes/{holder_key}",
+        "/api/v1/passes/{holder_key}/qr.svg",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }

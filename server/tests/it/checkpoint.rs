@@ -8,7 +8,7 @@ use backend::{accounts, scanning};
 
 use crate::harness::{operator, Reply, TestApp};
 
-async fn send_json(
+pub(crate) async fn send_json(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -31,7 +31,7 @@ async fn send_json(
 }
 
 /// A fresh pass through the API, for a woman born in 1990 in Hải Dương travelling from `origin`.
-async fn pass_from(app: &TestApp, number: &str, origin: &str) -> Value {
+pub(crate) async fn pass_from(app: &TestApp, number: &str, origin: &str) -> Value {
     let reply = send_json(
         app,
         "POST",
@@ -50,7 +50,7 @@ async fn pass_from(app: &TestApp, number: &str, origin: &str) -> Value {
     reply.json()["pass"].clone()
 }
 
-async fn verify(app: &TestApp, token: Option<&str>, pass: &str) -> Reply {
+pub(crate) async fn verify(app: &TestApp, token: Option<&str>, pass: &str) -> Reply {
     send_json(
         app,
         "POST",
@@ -491,7 +491,7 @@ pub async fn client_ids_belong_to_their_checkpoint(app: TestApp) {
 /// Every read or write of a person's data at the checkpoint leaves an audit row, in the transaction of
 /// the read or write: a verify, a typed ID number even when nothing is found, each crossing recorded
 /// (including those judged on the device while offline), the scanner's bundle of revocations, and the
-/// revocation a new declaration causes.
+/// holder's cancelling of a pass.
 pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited(app: TestApp) {
     let app = app.with_demo().await;
     let token = app.token("officer.hd01", DEMO_PASSWORD).await;
@@ -540,7 +540,9 @@ pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited
         1
     );
 
-    pass_from(&app, "030190000666", "00001").await;
+    let key = pass["holder_key"].as_str().unwrap();
+    let cancel = send_json(&app, "DELETE", &format!("/api/v1/passes/{key}"), None, json!({})).await;
+    assert_eq!(cancel.status, StatusCode::NO_CONTENT);
     assert_eq!(app.audit_count("revoke_pass", "pass", pass_id).await, 1);
 }
 

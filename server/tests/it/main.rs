@@ -7,6 +7,7 @@ mod accounts;
 mod api;
 mod checkpoint;
 mod declarations;
+mod holder;
 mod migrations;
 mod pages;
 mod registry;
@@ -56,7 +57,7 @@ both_backends! {
     api::units_endpoint_lists_children,
     declarations::a_declaration_issues_a_signed_pass_valid_72_hours,
     declarations::a_refused_declaration_names_each_field_and_stores_nothing,
-    declarations::repeats_get_the_same_pass_and_a_new_trip_replaces_it,
+    declarations::a_retry_gets_the_same_pass_and_a_new_declaration_leaves_other_passes_alone,
     declarations::an_idempotency_key_is_bound_to_its_body_and_its_client,
     declarations::oversized_bodies_are_refused_before_they_are_read,
     declarations::passes_signed_before_a_key_rotation_still_verify,
@@ -64,7 +65,7 @@ both_backends! {
     declarations::the_qr_image_decodes_to_the_token_with_an_independent_decoder,
     pages::pages_render_in_vietnamese_by_default_and_english_on_request,
     pages::admin_pages_are_refused_to_other_roles,
-    pages::a_pass_page_renders_without_scripts_and_marks_a_replaced_pass,
+    pages::a_pass_page_renders_without_scripts_and_marks_a_cancelled_pass,
     pages::the_declaration_form_keeps_answers_between_rounds_and_issues_a_pass,
     pages::the_place_search_works_without_scripts_and_a_result_chooses_the_commune,
     pages::form_rounds_keep_their_drafts_in_the_database_and_are_throttled,
@@ -77,4 +78,7 @@ both_backends! {
     checkpoint::client_ids_belong_to_their_checkpoint,
     checkpoint::every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited,
     checkpoint::a_revoked_key_turns_its_passes_red_and_leaves_the_bundle,
+    holder::a_stranger_who_knows_the_id_number_cannot_cancel_or_open_the_pass,
+    holder::only_the_holders_key_opens_the_pass_and_it_reaches_no_official,
+    holder::the_holder_cancels_or_replaces_the_pass_from_its_page,
 }

@@ -109,26 +109,22 @@ pub async fn admin_pages_are_refused_to_other_roles(app: TestApp) {
     assert!(anonymous.body.contains("Vui lòng đăng nhập"));
 }
 
-pub async fn a_pass_page_renders_without_scripts_and_marks_a_replaced_pass(app: TestApp) {
-    let declare = |destination: &'static str| {
-        let app = &app;
-        async move {
-            let mut body = serde_json::json!({
-                "document_type": "cmnd", "document_number": "012345678", "full_name": "Lê Văn Tám",
-                "birth_date": "1980-01-01", "sex": "male", "phone": "0987654321", "residence_commune": "10507",
-                "residence_address": "Số 9", "origin_commune": "00004", "destination_commune": "10507",
-                "travel_date": "2026-11-28", "vehicle": "car", "vaccination_doses": 2
-            });
-            body["destination_commune"] = destination.into();
-            app.post_json("/api/v1/declarations", body, "10.8.0.1")
-                .await
-                .json()["pass"]["id"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        }
+pub async fn a_pass_page_renders_without_scripts_and_marks_a_cancelled_pass(app: TestApp) {
+    let declare = || async {
+        let body = serde_json::json!({
+            "document_type": "cmnd", "document_number": "012345678", "full_name": "Lê Văn Tám",
+            "birth_date": "1980-01-01", "sex": "male", "phone": "0987654321", "residence_commune": "10507",
+            "residence_address": "Số 9", "origin_commune": "00004", "destination_commune": "10507",
+            "travel_date": "2026-11-28", "vehicle": "car", "vaccination_doses": 2
+        });
+        app.post_json("/api/v1/declarations", body, "10.8.0.1")
+            .await
+            .json()["pass"]["holder_key"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     };
-    let first = declare("10507").await;
+    let first = declare().await;
     let live = page(&app, &format!("/pass/{first}"), None).await;
     assert_eq!(live.status, StatusCode::OK);
     assert!(live.body.contains("Lê Văn Tám"));
@@ -137,14 +133,23 @@ pub async fn a_pass_page_renders_without_scripts_and_marks_a_replaced_pass(app: 
         "the QR is in the page, not fetched by a script"
     );
     assert!(live.body.contains("Còn hiệu lực: 72 giờ 0 phút"));
+    assert!(live.body.contains("Hủy thẻ này"));
+    assert!(live.body.contains(&format!("/khai-bao?replaces={first}")));
 
-    let second = declare("10510").await;
-    assert_ne!(first, second);
-    let replaced = page(&app, &format!("/pass/{first}"), None).await;
-    assert!(replaced
+    let cancelled = app
+        .post_form("/forms/pass/cancel", &format!("key={first}"), None)
+        .await;
+    assert_eq!(cancelled.location(), format!("/pass/{first}?ok=cancelled"));
+    let revoked = page(&app, &format!("/pass/{first}"), None).await;
+    assert!(revoked
         .body
-        .contains("Thẻ này đã được thay bằng một tờ khai mới."));
+        .contains("Thẻ này đã bị hủy hoặc đã được thay bằng một tờ khai mới."));
+    assert!(
+        !revoked.body.contains("Hủy thẻ này"),
+        "a cancelled pass offers no cancel"
+    );
 
+    let second = declare().await;
     app.clock.advance(time::Duration::hours(72));
     let expired = page(&app, &format!("/pass/{second}"), None).await;
     assert!(

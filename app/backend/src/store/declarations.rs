@@ -57,13 +57,14 @@ pub async fn insert<'c>(
 pub struct StoredPass {
     pub id: String,
     pub declaration_id: i64,
+    pub document_number: String,
     pub token: String,
     pub expires_at: String,
     pub revoked_at: Option<String>,
 }
 
-const PASS: &str =
-    "SELECT p.id, p.declaration_id, p.token, p.expires_at, p.revoked_at FROM passes p";
+const PASS: &str = "SELECT p.id, p.declaration_id, p.document_number, p.token, p.expires_at, p.revoked_at
+    FROM passes p";
 
 /// The pass issued for an idempotency key, with the fingerprint of the request that came with the key.
 #[derive(sqlx::FromRow)]
@@ -78,7 +79,8 @@ pub async fn pass_for_idempotency_key<'c>(
     key: &str,
 ) -> Result<Option<KeyedPass>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT p.id, p.declaration_id, p.token, p.expires_at, p.revoked_at, d.idempotency_fingerprint
+        "SELECT p.id, p.declaration_id, p.document_number, p.token, p.expires_at, p.revoked_at,
+            d.idempotency_fingerprint
          FROM passes p JOIN declarations d ON d.id = p.declaration_id
          WHERE d.idempotency_key = $1 ORDER BY p.issued_at DESC LIMIT 1",
     )
@@ -87,48 +89,11 @@ pub async fn pass_for_idempotency_key<'c>(
     .await
 }
 
-/// The live pass of the same person for the same trip, declared since `since`: a double submission.
-pub async fn recent_same_trip<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    d: &Declaration,
-    since: time::OffsetDateTime,
-) -> Result<Option<StoredPass>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{PASS} JOIN declarations d ON d.id = p.declaration_id
-         WHERE d.document_number = $1 AND d.origin_commune = $2 AND d.destination_commune = $3 AND d.travel_date = $4
-           AND d.created_at >= $5 AND p.revoked_at IS NULL
-         ORDER BY p.issued_at DESC LIMIT 1"
-    ))
-    .bind(d.document_number.as_str())
-    .bind(d.origin_commune.as_str())
-    .bind(d.destination_commune.as_str())
-    .bind(date(d.travel_date))
-    .bind(db_time(since))
-    .fetch_optional(conn)
-    .await
-}
-
-/// Revokes the person's passes still in force (a new declaration replaces them); returns their ids.
-pub async fn revoke_live_passes<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    document_number: &str,
-    now: time::OffsetDateTime,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "UPDATE passes SET revoked_at = $1
-         WHERE document_number = $2 AND revoked_at IS NULL AND expires_at > $1
-         RETURNING id",
-    )
-    .bind(db_time(now))
-    .bind(document_number)
-    .fetch_all(conn)
-    .await
-}
-
 pub struct NewPass<'a> {
     pub id: &'a str,
     pub declaration_id: i64,
     pub document_number: &'a str,
+    pub holder_digest: &'a str,
     pub key_id: i64,
     pub token: &'a str,
     pub issued_at: time::OffsetDateTime,
@@ -140,12 +105,14 @@ pub async fn insert_pass<'c>(
     p: NewPass<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO passes (id, declaration_id, document_number, key_id, token, issued_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO passes (id, declaration_id, document_number, holder_digest, key_id, token, issued_at,
+            expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(p.id)
     .bind(p.declaration_id)
     .bind(p.document_number)
+    .bind(p.holder_digest)
     .bind(p.key_id)
     .bind(p.token)
     .bind(db_time(p.issued_at))
@@ -155,14 +122,31 @@ pub async fn insert_pass<'c>(
     Ok(())
 }
 
-pub async fn pass_by_id<'c>(
+/// A pass by the digest of its holder's key.
+pub async fn pass_of_holder<'c>(
     conn: impl Executor<'c, Database = Any>,
-    id: &str,
+    holder_digest: &str,
 ) -> Result<Option<StoredPass>, sqlx::Error> {
-    sqlx::query_as(&format!("{PASS} WHERE p.id = $1"))
-        .bind(id)
+    sqlx::query_as(&format!("{PASS} WHERE p.holder_digest = $1"))
+        .bind(holder_digest)
         .fetch_optional(conn)
         .await
+}
+
+/// Revokes a pass still in force; false when it was already revoked or has expired.
+pub async fn revoke<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    id: &str,
+    now: time::OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE passes SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND expires_at > $1",
+    )
+    .bind(db_time(now))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Pass ids revoked while still unexpired at `now`: what an offline scanner must know to refuse them.
