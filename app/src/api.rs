@@ -142,9 +142,10 @@ pub async fn get_rules(province: String) -> Result<contract::dto::RulesView, App
 pub async fn get_scanner_bundle(
     device_id: String,
     pending: u32,
+    held_as_of: Option<i64>,
 ) -> Result<contract::dto::ScannerBundle, AppErrorDto> {
     let (state, official) = ctx::signed_in().await?;
-    Ok(backend::scanning::bundle(&state, &official, &device_id, pending).await?)
+    Ok(backend::scanning::bundle(&state, &official, &device_id, pending, held_as_of).await?)
 }
 
 /// A checkpoint's day (Vietnam's calendar, `YYYY-MM-DD`; today when empty) for its supervisor. The officer
@@ -167,18 +168,23 @@ pub async fn get_scan(id: String) -> Result<Option<contract::dto::ScanDraft>, Ap
         .ok())
 }
 
-/// Sends crossings recorded on the scanner (perhaps offline); true for each one stored now, false for one
-/// stored before. Same rules as `POST /api/v1/crossings`.
+/// Sends crossings recorded on the scanner (perhaps offline) and answers for each: stored now, stored
+/// before, or refused with its reasons. Same rules as `POST /api/v1/crossings`.
 #[server]
 pub async fn sync_crossings(
     crossings: Vec<domain::crossing::CrossingInput>,
-) -> Result<Vec<bool>, AppErrorDto> {
+) -> Result<Vec<contract::dto::CrossingOutcome>, AppErrorDto> {
     let (state, official) = ctx::signed_in().await?;
-    Ok(
-        backend::crossings::record_crossings(&state, &official, &crossings)
-            .await?
-            .stored,
-    )
+    Ok(backend::crossings::record_crossings(&state, &official, &crossings).await?)
+}
+
+/// A crossing the server refused, dropped by its officer: on the record.
+#[server]
+pub async fn discard_crossing(
+    crossing: domain::crossing::CrossingInput,
+) -> Result<(), AppErrorDto> {
+    let (state, official) = ctx::signed_in().await?;
+    Ok(backend::crossings::discard_crossing(&state, &official, &crossing).await?)
 }
 
 /// The live pass of a person whose ID number the officer typed, judged on the server.

@@ -310,7 +310,7 @@ texts! {
     ReasonFromEpidemicArea => "Đến từ vùng dịch.", "Comes from an epidemic area.";
     ReasonExpired => "Thẻ đã hết hạn.", "The pass has expired.";
     ReasonNotYetValid => "Thẻ chưa đến giờ hiệu lực: kiểm tra đồng hồ của máy.", "The pass is not valid yet: check the device clock.";
-    ReasonRevoked => "Thẻ đã được thay bằng tờ khai mới hơn.", "The pass was replaced by a newer declaration.";
+    ReasonRevoked => "Thẻ đã bị chủ thẻ hủy hoặc thay bằng tờ khai mới hơn.", "The pass was cancelled by its holder or replaced by a newer declaration.";
     ReasonUnknownKey => "Thẻ được ký bằng khoá không rõ.", "The pass is signed with an unknown key.";
     ReasonForged => "Chữ ký không khớp: thẻ bị sửa hoặc làm giả.", "The signature does not match: the pass was altered or forged.";
     ReasonUnreadable => "Không phải thẻ ZonePass hoặc không đọc được.", "Not a ZonePass pass, or unreadable.";
@@ -357,6 +357,7 @@ texts! {
     ProblemCmndNotNineOrTwelveDigits => "Số CMND gồm 9 hoặc 12 chữ số.", "A CMND number is 9 or 12 digits.";
     ProblemNotADate => "Ngày không hợp lệ.", "This is not a valid date.";
     ProblemInTheFuture => "Ngày không được ở tương lai.", "The date cannot be in the future.";
+    ProblemAheadOfServer => "Giờ ghi nhận đi trước giờ máy chủ: đồng hồ máy chạy nhanh.", "Stamped ahead of the server's time: this phone's clock runs fast.";
     ProblemTooFarAhead => "Chỉ khai báo cho chuyến đi trong vòng 14 ngày tới.", "Declare only trips within the next 14 days.";
     ProblemInThePast => "Ngày đi không được trước hôm qua.", "The travel date cannot be before yesterday.";
     ProblemNotAName => "Họ tên chỉ gồm chữ cái, khoảng trắng, dấu nháy, gạch nối và dấu chấm.", "A name has only letters, spaces, apostrophes, hyphens and dots.";
@@ -364,7 +365,12 @@ texts! {
     ProblemNotACommune => "Hãy chọn một xã/phường.", "Choose a commune.";
     ProblemTooMany => "Số mũi tiêm không hợp lệ.", "The number of doses is not valid.";
     ErrBadBatchSize => "Gửi từ 1 đến 500 lượt qua chốt mỗi lần.", "Send between 1 and 500 crossings at a time.";
-    ErrInvalidCrossings => "Có lượt qua chốt không hợp lệ; chưa lượt nào được lưu.", "Some crossings are invalid; none was stored.";
+    ErrInvalidCrossings => "Lượt qua chốt không hợp lệ nên chưa được lưu.", "The crossing is not valid and was not stored.";
+    RefusedTitle => "Lượt qua chốt máy chủ không nhận", "Crossings the server refused";
+    RefusedHelp => "Các lượt khác vẫn được gửi. Sửa giờ nếu đồng hồ máy chạy nhanh, hoặc bỏ lượt không sửa được (việc bỏ được ghi lại).", "The other crossings are still sent. Correct the time if this phone's clock runs fast, or discard one that cannot be corrected (discarding is recorded).";
+    RefusedCorrect => "Sửa giờ theo máy chủ", "Correct the time to the server's";
+    RefusedDiscard => "Bỏ lượt này", "Discard this crossing";
+    DiscardNeedsNetwork => "Bỏ lượt cần có mạng để được ghi lại. Hãy thử lại khi có mạng.", "Discarding needs the network, to be recorded. Try again when online.";
     ErrBadDate => "Ngày không hợp lệ (định dạng NNNN-TT-NN).", "Not a valid date (YYYY-MM-DD).";
     ErrBadLevel => "Cấp độ dịch phải từ 1 đến 4.", "The risk level must be 1 to 4.";
     ErrEndsBeforeStart => "Ngày kết thúc phải sau ngày bắt đầu.", "The end must come after the start.";
@@ -526,7 +532,7 @@ impl Text {
             "missing_identity" => Text::ProblemMissingIdentity,
             "not_a_document_number" => Text::ProblemNotADocumentNumber,
             "not_a_time" => Text::ProblemNotATime,
-            "in_the_future" => Text::ProblemInTheFuture,
+            "in_the_future" => Text::ProblemAheadOfServer,
             "too_old" => Text::ProblemTooOld,
             _ => Text::ProblemNotAChoice,
         }

@@ -16,7 +16,7 @@ test.afterEach(async ({ request }) => {
 test('a pass expires exactly 72 hours after issue and offers declaring again', async ({ page, request }, info) => {
   const pass = await declare(request);
   const status = page.getByRole('status');
-  const declareAgain = page.getByRole('link', { name: 'Khai báo lại' });
+  const declareAgain = page.getByRole('link', { name: 'Khai báo lại', exact: true });
   const expired = 'Thẻ đã hết hạn. Hãy khai báo lại để nhận thẻ mới.';
 
   if (hydrated(info)) {

@@ -141,10 +141,35 @@ test('an officer scans: green for a valid pass, amber from a level-4 area, red w
   await expectAccessible(page);
 });
 
-test('offline, ten scans are kept on the device and reach the server exactly once', async ({ page, request }, info) => {
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * Watches the scanner's sends: the client ids in each batch the server answered, and the most batches
+ * ever on their way at once. Each batch is held `holdMs` on its way, so a second send started meanwhile
+ * would overlap it (and, without the device's guard, repeat its crossings).
+ */
+async function watchSends(page: Page, holdMs: number) {
+  const watched = { batches: [] as string[][], mostAtOnce: 0 };
+  let onTheWay = 0;
+  await page.route(/\/api\/sync_crossings/, async (route) => {
+    onTheWay++;
+    watched.mostAtOnce = Math.max(watched.mostAtOnce, onTheWay);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, holdMs));
+      const response = await route.fetch();
+      watched.batches.push(decodeURIComponent(route.request().postData() ?? '').match(UUID) ?? []);
+      await route.fulfill({ response });
+    } finally {
+      onTheWay--;
+    }
+  });
+  return watched;
+}
+
+test('offline, ten scans are kept on the device and reach the server exactly once, one batch at a time', async ({ page, request }, info) => {
   test.skip(!hydrated(info), 'keeping crossings on the device needs JavaScript; without it each crossing is a form post');
   const passes = [];
-  for (let i = 0; i < 10; i++) passes.push(await declare(request, newNumber(), '10507'));
+  for (let i = 0; i < 11; i++) passes.push(await declare(request, newNumber(), '10507'));
   const before = await crossingsToday(request);
 
   await logIn(page, info, 'officer.hd01');
@@ -156,6 +181,7 @@ test('offline, ten scans are kept on the device and reach the server exactly onc
   // Loaded once more while online, so the service worker holds this screen too.
   await page.reload();
   await settle(page, info);
+  const sends = await watchSends(page, 3000);
   await page.context().setOffline(true);
   try {
     // Even reloaded with no network, the screen comes back from the service worker and keeps working.
@@ -163,7 +189,7 @@ test('offline, ten scans are kept on the device and reach the server exactly onc
     expect(again?.fromServiceWorker()).toBe(true);
     await settle(page, info);
     await expect(page.getByText('Mất mạng — vẫn kiểm tra và ghi nhận trên máy')).toBeVisible();
-    for (const [i, pass] of passes.entries()) {
+    for (const [i, pass] of passes.slice(0, 10).entries()) {
       await scan(page, info, pass.token);
       await expect(page.locator('#verdict-title')).toHaveText('HỢP LỆ — CHO QUA');
       await record(page, info);
@@ -173,13 +199,89 @@ test('offline, ten scans are kept on the device and reach the server exactly onc
   } finally {
     await page.context().setOffline(false);
   }
-  await expect(page.getByTestId('pending')).toHaveText('0', { timeout: 20_000 });
-  expect(await crossingsToday(request)).toBe(before + 10);
-  // A second sync (a reload) sends nothing twice.
+  // The backlog is on its way (held three seconds): the next crossing waits for it instead of overlapping.
+  await expect.poll(() => sends.mostAtOnce).toBe(1);
+  await scan(page, info, passes[10].token);
+  await record(page, info);
+  await expect(page.getByTestId('pending')).toHaveText('0', { timeout: 30_000 });
+  expect(await crossingsToday(request)).toBe(before + 11);
+  // A reload syncs again: nothing is left to send.
   await page.reload();
   await settle(page, info);
   await expect(page.getByTestId('pending')).toHaveText('0');
-  expect(await crossingsToday(request)).toBe(before + 10);
+  expect(await crossingsToday(request)).toBe(before + 11);
+  expect(sends.mostAtOnce).toBe(1);
+  const sent = sends.batches.flat();
+  expect(sent).toHaveLength(11);
+  expect(new Set(sent).size).toBe(11);
+});
+
+test('a crossing the server refuses (a phone clock ten minutes fast) waits for its officer and blocks nothing', async ({ page, request }, info) => {
+  test.skip(!hydrated(info), 'crossings kept on the device need JavaScript; without it the server stamps each crossing');
+  const [fast, onTime, discarded] = [await declare(request), await declare(request), await declare(request)];
+  const before = await crossingsToday(request);
+  const realNow = Date.now();
+  await page.clock.setFixedTime(new Date(realNow + 10 * 60_000));
+  await logIn(page, info, 'officer.hd01');
+  await page.goto('/kiem-soat');
+  await settle(page, info);
+  await page.waitForFunction(() => localStorage.getItem('zonepass.scanner.bundle') !== null);
+
+  await scan(page, info, fast.token);
+  await record(page, info);
+  const refused = page.getByTestId('refused-crossing');
+  await expect(refused).toHaveCount(1);
+  await expect(refused).toContainText('đồng hồ máy chạy nhanh');
+  await expect(page.getByTestId('pending')).toHaveText('0');
+  await expectAccessible(page);
+
+  // The clock set right, the next crossing goes through while the refused one waits.
+  await page.clock.setFixedTime(new Date(realNow));
+  await scan(page, info, onTime.token);
+  await record(page, info);
+  await expect.poll(() => crossingsToday(request)).toBe(before + 1);
+  await expect(refused).toHaveCount(1);
+
+  // Corrected by the lead the phone measured, it is sent again and stored.
+  await refused.getByRole('button', { name: 'Sửa giờ theo máy chủ' }).click();
+  await expect(refused).toHaveCount(0);
+  await expect.poll(() => crossingsToday(request)).toBe(before + 2);
+
+  // One that is not worth correcting is discarded (the server records that) and leaves the device.
+  await page.clock.setFixedTime(new Date(realNow + 10 * 60_000));
+  await scan(page, info, discarded.token);
+  await record(page, info);
+  await expect(refused).toHaveCount(1);
+  await refused.getByRole('button', { name: 'Bỏ lượt này' }).click();
+  await expect(refused).toHaveCount(0);
+  await expect(page.getByTestId('pending')).toHaveText('0');
+  expect(await crossingsToday(request)).toBe(before + 2);
+});
+
+test('a pass its holder cancelled turns red on the device with its next bundle, offline too', async ({ page, request }, info) => {
+  test.skip(!hydrated(info), 'the device-side list of revocations needs JavaScript');
+  const pass = await declare(request);
+  await logIn(page, info, 'officer.hd01');
+  await page.goto('/kiem-soat');
+  await settle(page, info);
+  await page.waitForFunction(() => localStorage.getItem('zonepass.scanner.bundle') !== null);
+
+  expect((await request.delete(`/api/v1/passes/${pass.holder_key}`)).status()).toBe(204);
+  // The next bundle brings what changed since the device's list.
+  await page.reload();
+  await settle(page, info);
+  await page.waitForFunction(
+    (id) => (JSON.parse(localStorage.getItem('zonepass.scanner.bundle') ?? '{}').revoked ?? []).some((r: { id: string }) => r.id === id),
+    pass.id,
+  );
+  await page.context().setOffline(true);
+  try {
+    await scan(page, info, pass.token);
+    await expect(page.locator('#verdict-title')).toHaveText('KHÔNG HỢP LỆ');
+    await expect(page.locator('.verdict')).toContainText('Thẻ đã bị chủ thẻ hủy');
+  } finally {
+    await page.context().setOffline(false);
+  }
 });
 
 test('the screen warns when the device clock is off, and offline when its keys and rules grow old', async ({ page }, info) => {

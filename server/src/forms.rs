@@ -354,7 +354,8 @@ async fn declare(State(state): State<AppState>, ClientIp(ip): ClientIp, body: St
         draft.choose(place, province, commune);
     }
     if !round {
-        match declarations::declare(&state, ip, &draft.input, None, draft.replaces.as_deref()).await {
+        match declarations::declare(&state, ip, &draft.input, None, draft.replaces.as_deref()).await
+        {
             Ok(issued) => return Redirect::to(&issued.holder_key.page()).into_response(),
             Err(AppError::InvalidDeclaration(errors)) => draft.errors = errors,
             Err(e) => {

@@ -16,14 +16,20 @@ pub mod testing;
 pub use router::router;
 
 use backend::db::Db;
+use backend::key_encryption::{Kek, KekSource};
 use backend::{keys, units, Official};
 
 /// Makes a database ready to serve: pending migrations, the default unit tree on a fresh database,
-/// and a first pass-signing key. Every command and the test harness go through here.
-pub async fn prepare(db: &Db, by: &Official, now: time::OffsetDateTime) -> anyhow::Result<()> {
+/// and a first pass-signing key, sealed with the key-encryption key it returns. Every command and the
+/// test harness go through here.
+pub async fn prepare(
+    db: &Db,
+    kek: &KekSource,
+    by: &Official,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<Kek> {
     db.migrate().await?;
     let tree = &seed::THREE_TIER;
     units::ensure_default(db, by, tree.id, tree.name, tree.csv, now).await?;
-    keys::ensure(db, by, now).await?;
-    Ok(())
+    keys::ensure(db, kek, by, now).await
 }

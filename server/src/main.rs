@@ -1,6 +1,7 @@
 //! `zonepass`: serves the app and carries the operator's commands.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -10,6 +11,7 @@ use app::i18n::{Lang, Text};
 use backend::admin::{self, NewUserInput};
 use backend::config::Config;
 use backend::db::Db;
+use backend::key_encryption::Kek;
 use backend::{demo, keys, units, AppState, Official};
 use zonepass::{seed, telemetry};
 
@@ -76,6 +78,11 @@ enum Command {
     },
     /// Pass-signing keys: `rotate` retires the key in use and makes a new one (passes it signed stay
     /// valid until they expire); `revoke ID` makes every pass a compromised key signed red; `list` shows them.
+    ///
+    /// Secret halves are stored sealed with a key-encryption key (32 random bytes, standard Base64) read
+    /// from ZONEPASS_KEK, or from the file ZONEPASS_KEK_FILE names (default data/zonepass.kek). The first
+    /// start on an empty database makes that file; keep it apart from the database's backups. Without
+    /// it the signing keys cannot be opened.
     Keys {
         #[command(subcommand)]
         action: KeysAction,
@@ -111,14 +118,14 @@ async fn main() -> anyhow::Result<()> {
     // Whoever runs this command on the server acts as the operator, authorised and audited by name.
     let operator =
         Official::operator(&std::env::var("USER").unwrap_or_else(|_| "console".to_owned()));
-    zonepass::prepare(&db, &operator, now).await?;
+    let kek = Arc::new(zonepass::prepare(&db, &config.kek, &operator, now).await?);
 
     match cli.command {
         Command::Migrate => {
             println!("migrations applied");
             Ok(())
         }
-        Command::Serve { addr, site_root } => serve(db, config, addr, site_root).await,
+        Command::Serve { addr, site_root } => serve(db, config, kek, addr, site_root).await,
         Command::ImportUnits {
             tree,
             file,
@@ -157,7 +164,7 @@ async fn main() -> anyhow::Result<()> {
             unit,
             checkpoint,
         } => {
-            let state = state(db, config).await?;
+            let state = state(db, config, kek).await?;
             let input = NewUserInput {
                 username: username.clone(),
                 password,
@@ -180,7 +187,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Keys {
             action: KeysAction::Rotate,
         } => {
-            let id = keys::rotate(&db, &operator, now).await?;
+            let id = keys::rotate(&db, &kek, &operator, now).await?;
             println!(
                 "signing key {} is now in use; older keys stay published until their passes expire",
                 id.0
@@ -190,7 +197,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Keys {
             action: KeysAction::Revoke { id },
         } => {
-            if keys::revoke(&db, &operator, domain::pass::KeyId(id), now).await? {
+            if keys::revoke(&db, &kek, &operator, domain::pass::KeyId(id), now).await? {
                 println!("signing key {id} is revoked: passes it signed are refused from now on");
             } else {
                 println!("no key {id} to revoke (unknown, or revoked already)");
@@ -214,7 +221,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::DemoData { seed, people } => {
-            let state = state(db, config).await?;
+            let state = state(db, config, kek).await?;
             let report = demo::ensure(&state, &operator, seed, people)
                 .await
                 .map_err(|e| anyhow::anyhow!("demo data: {e}"))?;
@@ -231,9 +238,9 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn state(db: Db, config: Config) -> anyhow::Result<AppState> {
+async fn state(db: Db, config: Config, kek: Arc<Kek>) -> anyhow::Result<AppState> {
     let tree = units::load_active(&db).await?;
-    Ok(AppState::new(db, config, tree))
+    Ok(AppState::new(db, config, tree, kek))
 }
 
 fn site_options(site_root: String, addr: SocketAddr) -> LeptosOptions {
@@ -245,10 +252,16 @@ fn site_options(site_root: String, addr: SocketAddr) -> LeptosOptions {
         .build()
 }
 
-async fn serve(db: Db, config: Config, addr: SocketAddr, site_root: String) -> anyhow::Result<()> {
+async fn serve(
+    db: Db,
+    config: Config,
+    kek: Arc<Kek>,
+    addr: SocketAddr,
+    site_root: String,
+) -> anyhow::Result<()> {
     let options = site_options(site_root, addr);
     telemetry::metrics_handle();
-    let state = state(db, config).await?;
+    let state = state(db, config, kek).await?;
     let app = zonepass::router(state, options);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

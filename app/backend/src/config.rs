@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
+use crate::key_encryption::{KekSource, DEFAULT_KEK_FILE};
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: String,
@@ -23,6 +25,8 @@ pub struct Config {
     pub test_clock: bool,
     /// The bearer token a metrics scraper sends; without one, `/metrics` is not served.
     pub metrics_token: Option<Secret>,
+    /// Where the key-encryption key that seals the pass-signing keys comes from.
+    pub kek: KekSource,
 }
 
 /// A configured secret: compared without leaking its length or content through timing, never printed.
@@ -78,6 +82,14 @@ impl Config {
             ),
             test_clock: flag("ZONEPASS_TEST_CLOCK"),
             metrics_token: var("ZONEPASS_METRICS_TOKEN").map(|t| Secret::new(&t)),
+            kek: match var("ZONEPASS_KEK") {
+                Some(value) => KekSource::Value(value),
+                None => KekSource::File(
+                    var("ZONEPASS_KEK_FILE")
+                        .unwrap_or_else(|| DEFAULT_KEK_FILE.to_owned())
+                        .into(),
+                ),
+            },
         }
     }
 

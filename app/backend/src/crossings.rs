@@ -3,28 +3,25 @@
 
 use time::OffsetDateTime;
 
-use domain::crossing::{self, CrossingInput};
+use domain::crossing::{self, CrossingInput, MAX_BATCH};
 use domain::{can, Action, Target};
 
 use super::scanning::post_of;
 use super::store::audit::{self, By, Entry};
 use super::{store, AppError, AppState, Official};
-use contract::dto::{CheckpointDay, CrossingCounts, CrossingView, DeviceView};
+use contract::dto::{
+    CheckpointDay, CrossingCounts, CrossingOutcome, CrossingView, DeviceView, RefusedField,
+};
 
-/// Larger batches are refused: a device sends its backlog in pieces.
-pub const MAX_BATCH: usize = 500;
-
-pub struct Recorded {
-    /// For each crossing sent, in order: true when stored now, false when it was already stored.
-    pub stored: Vec<bool>,
-}
-
+/// Stores the valid crossings of a batch and answers for each one, in order. An invalid crossing is
+/// refused alone, with its reasons: one crossing the server cannot take (a device clock running fast,
+/// say) must never hold back the rest of a checkpoint's backlog.
 #[tracing::instrument(skip_all, fields(actor = %actor.username, count = batch.len()))]
 pub async fn record_crossings(
     state: &AppState,
     actor: &Official,
     batch: &[CrossingInput],
-) -> Result<Recorded, AppError> {
+) -> Result<Vec<CrossingOutcome>, AppError> {
     let (checkpoint, _) = post_of(state, actor, Action::RecordCrossing)?;
     if batch.is_empty() || batch.len() > MAX_BATCH {
         return Err(AppError::Validation(
@@ -32,10 +29,9 @@ pub async fn record_crossings(
         ));
     }
     let now = state.now();
-    // Every crossing is checked before any is stored: a batch is taken whole or not at all.
+    let mut outcomes = Vec::with_capacity(batch.len());
     let mut checked = Vec::with_capacity(batch.len());
-    let mut problems = Vec::new();
-    for (index, input) in batch.iter().enumerate() {
+    for input in batch {
         let scanned_at = OffsetDateTime::parse(
             input.scanned_at.trim(),
             &time::format_description::well_known::Rfc3339,
@@ -43,12 +39,20 @@ pub async fn record_crossings(
         .ok()
         .map(|t| t.unix_timestamp());
         match crossing::check(input, scanned_at, now.unix_timestamp()) {
-            Ok(c) => checked.push(c),
-            Err(found) => problems.extend(found.into_iter().map(|p| (index, p))),
+            Ok(c) => {
+                checked.push(c);
+                outcomes.push(None);
+            }
+            Err(found) => outcomes.push(Some(CrossingOutcome::Refused(
+                found
+                    .into_iter()
+                    .map(|p| RefusedField {
+                        field: p.field.to_owned(),
+                        problem: p.problem.to_owned(),
+                    })
+                    .collect(),
+            ))),
         }
-    }
-    if !problems.is_empty() {
-        return Err(AppError::InvalidCrossings(problems));
     }
     let rows = checked
         .iter()
@@ -66,30 +70,73 @@ pub async fn record_crossings(
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    let mut tx = state.db.write.begin().await?;
-    let stored =
-        store::crossings::insert_batch(&mut *tx, &checkpoint, actor.user_id, &rows, now).await?;
-    // Each crossing names a person: what was stored, with its verdict, is on the record, including a scan
-    // the device judged offline, which is audited now that it reaches the server.
-    let details: Vec<String> = rows
-        .iter()
-        .map(|c| {
-            let late = if c.offline { ", judged offline" } else { "" };
-            format!("{checkpoint} {}: {}{late}", c.client_id, c.verdict.as_str())
+    let stored = if rows.is_empty() {
+        Vec::new()
+    } else {
+        let mut tx = state.db.write.begin().await?;
+        let stored =
+            store::crossings::insert_batch(&mut *tx, &checkpoint, actor.user_id, &rows, now)
+                .await?;
+        // Each crossing names a person: what was stored, with its verdict, is on the record, including a
+        // scan the device judged offline, which is audited now that it reaches the server.
+        let details: Vec<String> = checked
+            .iter()
+            .map(|c| {
+                let late = if c.offline { ", judged offline" } else { "" };
+                let corrected = if c.corrected {
+                    ", time corrected by the officer"
+                } else {
+                    ""
+                };
+                format!(
+                    "{checkpoint} {}: {}{late}{corrected}",
+                    c.client_id,
+                    c.verdict.as_str()
+                )
+            })
+            .collect();
+        let entries: Vec<Entry> = rows
+            .iter()
+            .zip(&stored)
+            .zip(&details)
+            .filter(|((_, new), _)| **new)
+            .map(|((c, _), detail)| {
+                Entry::new("record_crossing", "person", c.document_number).saying(detail.as_str())
+            })
+            .collect();
+        audit::record_many(&mut *tx, now, By::Official(actor), &entries).await?;
+        tx.commit().await?;
+        stored
+    };
+    let mut stored = stored.into_iter();
+    Ok(outcomes
+        .into_iter()
+        .map(|refused| {
+            refused.unwrap_or_else(|| match stored.next() {
+                Some(true) => CrossingOutcome::Stored,
+                _ => CrossingOutcome::Duplicate,
+            })
         })
-        .collect();
-    let entries: Vec<Entry> = rows
-        .iter()
-        .zip(&stored)
-        .zip(&details)
-        .filter(|((_, new), _)| **new)
-        .map(|((c, _), detail)| {
-            Entry::new("record_crossing", "person", c.document_number).saying(detail.as_str())
-        })
-        .collect();
-    audit::record_many(&mut *tx, now, By::Official(actor), &entries).await?;
-    tx.commit().await?;
-    Ok(Recorded { stored })
+        .collect())
+}
+
+/// The officer drops a crossing the server refused and that cannot be corrected. It names a person and
+/// leaves no crossing behind, so the dropping itself is on the record.
+pub async fn discard_crossing(
+    state: &AppState,
+    actor: &Official,
+    input: &CrossingInput,
+) -> Result<(), AppError> {
+    let (checkpoint, _) = post_of(state, actor, Action::RecordCrossing)?;
+    let person = crossing::person_named(input).unwrap_or_else(|| "unknown".to_owned());
+    let client_id: String = input.client_id.trim().chars().take(64).collect();
+    Entry::new("discard_crossing", "person", &person)
+        .saying(format!(
+            "{checkpoint} {client_id}: refused by the server, discarded by the officer"
+        ))
+        .record(&state.db.write, state.now(), By::Official(actor))
+        .await?;
+    Ok(())
 }
 
 /// The officer's decision on a scan shown on the screen without JavaScript: confirm (the card matches the
@@ -126,10 +173,17 @@ pub async fn record_scan(
             })
             .unwrap_or_default(),
         offline: false,
+        corrected: false,
     };
-    record_crossings(state, actor, std::slice::from_ref(&input))
-        .await
-        .map(drop)
+    match record_crossings(state, actor, std::slice::from_ref(&input))
+        .await?
+        .as_slice()
+    {
+        [outcome] if outcome.is_kept() => Ok(()),
+        _ => Err(AppError::Validation(
+            contract::error::ErrorCode::InvalidCrossings,
+        )),
+    }
 }
 
 /// A checkpoint's crossings on one day (Vietnam's calendar), with counts, for its officers and for the

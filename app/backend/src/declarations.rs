@@ -109,7 +109,7 @@ pub async fn declare(
     let is_commune = |code: &domain::UnitCode| units.tree.is_commune(code);
     let declaration = declaration::validate(input, super::local_time::today(now), is_commune)
         .map_err(AppError::InvalidDeclaration)?;
-    let (key_id, signing_key) = keys::signing_key(&state.db).await?;
+    let (key_id, signing_key) = keys::signing_key(&state.db, &state.kek).await?;
 
     let mut tx = state.db.write.begin().await?;
     if let Some(old) = &replaces {
@@ -119,7 +119,13 @@ pub async fn declare(
         if old.document_number != declaration.document_number.as_str() {
             return Err(AppError::Validation(ErrorCode::NotTheHolder));
         }
-        revoke(&mut tx, now, &old.id, "replaced by its holder's new declaration").await?;
+        revoke(
+            &mut tx,
+            now,
+            &old.id,
+            "replaced by its holder's new declaration",
+        )
+        .await?;
     }
     let keyed = idempotency
         .as_ref()
@@ -231,7 +237,10 @@ pub async fn keep_draft(
 }
 
 /// A pass by its holder's key: the only way to it without an official's account.
-async fn stored_pass(state: &AppState, holder_key: &str) -> Result<(StoredPass, HolderKey), AppError> {
+async fn stored_pass(
+    state: &AppState,
+    holder_key: &str,
+) -> Result<(StoredPass, HolderKey), AppError> {
     let key = HolderKey::parse(holder_key).map_err(|_| AppError::NotFound)?;
     let stored = store::pass_of_holder(&state.db.read, &key.digest())
         .await?

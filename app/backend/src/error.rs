@@ -9,8 +9,6 @@ pub enum AppError {
     Validation(ErrorCode),
     #[error("the declaration has {} invalid fields", .0.len())]
     InvalidDeclaration(Vec<domain::declaration::FieldError>),
-    #[error("{} problems in the crossings sent", .0.len())]
-    InvalidCrossings(Vec<(usize, domain::crossing::CrossingProblem)>),
     #[error("not authenticated")]
     Unauthenticated,
     #[error("wrong username or password")]
@@ -53,7 +51,6 @@ impl AppError {
         match self {
             AppError::Validation(code) | AppError::Conflict(code) => *code,
             AppError::InvalidDeclaration(_) => ErrorCode::InvalidDeclaration,
-            AppError::InvalidCrossings(_) => ErrorCode::InvalidCrossings,
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
             AppError::BadCredentials => ErrorCode::BadCredentials,
             AppError::AccountDisabled => ErrorCode::AccountDisabled,

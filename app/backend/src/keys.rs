@@ -1,25 +1,48 @@
-//! Use cases on the pass-signing keys: make the first one, rotate, publish the public halves.
+//! Use cases on the pass-signing keys: make the first one, rotate, revoke, publish the public halves.
+//! Secret halves are sealed with the key-encryption key before they reach the database.
 
 use anyhow::Context;
 use rand::RngCore;
 
 use super::db::Db;
+use super::key_encryption::{is_sealed, Kek, KekSource};
 use super::store::{self, audit};
 use super::{AppError, Official};
 use domain::pass::{KeyId, SigningKey};
 
 pub use store::keys::PublicKeyRow as PublicKey;
 
-/// Creates the first signing key on a fresh database.
-pub async fn ensure(db: &Db, by: &Official, now: time::OffsetDateTime) -> anyhow::Result<()> {
-    if store::keys::active_secret(&db.read).await?.is_none() {
-        rotate(db, by, now).await?;
+/// Reads the key-encryption key (making one only for a database that holds no sealed key yet), seals
+/// any secret stored before keys were sealed, checks that the key in use opens (a wrong KEK stops the
+/// start, not the first declaration), and creates the first signing key on a fresh database.
+pub async fn ensure(
+    db: &Db,
+    source: &KekSource,
+    by: &Official,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<Kek> {
+    let stored = store::keys::stored_secrets(&db.read).await?;
+    let kek = Kek::load(source, !stored.iter().any(|(_, s)| is_sealed(s)))?;
+    for (id, secret) in stored.iter().filter(|(_, s)| !is_sealed(s)) {
+        store::keys::seal_plain(&db.write, &kek, *id, secret).await?;
+        tracing::info!(
+            key = id,
+            "sealed a signing key stored before keys were sealed"
+        );
     }
-    Ok(())
+    if store::keys::active_secret(&db.read, &kek).await?.is_none() {
+        rotate(db, &kek, by, now).await?;
+    }
+    Ok(kek)
 }
 
 /// Retires the signing key in use and makes a new one; returns its id.
-pub async fn rotate(db: &Db, by: &Official, now: time::OffsetDateTime) -> anyhow::Result<KeyId> {
+pub async fn rotate(
+    db: &Db,
+    kek: &Kek,
+    by: &Official,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<KeyId> {
     by.authorise(domain::Action::ManageKeys, domain::Target::System)?;
     let mut secret = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut secret);
@@ -28,7 +51,7 @@ pub async fn rotate(db: &Db, by: &Official, now: time::OffsetDateTime) -> anyhow
     let id = store::keys::next_id(&mut *tx).await?;
     let key_id = KeyId(u16::try_from(id).context("key ids are 16 bits")?);
     store::keys::retire_all(&mut *tx, now).await?;
-    store::keys::insert(&mut *tx, key_id, &key, now).await?;
+    store::keys::insert(&mut *tx, kek, key_id, &key, now).await?;
     audit::Entry::new("rotate_signing_key", "signing_key", &id.to_string())
         .record(&mut *tx, now, audit::By::Official(by))
         .await?;
@@ -41,14 +64,14 @@ pub async fn rotate(db: &Db, by: &Official, now: time::OffsetDateTime) -> anyhow
 /// goes on. False when there is no such key or it was revoked already.
 pub async fn revoke(
     db: &Db,
+    kek: &Kek,
     by: &Official,
     key_id: KeyId,
     now: time::OffsetDateTime,
 ) -> anyhow::Result<bool> {
     by.authorise(domain::Action::ManageKeys, domain::Target::System)?;
-    let signing = store::keys::active_secret(&db.read).await?;
-    if signing.is_some_and(|(id, _)| id == key_id) {
-        rotate(db, by, now).await?;
+    if store::keys::active_id(&db.read).await? == Some(key_id) {
+        rotate(db, kek, by, now).await?;
     }
     let mut tx = db.write.begin().await?;
     let revoked = store::keys::revoke(&mut *tx, key_id, now).await?;
@@ -62,12 +85,14 @@ pub async fn revoke(
 }
 
 /// The key that signs new passes.
-pub async fn signing_key(db: &Db) -> Result<(KeyId, SigningKey), AppError> {
-    store::keys::active_secret(&db.read).await?.ok_or_else(|| {
-        AppError::Unexpected(anyhow::anyhow!(
-            "no signing key: run `zonepass keys rotate`"
-        ))
-    })
+pub async fn signing_key(db: &Db, kek: &Kek) -> Result<(KeyId, SigningKey), AppError> {
+    store::keys::active_secret(&db.read, kek)
+        .await?
+        .ok_or_else(|| {
+            AppError::Unexpected(anyhow::anyhow!(
+                "no signing key: run `zonepass keys rotate`"
+            ))
+        })
 }
 
 /// Every key ever published: in force, retired, or revoked.

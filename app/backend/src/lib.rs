@@ -12,6 +12,7 @@ pub mod declarations;
 pub mod demo;
 pub mod drafts;
 pub mod error;
+pub mod key_encryption;
 pub mod keys;
 pub mod knowledge;
 pub mod local_time;

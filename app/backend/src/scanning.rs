@@ -3,9 +3,11 @@
 
 use domain::crossing::Direction;
 use domain::epidemic::level_at;
+use domain::revocation::{self, RevocationUpdate, Revoked};
 use domain::verdict::{judge, Knowledge};
 use domain::{Action, DocumentNumber, Scope, UnitCode};
 
+use super::db::parse_db_time;
 use super::store::audit::{By, Entry};
 use super::{knowledge, store, AppError, AppState, Official};
 use contract::dto::{BundleKey, ScanDraft, ScannerBundle};
@@ -174,17 +176,23 @@ pub async fn check_card(
     keep_scan(state, &scan).await
 }
 
+/// A device that reports nothing new is written down at most this often (its supervisor still sees it live).
+const DEVICE_REPORT_EVERY: time::Duration = time::Duration::minutes(1);
+
 /// A QR holds a few hundred characters at most; a card QR a few more.
 const MAX_SCAN_TEXT: usize = 2048;
 
 /// Everything a scanner caches to judge offline: keys, revocations, the levels of places in epidemic areas
 /// and its province's rules, stamped with the server's time so the device can tell how far its clock is off.
-/// The device reports how many crossings it still holds, so its supervisor sees the backlog.
+/// Revocations come as what changed since the list the device holds (`held_as_of`, the `as_of` of its
+/// last bundle), so asking every few seconds costs little. The device reports how many crossings it still
+/// holds, so its supervisor sees the backlog; that report is written only when it changes or grows old.
 pub async fn bundle(
     state: &AppState,
     actor: &Official,
     device_id: &str,
     pending: u32,
+    held_as_of: Option<i64>,
 ) -> Result<ScannerBundle, AppError> {
     let (checkpoint, province) = post_of(state, actor, Action::ScanPass)?;
     let known = knowledge::current(state).await?;
@@ -198,23 +206,55 @@ pub async fn bundle(
     {
         return Err(AppError::Validation(ErrorCode::BadRequest));
     }
-    let mut tx = state.db.write.begin().await?;
-    store::crossings::report_device(
-        &mut *tx,
-        device_id,
-        &checkpoint,
-        &actor.username,
-        i64::from(pending),
-        now,
-    )
-    .await?;
-    let revoked = store::declarations::live_revocations(&mut *tx, now).await?;
-    // The bundle carries every live revocation to the device: who took it, when, is on the record.
-    Entry::new("read_scanner_bundle", "checkpoint", &checkpoint)
-        .saying(format!("device {device_id}, {} revocations", revoked.len()))
-        .record(&mut *tx, now, By::Official(actor))
-        .await?;
-    tx.commit().await?;
+    let since = revocation::delta_start(held_as_of, now.unix_timestamp())
+        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok());
+    let revoked = store::declarations::revocations_since(&state.db.read, since, now)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(Revoked {
+                expires_at: parse_db_time(&r.expires_at)?.unix_timestamp(),
+                id: r.id,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let pending = i64::from(pending);
+    let reported = store::crossings::device_at(&state.db.read, &checkpoint, device_id).await?;
+    let report_due = reported.is_none_or(|d| {
+        d.pending != pending
+            || d.officer != actor.username
+            || now - d.reported_at >= DEVICE_REPORT_EVERY
+    });
+    if report_due || !revoked.is_empty() {
+        let mut tx = state.db.write.begin().await?;
+        if report_due {
+            store::crossings::report_device(
+                &mut *tx,
+                device_id,
+                &checkpoint,
+                &actor.username,
+                pending,
+                now,
+            )
+            .await?;
+        }
+        if !revoked.is_empty() {
+            // Revoked passes name people (through their ids): who received them, when, is on the record.
+            Entry::new("read_scanner_bundle", "checkpoint", &checkpoint)
+                .saying(format!(
+                    "device {device_id}, {} revocations{}",
+                    revoked.len(),
+                    if since.is_some() {
+                        " since its last list"
+                    } else {
+                        ""
+                    }
+                ))
+                .record(&mut *tx, now, By::Official(actor))
+                .await?;
+        }
+        tx.commit().await?;
+    }
     Ok(ScannerBundle {
         checkpoint,
         server_time: now.unix_timestamp(),
@@ -227,7 +267,11 @@ pub async fn bundle(
                 retired_at: published.retired_at,
             })
             .collect(),
-        revoked,
+        revocations: RevocationUpdate {
+            complete: since.is_none(),
+            revoked,
+            as_of: now.unix_timestamp(),
+        },
         levels: LeafLevels::spread(&known.areas, &state.units().tree),
         rules: known.rules_for(&province),
         max_age_seconds: i64::try_from(state.config.scanner_max_age.as_secs()).unwrap_or(i64::MAX),

@@ -6,6 +6,7 @@ use super::clock::{Clock, SystemClock};
 use super::config::Config;
 use super::db::Db;
 use super::drafts::Drafts;
+use super::key_encryption::Kek;
 use super::knowledge::KnowledgeCache;
 use super::throttle::LoginThrottle;
 use super::units::ActiveTree;
@@ -22,12 +23,15 @@ pub struct AppState {
     pub scans: Drafts<ScanDraft>,
     /// Keys, epidemic areas and rules as scans need them, reloaded after a change.
     pub knowledge: KnowledgeCache,
+    /// Opens the pass-signing key each time a pass is signed.
+    pub kek: Arc<Kek>,
     tree: Arc<RwLock<Arc<ActiveTree>>>,
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, tree: ActiveTree) -> AppState {
+    pub fn new(db: Db, config: Config, tree: ActiveTree, kek: Arc<Kek>) -> AppState {
         AppState {
+            kek,
             throttle: Arc::new(LoginThrottle::new(&config)),
             drafts: Drafts::keeping_for("declaration", time::Duration::minutes(30)),
             scans: Drafts::keeping_for("scan", time::Duration::minutes(10)),

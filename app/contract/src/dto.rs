@@ -245,7 +245,8 @@ pub struct ScannerBundle {
     /// Unix seconds on the server's clock: the device compares it with its own.
     pub server_time: i64,
     pub keys: Vec<BundleKey>,
-    pub revoked: Vec<String>,
+    /// The passes revoked since the device's last bundle (or all of them, for a device with none).
+    pub revocations: domain::revocation::RevocationUpdate,
     pub levels: domain::epidemic::LeafLevels,
     pub rules: domain::rules::Rules,
     /// The device warns when this bundle is older than this (`ZONEPASS_SCANNER_MAX_AGE_MINUTES`).
@@ -372,4 +373,38 @@ pub struct ScanDraft {
     /// The ID card's QR, when the officer scanned it too.
     #[serde(default)]
     pub card: Option<domain::card::CardCheck>,
+}
+
+/// What the server did with one crossing a device sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", content = "problems", rename_all = "snake_case")]
+pub enum CrossingOutcome {
+    Stored,
+    /// Stored by an earlier request (the same client id at this checkpoint), left as it was.
+    Duplicate,
+    /// Not stored: the device keeps it for its officer to correct or discard, and sends the rest.
+    Refused(Vec<RefusedField>),
+}
+
+/// One reason a crossing was refused: the field at fault and a stable problem code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedField {
+    pub field: String,
+    pub problem: String,
+}
+
+impl CrossingOutcome {
+    /// Whether the crossing is on the server now (stored by this request or before).
+    pub fn is_kept(&self) -> bool {
+        !matches!(self, CrossingOutcome::Refused(_))
+    }
+}
+
+/// Whether the only thing wrong is a time ahead of the server's: a device clock running fast, which the
+/// officer can correct by the clock's lead the device measured.
+pub fn only_the_clock_is_wrong(problems: &[RefusedField]) -> bool {
+    !problems.is_empty()
+        && problems
+            .iter()
+            .all(|p| p.field == "scanned_at" && p.problem == domain::crossing::IN_THE_FUTURE)
 }

@@ -13,6 +13,11 @@ use crate::verdict::Verdict;
 pub const MAX_AGE_SECONDS: i64 = 7 * 24 * 3600;
 /// A device clock this far ahead of the server's is tolerated; more means the time is wrong.
 pub const CLOCK_TOLERANCE_SECONDS: i64 = 300;
+/// Larger batches are refused: a device sends its backlog in pieces of at most this many.
+pub const MAX_BATCH: usize = 500;
+/// The problem of a crossing stamped by a device clock running fast: the one an officer can correct,
+/// by the clock's lead over the server's that the device measured.
+pub const IN_THE_FUTURE: &str = "in_the_future";
 const MAX_CLIENT_ID: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -73,6 +78,9 @@ pub struct CrossingInput {
     pub scanned_at: String,
     /// True when the device recorded it without a network and sends it later.
     pub offline: bool,
+    /// True when the server refused it once and the officer corrected it (its time, by the device
+    /// clock's measured lead) before sending it again.
+    pub corrected: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +93,7 @@ pub struct Crossing {
     pub action: CheckpointAction,
     pub scanned_at: i64,
     pub offline: bool,
+    pub corrected: bool,
 }
 
 /// What is wrong with one field of a crossing; `field` is the JSON name.
@@ -115,28 +124,11 @@ pub fn check(
     {
         problems.push(problem("client_id", "not_a_client_id"));
     }
-    let facts = input
-        .token
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .and_then(|t| pass::read_unverified(t).ok());
-    let typed = input
-        .document_number
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    let document_number = match (&facts, typed) {
-        (Some(f), _) => Some(f.document_number.clone()),
-        (None, Some(n)) => match DocumentNumber::parse(n) {
-            Ok(number) => Some(number.into()),
-            Err(_) => {
-                problems.push(problem("document_number", "not_a_document_number"));
-                None
-            }
-        },
-        (None, None) => {
-            problems.push(problem("document_number", "missing_identity"));
-            None
+    let (pass_id, document_number) = match identity(input) {
+        Ok((pass_id, number)) => (pass_id, Some(number)),
+        Err(found) => {
+            problems.push(found);
+            (None, None)
         }
     };
     let direction = Direction::parse(&input.direction);
@@ -154,7 +146,7 @@ pub fn check(
     match scanned_at {
         None => problems.push(problem("scanned_at", "not_a_time")),
         Some(t) if t > now + CLOCK_TOLERANCE_SECONDS => {
-            problems.push(problem("scanned_at", "in_the_future"))
+            problems.push(problem("scanned_at", IN_THE_FUTURE))
         }
         Some(t) if t < now - MAX_AGE_SECONDS => problems.push(problem("scanned_at", "too_old")),
         Some(_) => {}
@@ -165,17 +157,44 @@ pub fn check(
         {
             Ok(Crossing {
                 client_id: client_id.to_owned(),
-                pass_id: facts.map(|f| f.id),
+                pass_id,
                 document_number,
                 direction,
                 verdict,
                 action,
                 scanned_at,
                 offline: input.offline,
+                corrected: input.corrected,
             })
         }
         _ => Err(problems),
     }
+}
+
+/// Who a crossing is about: the holder of the pass scanned (with its id), or the ID number typed.
+fn identity(input: &CrossingInput) -> Result<(Option<PassId>, String), CrossingProblem> {
+    let facts = input
+        .token
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .and_then(|t| pass::read_unverified(t).ok());
+    let typed = input
+        .document_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    match (facts, typed) {
+        (Some(f), _) => Ok((Some(f.id), f.document_number)),
+        (None, Some(n)) => DocumentNumber::parse(n)
+            .map(|number| (None, number.into()))
+            .map_err(|_| problem("document_number", "not_a_document_number")),
+        (None, None) => Err(problem("document_number", "missing_identity")),
+    }
+}
+
+/// The ID number a crossing names, even one the server refused (for the record of its discarding).
+pub fn person_named(input: &CrossingInput) -> Option<String> {
+    identity(input).ok().map(|(_, number)| number)
 }
 
 #[cfg(test)]
@@ -194,6 +213,7 @@ mod tests {
             action: "let_through".into(),
             scanned_at: String::new(),
             offline: true,
+            corrected: false,
         }
     }
 
@@ -254,6 +274,31 @@ mod tests {
         assert!(check(&input(), Some(NOW + CLOCK_TOLERANCE_SECONDS), NOW).is_ok());
         let old = check(&input(), Some(NOW - MAX_AGE_SECONDS - 1), NOW).unwrap_err();
         assert_eq!(old[0].problem, "too_old");
+    }
+
+    #[test]
+    fn a_refused_crossing_still_names_its_person_when_it_can() {
+        assert_eq!(person_named(&input()).as_deref(), Some("030090123456"));
+        let typed_badly = CrossingInput {
+            document_number: Some("12ab".into()),
+            ..input()
+        };
+        assert_eq!(person_named(&typed_badly), None);
+        let scanned = CrossingInput {
+            token: Some(
+                pass::sign(
+                    &pass::test_facts("00004"),
+                    &pass::SigningKey::from_bytes(&[7; 32]),
+                )
+                .unwrap(),
+            ),
+            document_number: None,
+            ..input()
+        };
+        assert_eq!(
+            person_named(&scanned),
+            Some(pass::test_facts("00004").document_number)
+        );
     }
 
     #[test]

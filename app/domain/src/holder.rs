@@ -135,8 +135,14 @@ mod tests {
         let key = HolderKey::from_random([7; KEY_BYTES]);
         assert_eq!(key.digest().len(), 64);
         assert!(!key.digest().contains(&key.to_string()));
-        assert_eq!(key.digest(), HolderKey::parse(&key.to_string()).unwrap().digest());
-        assert_ne!(key.digest(), HolderKey::from_random([8; KEY_BYTES]).digest());
+        assert_eq!(
+            key.digest(),
+            HolderKey::parse(&key.to_string()).unwrap().digest()
+        );
+        assert_ne!(
+            key.digest(),
+            HolderKey::from_random([8; KEY_BYTES]).digest()
+        );
     }
 
     #[test]

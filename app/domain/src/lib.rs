@@ -13,6 +13,7 @@ pub mod epidemic;
 pub mod holder;
 pub mod identity;
 pub mod pass;
+pub mod revocation;
 pub mod rules;
 pub mod text;
 pub mod unit;

@@ -608,10 +608,7 @@ mod tests {
         #[case] now: i64,
         #[case] status: PassStatus,
     ) {
-        assert_eq!(
-            pass_status(ISSUED + VALIDITY_SECONDS, revoked, now),
-            status
-        );
+        assert_eq!(pass_status(ISSUED + VALIDITY_SECONDS, revoked, now), status);
     }
 
     #[test]

@@ -2,13 +2,14 @@
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use app::i18n::{Lang, Text};
 use backend::{crossings, scanning, AppError, AppState};
-use contract::dto::CheckpointDay;
+use contract::dto::{CheckpointDay, CrossingOutcome};
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
 use domain::pass::DocumentKind;
@@ -138,25 +139,42 @@ pub struct CrossingsResponse {
     pub stored: usize,
     /// Crossings already stored by an earlier request (same `client_id`), left as they were.
     pub duplicates: usize,
+    /// Crossings not stored, each with its reasons in `results`.
+    pub refused: usize,
+    /// One per crossing sent, in the order sent.
     pub results: Vec<CrossingResult>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct CrossingResult {
     pub client_id: String,
-    /// `stored` or `duplicate`.
+    #[schema(value_type = String, pattern = "^(stored|duplicate|refused)$")]
+    /// `stored`, `duplicate` or `refused`.
     pub status: String,
+    /// For a refused crossing, each field at fault (`scanned_at`, `document_number`…) with a stable problem
+    /// code (`in_the_future`, `too_old`, `not_a_document_number`…) and a message.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<CrossingError>,
 }
 
-/// Record crossings at the officer's checkpoint, up to 500 at once. Idempotent by `client_id`. A batch with
-/// any invalid crossing is refused whole (422, one error per field at fault, named `crossings[i].field`).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct CrossingError {
+    pub field: String,
+    pub problem: String,
+    pub message: String,
+}
+
+/// Record crossings at the officer's checkpoint, up to 500 at once. Idempotent by `client_id`. Each crossing
+/// is answered on its own: valid ones are stored, invalid ones are refused with their reasons and nothing
+/// else is held back, so a device keeps only the refused ones (to correct or discard) and sends the rest.
 #[utoipa::path(post, path = "/api/v1/crossings", request_body = CrossingsRequest, tag = "checkpoint",
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Recorded", body = CrossingsResponse),
+        (status = 200, description = "Each crossing stored, already stored, or refused with its reasons", body = CrossingsResponse),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "Not a checkpoint officer", body = ApiErrorBody),
-        (status = 422, description = "Invalid crossings; nothing was stored", body = ApiErrorBody),
+        (status = 413, description = "Body larger than 512 KiB", body = ApiErrorBody),
+        (status = 422, description = "Not a batch of 1 to 500 crossings", body = ApiErrorBody),
     ))]
 pub async fn record_crossings(
     State(state): State<AppState>,
@@ -164,21 +182,63 @@ pub async fn record_crossings(
     payload: Result<Json<CrossingsRequest>, JsonRejection>,
 ) -> Result<Json<CrossingsResponse>, ApiError> {
     let req = body(payload)?;
-    let recorded = crossings::record_crossings(&state, &official, &req.crossings).await?;
-    let stored = recorded.stored.iter().filter(|s| **s).count();
+    let outcomes = crossings::record_crossings(&state, &official, &req.crossings).await?;
+    let count =
+        |wanted: fn(&CrossingOutcome) -> bool| outcomes.iter().filter(|o| wanted(o)).count();
     Ok(Json(CrossingsResponse {
-        stored,
-        duplicates: recorded.stored.len() - stored,
+        stored: count(|o| matches!(o, CrossingOutcome::Stored)),
+        duplicates: count(|o| matches!(o, CrossingOutcome::Duplicate)),
+        refused: count(|o| !o.is_kept()),
         results: req
             .crossings
             .iter()
-            .zip(&recorded.stored)
-            .map(|(c, s)| CrossingResult {
-                client_id: c.client_id.trim().to_owned(),
-                status: if *s { "stored" } else { "duplicate" }.to_owned(),
+            .zip(&outcomes)
+            .map(|(c, outcome)| {
+                let (status, errors) = match outcome {
+                    CrossingOutcome::Stored => ("stored", Vec::new()),
+                    CrossingOutcome::Duplicate => ("duplicate", Vec::new()),
+                    CrossingOutcome::Refused(problems) => (
+                        "refused",
+                        problems
+                            .iter()
+                            .map(|p| CrossingError {
+                                message: Text::for_crossing_problem(&p.problem)
+                                    .get(Lang::En)
+                                    .to_owned(),
+                                field: p.field.clone(),
+                                problem: p.problem.clone(),
+                            })
+                            .collect(),
+                    ),
+                };
+                CrossingResult {
+                    client_id: c.client_id.trim().to_owned(),
+                    status: status.to_owned(),
+                    errors,
+                }
             })
             .collect(),
     }))
+}
+
+/// The officer discards a crossing the server refused and that cannot be corrected; the device then
+/// forgets it. It names a person, so the discarding is audited.
+#[utoipa::path(post, path = "/api/v1/crossings/discarded", request_body = CrossingInput, tag = "checkpoint",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Discarded, on the record"),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, description = "Not a checkpoint officer", body = ApiErrorBody),
+        (status = 422, description = "Not a crossing", body = ApiErrorBody),
+    ))]
+pub async fn discard_crossing(
+    State(state): State<AppState>,
+    Caller(official): Caller,
+    payload: Result<Json<CrossingInput>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let crossing = body(payload)?;
+    crossings::discard_crossing(&state, &official, &crossing).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -39,9 +39,9 @@ pub struct ApiFieldError {
 
 pub fn status(e: &AppError) -> StatusCode {
     match e {
-        AppError::Validation(_)
-        | AppError::InvalidDeclaration(_)
-        | AppError::InvalidCrossings(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Validation(_) | AppError::InvalidDeclaration(_) => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
         AppError::AccountDisabled | AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
@@ -63,14 +63,6 @@ impl IntoResponse for ApiError {
                     field: snake(&f.field),
                     problem: snake(&f.problem),
                     message: Text::for_problem(f.problem).get(Lang::En),
-                })
-                .collect(),
-            AppError::InvalidCrossings(problems) => problems
-                .iter()
-                .map(|(index, p)| ApiFieldError {
-                    field: format!("crossings[{index}].{}", p.field),
-                    problem: p.problem.to_owned(),
-                    message: Text::for_crossing_problem(p.problem).get(Lang::En),
                 })
                 .collect(),
             _ => Vec::new(),

@@ -14,8 +14,8 @@ use domain::crossing::CrossingInput;
 use domain::declaration::DeclarationInput;
 
 use checkpoint::{
-    CrossingResult, CrossingsRequest, CrossingsResponse, HolderResponse, ReasonResponse,
-    VerifyRequest, VerifyResponse,
+    CrossingError, CrossingResult, CrossingsRequest, CrossingsResponse, HolderResponse,
+    ReasonResponse, VerifyRequest, VerifyResponse,
 };
 use error::{ApiError, ApiErrorBody, ApiFieldError};
 use passes::{DeclarationResponse, KeyResponse, PassResponse};
@@ -32,11 +32,11 @@ mod units;
 #[openapi(
     info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
     paths(session::create_session, session::delete_session, session::me, units::units, passes::declare,
-        passes::keys, passes::pass_qr_svg, passes::pass_qr_png, passes::cancel_pass, checkpoint::verify, checkpoint::record_crossings,
+        passes::keys, passes::pass_qr_svg, passes::pass_qr_png, passes::cancel_pass, checkpoint::verify, checkpoint::record_crossings, checkpoint::discard_crossing,
         checkpoint::checkpoint_crossings),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
         DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
-        ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult,
+        ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult, CrossingError,
         CheckpointDay, CrossingCounts, CrossingView, DeviceView)),
     modifiers(&BearerAuth)
 )]
@@ -78,6 +78,7 @@ where
             "/crossings",
             post(checkpoint::record_crossings).layer(DefaultBodyLimit::max(CROSSINGS_LIMIT)),
         )
+        .route("/crossings/discarded", post(checkpoint::discard_crossing))
         .route(
             "/checkpoints/{code}/crossings",
             get(checkpoint::checkpoint_crossings),

@@ -116,7 +116,8 @@ pub async fn keys(State(state): State<AppState>) -> Result<Json<Vec<KeyResponse>
     ))
 }
 
-const HOLDER_KEY: &str = "The holder's key from the declaration's answer (40 hexadecimal digits), not the pass id";
+const HOLDER_KEY: &str =
+    "The holder's key from the declaration's answer (40 hexadecimal digits), not the pass id";
 
 /// The pass's QR code as SVG (error correction level Q).
 #[utoipa::path(get, path = "/api/v1/passes/{holder_key}/qr.svg", tag = "declarations",

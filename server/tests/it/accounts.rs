@@ -582,9 +582,11 @@ pub async fn the_console_operator_is_authorised_and_audited_like_any_official(ap
         Err(AppError::Forbidden)
     ));
     let now = app.state.now();
-    assert!(backend::keys::rotate(&app.state.db, &commune, now)
-        .await
-        .is_err());
+    assert!(
+        backend::keys::rotate(&app.state.db, &app.state.kek, &commune, now)
+            .await
+            .is_err()
+    );
     assert!(backend::units::import(
         &app.state.db,
         &commune,

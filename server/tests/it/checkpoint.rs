@@ -164,9 +164,17 @@ pub async fn verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_o
         "unreadable"
     );
 
-    let newer = pass_from(&app, "030190000222", "10510").await;
-    pass_from(&app, "030190000222", "10514").await;
-    let revoked = verify(&app, Some(&officer), newer["token"].as_str().unwrap())
+    let cancelled = pass_from(&app, "030190000222", "10510").await;
+    let key = cancelled["holder_key"].as_str().unwrap();
+    send_json(
+        &app,
+        "DELETE",
+        &format!("/api/v1/passes/{key}"),
+        None,
+        json!({}),
+    )
+    .await;
+    let revoked = verify(&app, Some(&officer), cancelled["token"].as_str().unwrap())
         .await
         .json();
     assert_eq!(
@@ -196,7 +204,10 @@ fn crossing(client_id: &str, direction: &str) -> Value {
     })
 }
 
-pub async fn crossings_are_stored_once_per_client_id_and_a_bad_batch_stores_nothing(app: TestApp) {
+/// Crossings are idempotent by client id, and answered one by one: an invalid crossing (a device clock
+/// ten minutes fast, say) is refused alone with its reasons and holds back none of the others; the
+/// officer then corrects it or discards it, on the record either way.
+pub async fn crossings_are_stored_once_per_client_id_and_a_bad_one_is_refused_alone(app: TestApp) {
     let app = app.with_demo().await;
     let officer = app.token("officer.hd01", DEMO_PASSWORD).await;
     let pass = pass_from(&app, "030190000444", "00004").await;
@@ -233,21 +244,73 @@ pub async fn crossings_are_stored_once_per_client_id_and_a_bad_batch_stores_noth
         json!({"client_id": "dev1-0001", "status": "duplicate"})
     );
 
-    let bad =
-        json!({ "crossings": [crossing("dev1-0004", "in"), crossing("dev1-0005", "sideways")] });
-    let refused = send_json(&app, "POST", "/api/v1/crossings", Some(&officer), bad).await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let body = refused.json();
-    assert_eq!(body["code"], "invalid_crossings");
-    assert_eq!(body["errors"][0]["field"], "crossings[1].direction");
+    let mut fast = crossing("dev1-0006", "in");
+    fast["scanned_at"] = json!("2026-11-28T01:10:00Z");
+    let mixed = json!({ "crossings": [
+        crossing("dev1-0004", "in"), crossing("dev1-0005", "sideways"), fast.clone()
+    ] });
+    let answered = send_json(&app, "POST", "/api/v1/crossings", Some(&officer), mixed).await;
+    assert_eq!(answered.status, StatusCode::OK, "{}", answered.body);
+    let body = answered.json();
+    assert_eq!(
+        (&body["stored"], &body["duplicates"], &body["refused"]),
+        (&json!(1), &json!(0), &json!(2))
+    );
+    assert_eq!(body["results"][0]["status"], "stored");
+    assert_eq!(body["results"][1]["status"], "refused");
+    assert_eq!(body["results"][1]["errors"][0]["field"], "direction");
+    assert_eq!(body["results"][2]["client_id"], "dev1-0006");
+    assert_eq!(body["results"][2]["errors"][0]["problem"], "in_the_future");
+    assert!(body["results"][2]["errors"][0]["message"].is_string());
+
+    let discarded = send_json(
+        &app,
+        "POST",
+        "/api/v1/crossings/discarded",
+        Some(&officer),
+        crossing("dev1-0005", "sideways"),
+    )
+    .await;
+    assert_eq!(
+        discarded.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        discarded.body
+    );
+    assert_eq!(
+        app.audit_count("discard_crossing", "person", "030190000333")
+            .await,
+        1
+    );
+    fast["scanned_at"] = json!("2026-11-28T01:00:00Z");
+    fast["corrected"] = json!(true);
+    let corrected = send_json(
+        &app,
+        "POST",
+        "/api/v1/crossings",
+        Some(&officer),
+        json!({ "crossings": [fast] }),
+    )
+    .await
+    .json();
+    assert_eq!(corrected["results"][0]["status"], "stored");
+    let details: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE action = 'record_crossing' AND detail LIKE '%dev1-0006%'",
+    )
+    .fetch_all(&app.state.db.read)
+    .await
+    .unwrap();
+    assert_eq!(details.len(), 1);
+    assert!(
+        details[0].contains("corrected by the officer"),
+        "{}",
+        details[0]
+    );
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM crossings")
         .fetch_one(&app.state.db.read)
         .await
         .unwrap();
-    assert_eq!(
-        stored, 3,
-        "the valid crossing of a refused batch is not stored either"
-    );
+    assert_eq!(stored, 5, "every valid crossing is stored, once");
 
     let day = app
         .get(
@@ -257,10 +320,10 @@ pub async fn crossings_are_stored_once_per_client_id_and_a_bad_batch_stores_noth
         .await;
     assert_eq!(day.status, StatusCode::OK, "{}", day.body);
     let day = day.json();
-    assert_eq!(day["counts"]["total"], 3);
-    assert_eq!(day["counts"]["into_area"], 2);
+    assert_eq!(day["counts"]["total"], 5);
+    assert_eq!(day["counts"]["into_area"], 4);
     assert_eq!(day["counts"]["out_of_area"], 1);
-    assert_eq!(day["counts"]["sent_late"], 3);
+    assert_eq!(day["counts"]["sent_late"], 5);
     assert_eq!(day["crossings"][2]["pass_id"], pass["id"]);
     assert_eq!(day["crossings"][2]["document_number"], "030190000444");
     let other_day = app
@@ -531,19 +594,136 @@ pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited
         "the crossing stored once is audited once"
     );
 
-    scanning::bundle(&app.state, &officer, "device-1", 0)
+    let key = pass["holder_key"].as_str().unwrap();
+    let cancel = send_json(
+        &app,
+        "DELETE",
+        &format!("/api/v1/passes/{key}"),
+        None,
+        json!({}),
+    )
+    .await;
+    assert_eq!(cancel.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.audit_count("revoke_pass", "pass", pass_id).await, 1);
+
+    let bundle = scanning::bundle(&app.state, &officer, "device-1", 0, None)
         .await
         .unwrap();
+    assert_eq!(bundle.revocations.revoked.len(), 1);
     assert_eq!(
         app.audit_count("read_scanner_bundle", "checkpoint", "HD01")
             .await,
-        1
+        1,
+        "revocations sent to a device are on the record"
+    );
+}
+
+/// A device holds the revocations and receives only what changed since its list: nothing new costs no
+/// write and no audit row; a pass revoked meanwhile arrives once (and again within the margin that
+/// covers a late commit); a device with no list, or one from the future, gets the whole list.
+pub async fn revocations_reach_devices_as_a_delta(app: TestApp) {
+    let app = app.with_demo().await;
+    let token = app.token("officer.hd01", DEMO_PASSWORD).await;
+    let officer = accounts::authenticate(&app.state, &accounts::SessionToken::new(token))
+        .await
+        .unwrap();
+    let cancel = |pass: Value| {
+        let app = &app;
+        async move {
+            let key = pass["holder_key"].as_str().unwrap().to_owned();
+            let reply = send_json(
+                app,
+                "DELETE",
+                &format!("/api/v1/passes/{key}"),
+                None,
+                json!({}),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::NO_CONTENT);
+            pass["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let first = cancel(pass_from(&app, "030190000881", "00004").await).await;
+    let whole = scanning::bundle(&app.state, &officer, "device-d", 0, None)
+        .await
+        .unwrap()
+        .revocations;
+    assert!(whole.complete);
+    assert_eq!(
+        whole.revoked.iter().map(|r| &r.id).collect::<Vec<_>>(),
+        [&first]
     );
 
-    let key = pass["holder_key"].as_str().unwrap();
-    let cancel = send_json(&app, "DELETE", &format!("/api/v1/passes/{key}"), None, json!({})).await;
-    assert_eq!(cancel.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.audit_count("revoke_pass", "pass", pass_id).await, 1);
+    app.clock.advance(time::Duration::minutes(10));
+    let audit_rows = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_log")
+            .fetch_one(&app.state.db.read)
+            .await
+            .unwrap()
+    };
+    let devices_reported = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT reported_at FROM scanner_devices WHERE device_id = 'device-d'",
+        )
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap()
+    };
+    let report = scanning::bundle(&app.state, &officer, "device-d", 0, Some(whole.as_of))
+        .await
+        .unwrap();
+    assert!(!report.revocations.complete);
+    assert_eq!(
+        report.revocations.revoked.len(),
+        1,
+        "a revocation within the margin before the device's list comes again"
+    );
+    let (rows, reported) = (audit_rows().await, devices_reported().await);
+    let quiet = scanning::bundle(
+        &app.state,
+        &officer,
+        "device-d",
+        0,
+        Some(report.revocations.as_of),
+    )
+    .await
+    .unwrap();
+    assert!(quiet.revocations.revoked.is_empty());
+    assert_eq!(audit_rows().await, rows, "nothing new is not audited");
+    assert_eq!(devices_reported().await, reported, "nor written");
+
+    let second = cancel(pass_from(&app, "030190000882", "00004").await).await;
+    let delta = scanning::bundle(
+        &app.state,
+        &officer,
+        "device-d",
+        0,
+        Some(quiet.revocations.as_of),
+    )
+    .await
+    .unwrap()
+    .revocations;
+    assert!(!delta.complete);
+    assert_eq!(
+        delta.revoked.iter().map(|r| &r.id).collect::<Vec<_>>(),
+        [&second]
+    );
+    let held = domain::revocation::merge(&whole.revoked, &delta, delta.as_of);
+    assert!(domain::revocation::is_revoked(&held, &first));
+    assert!(domain::revocation::is_revoked(&held, &second));
+
+    let from_the_future = scanning::bundle(
+        &app.state,
+        &officer,
+        "device-d",
+        0,
+        Some(delta.as_of + 3600),
+    )
+    .await
+    .unwrap()
+    .revocations;
+    assert!(from_the_future.complete);
+    assert_eq!(from_the_future.revoked.len(), 2);
 }
 
 /// `zonepass keys revoke` turns every pass the key signed red and drops the key from scanners' bundles;
@@ -562,23 +742,31 @@ pub async fn a_revoked_key_turns_its_passes_red_and_leaves_the_bundle(app: TestA
     );
 
     let now = app.state.now();
-    assert!(
-        backend::keys::revoke(&app.state.db, &operator(), domain::pass::KeyId(1), now)
-            .await
-            .unwrap()
-    );
-    assert!(
-        !backend::keys::revoke(&app.state.db, &operator(), domain::pass::KeyId(1), now)
-            .await
-            .unwrap()
-    );
+    assert!(backend::keys::revoke(
+        &app.state.db,
+        &app.state.kek,
+        &operator(),
+        domain::pass::KeyId(1),
+        now
+    )
+    .await
+    .unwrap());
+    assert!(!backend::keys::revoke(
+        &app.state.db,
+        &app.state.kek,
+        &operator(),
+        domain::pass::KeyId(1),
+        now
+    )
+    .await
+    .unwrap());
     // A server learns of it within its knowledge cache's age; this one is told at once.
     app.state.knowledge.invalidate();
     let judged = verify(&app, Some(&token), scanned).await.json();
     assert_eq!(judged["verdict"], "red");
     assert_eq!(judged["reasons"][0]["code"], "unknown_key");
 
-    let bundle = scanning::bundle(&app.state, &officer, "device-9", 0)
+    let bundle = scanning::bundle(&app.state, &officer, "device-9", 0, None)
         .await
         .unwrap();
     let ids: Vec<u16> = bundle.keys.iter().map(|k| k.key_id).collect();

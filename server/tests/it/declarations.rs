@@ -201,9 +201,10 @@ pub async fn a_retry_gets_the_same_pass_and_a_new_declaration_leaves_other_passe
 
 pub async fn passes_signed_before_a_key_rotation_still_verify(app: TestApp) {
     let old = declare(&app, &declaration(), None, "10.7.0.4").await.json();
-    let new_key = backend::keys::rotate(&app.state.db, &operator(), app.state.now())
-        .await
-        .unwrap();
+    let new_key =
+        backend::keys::rotate(&app.state.db, &app.state.kek, &operator(), app.state.now())
+            .await
+            .unwrap();
     assert_eq!(new_key, KeyId(2));
     let mut other_trip = declaration();
     other_trip["destination_commune"] = json!("10510");
@@ -329,4 +330,54 @@ pub async fn oversized_bodies_are_refused_before_they_are_read(app: TestApp) {
         declare(&app, &declaration(), None, "10.7.2.1").await.status,
         StatusCode::CREATED
     );
+}
+
+/// Signing keys are sealed in the database with the key-encryption key: a key stored in plain Base64
+/// before sealing is sealed at the next start, and a start with another KEK fails at once instead of at
+/// the first declaration.
+pub async fn signing_keys_are_sealed_at_rest_and_open_only_with_their_kek(app: TestApp) {
+    use backend::key_encryption::{is_sealed, Kek, KekSource};
+    let secrets = || async {
+        sqlx::query_as::<_, (i64, String)>("SELECT id, secret_key FROM signing_keys ORDER BY id")
+            .fetch_all(&app.state.db.read)
+            .await
+            .unwrap()
+    };
+    let stored = secrets().await;
+    assert_eq!(stored.len(), 1);
+    assert!(is_sealed(&stored[0].1), "{}", stored[0].1);
+
+    let legacy = pass::SigningKey::from_bytes(&[5; 32]);
+    let plain = base64::engine::general_purpose::STANDARD.encode(legacy.to_bytes());
+    sqlx::query(
+        "INSERT INTO signing_keys (id, public_key, secret_key, created_at, retired_at)
+         VALUES (9, $1, $2, '2026-11-01T00:00:00.000000Z', '2026-11-02T00:00:00.000000Z')",
+    )
+    .bind(base64::engine::general_purpose::STANDARD.encode(legacy.verifying_key().as_bytes()))
+    .bind(&plain)
+    .execute(&app.state.db.write)
+    .await
+    .unwrap();
+    let kek = zonepass::prepare(
+        &app.state.db,
+        &app.state.config.kek,
+        &operator(),
+        app.state.now(),
+    )
+    .await
+    .unwrap();
+    let (_, sealed) = secrets()
+        .await
+        .into_iter()
+        .find(|(id, _)| *id == 9)
+        .unwrap();
+    assert!(is_sealed(&sealed) && !sealed.contains(&plain));
+    assert_eq!(kek.open(9, &sealed).unwrap(), legacy.to_bytes());
+
+    let another = KekSource::Value(Kek::generate().encoded());
+    let refused = zonepass::prepare(&app.state.db, &another, &operator(), app.state.now()).await;
+    assert!(refused.is_err(), "a start with the wrong KEK fails");
+    assert_eq!(secrets().await.len(), 2, "and makes no new key");
+    let reply = declare(&app, &declaration(), None, "10.7.2.1").await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
 }

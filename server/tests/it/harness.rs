@@ -17,6 +17,7 @@ use tower::ServiceExt;
 use backend::clock::ManualClock;
 use backend::config::Config;
 use backend::db::Db;
+use backend::key_encryption::{Kek, KekSource};
 use backend::{demo, units, AppState, Official};
 
 #[derive(Clone, Copy, Debug)]
@@ -82,7 +83,10 @@ impl TestApp {
         };
         let db = Db::connect(&url).await.unwrap();
         let start = time::macros::datetime!(2026-11-28 01:00 UTC);
-        zonepass::prepare(&db, &operator(), start).await.unwrap();
+        let kek_source = KekSource::Value(Kek::generate().encoded());
+        let kek = zonepass::prepare(&db, &kek_source, &operator(), start)
+            .await
+            .unwrap();
         let config = Config {
             database_url: url.clone(),
             session_ttl: Duration::from_secs(12 * 3600),
@@ -95,6 +99,7 @@ impl TestApp {
             scanner_max_age: Duration::from_secs(3600),
             test_clock,
             metrics_token: Some(backend::config::Secret::new(METRICS_TOKEN)),
+            kek: kek_source,
         };
         let tree = units::load_active(&db).await.unwrap();
         let options = LeptosOptions::builder()
@@ -103,7 +108,8 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .build();
         let clock = ManualClock::at(start);
-        let state = AppState::new(db, config, tree).with_clock(Arc::new(clock.clone()));
+        let state =
+            AppState::new(db, config, tree, Arc::new(kek)).with_clock(Arc::new(clock.clone()));
         let router = zonepass::router(state.clone(), options)
             .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))));
         TestApp {

@@ -59,7 +59,14 @@ pub async fn only_the_holders_key_opens_the_pass_and_it_reaches_no_official(app:
     }
     let page = app.get(&format!("/pass/{id}"), None).await;
     assert!(!page.body.contains(NUMBER), "the pass id opens no page");
-    let cancel = send_json(&app, "DELETE", &format!("/api/v1/passes/{id}"), None, json!({})).await;
+    let cancel = send_json(
+        &app,
+        "DELETE",
+        &format!("/api/v1/passes/{id}"),
+        None,
+        json!({}),
+    )
+    .await;
     assert_eq!(cancel.status, StatusCode::NOT_FOUND);
     let page = app.get(&format!("/pass/{key}"), None).await;
     assert!(page.body.contains(NUMBER), "the holder's key opens it");
@@ -81,18 +88,26 @@ pub async fn only_the_holders_key_opens_the_pass_and_it_reaches_no_official(app:
     let typed = scanning::scan_text(&app.state, &officer, NUMBER, "in")
         .await
         .unwrap();
-    send_json(&app, "DELETE", &format!("/api/v1/passes/{key}"), None, json!({})).await;
-    let bundle = scanning::bundle(&app.state, &officer, "device-1", 0)
+    send_json(
+        &app,
+        "DELETE",
+        &format!("/api/v1/passes/{key}"),
+        None,
+        json!({}),
+    )
+    .await;
+    let bundle = scanning::bundle(&app.state, &officer, "device-1", 0, None)
         .await
         .unwrap();
     let bundle = serde_json::to_string(&bundle).unwrap();
-    assert!(bundle.contains(id), "the revoked pass is in the bundle by its id");
-    let audit: Vec<String> = sqlx::query_scalar(
-        "SELECT target_id || ' ' || detail FROM audit_log",
-    )
-    .fetch_all(&app.state.db.read)
-    .await
-    .unwrap();
+    assert!(
+        bundle.contains(id),
+        "the revoked pass is in the bundle by its id"
+    );
+    let audit: Vec<String> = sqlx::query_scalar("SELECT target_id || ' ' || detail FROM audit_log")
+        .fetch_all(&app.state.db.read)
+        .await
+        .unwrap();
     for (what, text) in [
         ("verify", verified.body),
         ("the day's crossings", day.body),
@@ -134,7 +149,9 @@ pub async fn the_holder_cancels_or_replaces_the_pass_from_its_page(app: TestApp)
         someone_else.location()
     );
     let round = app.get(someone_else.location(), None).await;
-    assert!(round.body.contains("Chỉ thay được thẻ của chính người khai"));
+    assert!(round
+        .body
+        .contains("Chỉ thay được thẻ của chính người khai"));
     assert!(
         round.body.contains(&key_of(&old)),
         "the round keeps the pass to replace"
@@ -169,7 +186,14 @@ pub async fn the_holder_cancels_or_replaces_the_pass_from_its_page(app: TestApp)
     let other = pass_from(&app, NUMBER, "00001").await;
     let key = key_of(&other);
     for _ in 0..2 {
-        let cancel = send_json(&app, "DELETE", &format!("/api/v1/passes/{key}"), None, json!({})).await;
+        let cancel = send_json(
+            &app,
+            "DELETE",
+            &format!("/api/v1/passes/{key}"),
+            None,
+            json!({}),
+        )
+        .await;
         assert_eq!(cancel.status, StatusCode::NO_CONTENT, "{}", cancel.body);
     }
     assert_eq!(

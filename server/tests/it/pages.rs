@@ -393,6 +393,7 @@ pub async fn form_rounds_keep_their_drafts_in_the_database_and_are_throttled(app
         app.state.db.clone(),
         (*app.state.config).clone(),
         backend::units::load_active(&app.state.db).await.unwrap(),
+        app.state.kek.clone(),
     );
     let draft = other_server
         .drafts

@@ -164,6 +164,22 @@ impl FromRow<'_, AnyRow> for DeviceRow {
     }
 }
 
+/// What a device last reported at a checkpoint.
+pub async fn device_at<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    checkpoint_code: &str,
+    device_id: &str,
+) -> Result<Option<DeviceRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT device_id, officer, pending, reported_at FROM scanner_devices
+         WHERE checkpoint_code = $1 AND device_id = $2",
+    )
+    .bind(checkpoint_code)
+    .bind(device_id)
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn devices_at<'c>(
     conn: impl Executor<'c, Database = Any>,
     checkpoint_code: &str,

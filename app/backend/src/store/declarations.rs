@@ -63,7 +63,8 @@ pub struct StoredPass {
     pub revoked_at: Option<String>,
 }
 
-const PASS: &str = "SELECT p.id, p.declaration_id, p.document_number, p.token, p.expires_at, p.revoked_at
+const PASS: &str =
+    "SELECT p.id, p.declaration_id, p.document_number, p.token, p.expires_at, p.revoked_at
     FROM passes p";
 
 /// The pass issued for an idempotency key, with the fingerprint of the request that came with the key.
@@ -149,17 +150,29 @@ pub async fn revoke<'c>(
     Ok(done.rows_affected() == 1)
 }
 
-/// Pass ids revoked while still unexpired at `now`: what an offline scanner must know to refuse them.
-pub async fn live_revocations<'c>(
+/// A revoked pass still unexpired, as a scanner must know it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RevokedRow {
+    pub id: String,
+    pub expires_at: String,
+}
+
+/// Passes revoked since `since` (all of them when `None`) that are still unexpired at `now`: what an
+/// offline scanner must add to its list to refuse them.
+pub async fn revocations_since<'c>(
     conn: impl Executor<'c, Database = Any>,
+    since: Option<time::OffsetDateTime>,
     now: time::OffsetDateTime,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT id FROM passes WHERE revoked_at IS NOT NULL AND expires_at > $1 ORDER BY id",
-    )
-    .bind(db_time(now))
-    .fetch_all(conn)
-    .await
+) -> Result<Vec<RevokedRow>, sqlx::Error> {
+    const SINCE: &str = "SELECT id, expires_at FROM passes
+        WHERE revoked_at > $1 AND expires_at > $2 ORDER BY id";
+    // From the epoch: every revocation (a stored time always sorts after this one).
+    let since = since.map_or_else(|| "0".to_owned(), db_time);
+    sqlx::query_as(SINCE)
+        .bind(since)
+        .bind(db_time(now))
+        .fetch_all(conn)
+        .await
 }
 
 pub async fn is_revoked<'c>(

@@ -1,5 +1,5 @@
 //! Pass-signing keys. The newest unretired key signs; every key stays published so passes it signed
-//! verify until they expire.
+//! verify until they expire. Secret halves are stored sealed with the key-encryption key.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 use super::decode_time;
 use crate::db::db_time;
+use crate::key_encryption::Kek;
 use domain::pass::{KeyId, SigningKey, VerifyingKey};
 
 /// A published key, with when it started signing, when a newer one took over, and when (if ever) it
@@ -21,7 +22,7 @@ pub struct PublicKeyRow {
     pub revoked_at: Option<OffsetDateTime>,
 }
 
-/// Keys are stored as standard Base64 of their 32 bytes, under a 16-bit id.
+/// Public keys are stored as standard Base64 of their 32 bytes, under a 16-bit id.
 fn key_bytes(id: i64, text: &str) -> Result<(KeyId, [u8; 32]), sqlx::Error> {
     let broken = || sqlx::Error::Decode(format!("signing key {id} is damaged").into());
     let bytes = STANDARD
@@ -29,13 +30,27 @@ fn key_bytes(id: i64, text: &str) -> Result<(KeyId, [u8; 32]), sqlx::Error> {
         .ok()
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
         .ok_or_else(broken)?;
-    let key_id = u16::try_from(id).map_err(|_| broken())?;
-    Ok((KeyId(key_id), bytes))
+    Ok((key_id(id)?, bytes))
 }
 
-/// The key that signs new passes: the newest one not retired.
+fn key_id(id: i64) -> Result<KeyId, sqlx::Error> {
+    u16::try_from(id)
+        .map(KeyId)
+        .map_err(|_| sqlx::Error::Decode(format!("signing key id {id} is not 16 bits").into()))
+}
+
+fn opened(kek: &Kek, id: i64, stored: &str) -> Result<(KeyId, SigningKey), sqlx::Error> {
+    let key_id = key_id(id)?;
+    let secret = kek
+        .open(key_id.0, stored)
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    Ok((key_id, SigningKey::from_bytes(&secret)))
+}
+
+/// The key that signs new passes: the newest one not retired, opened with the KEK.
 pub async fn active_secret<'c>(
     conn: impl Executor<'c, Database = Any>,
+    kek: &Kek,
 ) -> Result<Option<(KeyId, SigningKey)>, sqlx::Error> {
     let row: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, secret_key FROM signing_keys WHERE retired_at IS NULL AND revoked_at IS NULL
@@ -43,10 +58,49 @@ pub async fn active_secret<'c>(
     )
     .fetch_optional(conn)
     .await?;
-    row.map(|(id, text)| {
-        key_bytes(id, &text).map(|(key_id, bytes)| (key_id, SigningKey::from_bytes(&bytes)))
-    })
-    .transpose()
+    row.map(|(id, stored)| opened(kek, id, &stored)).transpose()
+}
+
+/// The id of the key that signs new passes, without opening it.
+pub async fn active_id<'c>(
+    conn: impl Executor<'c, Database = Any>,
+) -> Result<Option<KeyId>, sqlx::Error> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM signing_keys WHERE retired_at IS NULL AND revoked_at IS NULL
+         ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_optional(conn)
+    .await?;
+    id.map(key_id).transpose()
+}
+
+/// Every stored secret, as stored (sealed, or plain Base64 from before keys were sealed).
+pub async fn stored_secrets<'c>(
+    conn: impl Executor<'c, Database = Any>,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, secret_key FROM signing_keys ORDER BY id")
+        .fetch_all(conn)
+        .await
+}
+
+/// Seals a secret stored before keys were sealed (plain Base64), in place.
+pub async fn seal_plain<'c>(
+    conn: impl Executor<'c, Database = Any>,
+    kek: &Kek,
+    id: i64,
+    plain: &str,
+) -> Result<(), sqlx::Error> {
+    let (key_id, bytes) = key_bytes(id, plain)?;
+    let sealed = kek
+        .seal(key_id.0, &bytes)
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query("UPDATE signing_keys SET secret_key = $1 WHERE id = $2 AND secret_key = $3")
+        .bind(sealed)
+        .bind(id)
+        .bind(plain)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn all_public<'c>(
@@ -109,16 +163,20 @@ pub async fn retire_all<'c>(
 
 pub async fn insert<'c>(
     conn: impl Executor<'c, Database = Any>,
+    kek: &Kek,
     id: KeyId,
     key: &SigningKey,
     now: time::OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
+    let sealed = kek
+        .seal(id.0, &key.to_bytes())
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
         "INSERT INTO signing_keys (id, public_key, secret_key, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(i64::from(id.0))
     .bind(STANDARD.encode(key.verifying_key().as_bytes()))
-    .bind(STANDARD.encode(key.to_bytes()))
+    .bind(sealed)
     .bind(db_time(now))
     .execute(conn)
     .await?;

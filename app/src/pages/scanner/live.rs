@@ -4,15 +4,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
 
-use super::Device;
-use crate::api::{get_scanner_bundle, scan_number, sync_crossings};
-use contract::dto::{ScanDraft, ScannerBundle};
-use domain::crossing::CrossingInput;
+use super::{Device, RefusedView};
+use crate::api::{discard_crossing, get_scanner_bundle, scan_number, sync_crossings};
+use contract::dto::{
+    only_the_clock_is_wrong, CrossingOutcome, RefusedField, ScanDraft, ScannerBundle,
+};
+use domain::crossing::{CrossingInput, MAX_BATCH};
 use domain::pass::{KeyId, PublishedKey, VerifyingKey};
+use domain::revocation::{self, Revoked};
 use domain::verdict::{judge, Knowledge, Verdict};
 
 const BUNDLE_KEY: &str = "zonepass.scanner.bundle";
-const QUEUE_KEY: &str = "zonepass.scanner.queue";
+const QUEUE_KEY: &str = "zonepass.scanner.crossings";
+/// Where an earlier version kept its queue (bare crossings): read once, so no crossing is lost.
+const OLD_QUEUE_KEY: &str = "zonepass.scanner.queue";
 const DEVICE_KEY: &str = "zonepass.scanner.device";
 const SYNC_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
 
@@ -21,6 +26,9 @@ struct Cached {
     bundle: ScannerBundle,
     /// The device's clock when the bundle arrived.
     fetched_at: i64,
+    /// Every revocation the device holds: the bundles' deltas merged.
+    #[serde(default)]
+    revoked: Vec<Revoked>,
 }
 
 fn now() -> i64 {
@@ -45,12 +53,57 @@ fn save<T: serde::Serialize>(key: &str, value: &T) {
     }
 }
 
-fn queue() -> Vec<CrossingInput> {
-    load(QUEUE_KEY).unwrap_or_default()
+/// A crossing kept on the device until the server has it.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct Queued {
+    crossing: CrossingInput,
+    /// How far this device's clock ran ahead of the server's when it was scanned (from the last bundle),
+    /// which corrects its time if the server refuses it as being in the future.
+    clock_lead: Option<i64>,
+    /// Set once the server refused it: it waits for its officer and is not sent again until corrected.
+    refused: Option<Vec<RefusedField>>,
+}
+
+fn queue() -> Vec<Queued> {
+    let mut list: Vec<Queued> = load(QUEUE_KEY).unwrap_or_default();
+    if let Some(old) = load::<Vec<CrossingInput>>(OLD_QUEUE_KEY) {
+        list.extend(old.into_iter().map(|crossing| Queued {
+            crossing,
+            clock_lead: None,
+            refused: None,
+        }));
+        save(QUEUE_KEY, &list);
+        if let Some(store) = storage() {
+            let _ = store.remove_item(OLD_QUEUE_KEY);
+        }
+    }
+    list
+}
+
+fn clock_lead() -> Option<i64> {
+    load::<Cached>(BUNDLE_KEY).map(|c| c.fetched_at - c.bundle.server_time)
 }
 
 fn show_state(device: Device) {
-    device.pending.set(queue().len());
+    let list = queue();
+    device
+        .pending
+        .set(list.iter().filter(|q| q.refused.is_none()).count());
+    device.refused.set(
+        list.iter()
+            .filter_map(|q| {
+                let problems = q.refused.clone()?;
+                Some(RefusedView {
+                    client_id: q.crossing.client_id.clone(),
+                    person: domain::crossing::person_named(&q.crossing).unwrap_or_default(),
+                    scanned_at: q.crossing.scanned_at.clone(),
+                    correctable: only_the_clock_is_wrong(&problems)
+                        && q.clock_lead.is_some_and(|lead| lead > 0),
+                    problems,
+                })
+            })
+            .collect(),
+    );
     device.online.set(window().navigator().on_line());
     if let Some(cached) = load::<Cached>(BUNDLE_KEY) {
         device
@@ -93,13 +146,18 @@ fn refresh_bundle(device: Device) {
         return;
     }
     let pending = u32::try_from(queue().len()).unwrap_or(u32::MAX);
+    let held = load::<Cached>(BUNDLE_KEY);
+    let held_as_of = held.as_ref().map(|c| c.bundle.revocations.as_of);
     spawn_local(async move {
-        if let Ok(bundle) = get_scanner_bundle(device_id(), pending).await {
+        if let Ok(bundle) = get_scanner_bundle(device_id(), pending, held_as_of).await {
+            let held = held.map(|c| c.revoked).unwrap_or_default();
+            let revoked = revocation::merge(&held, &bundle.revocations, bundle.server_time);
             save(
                 BUNDLE_KEY,
                 &Cached {
                     bundle,
                     fetched_at: now(),
+                    revoked,
                 },
             );
         }
@@ -107,21 +165,96 @@ fn refresh_bundle(device: Device) {
     });
 }
 
-/// Sends the queue; what the server took (stored now or before) leaves the queue, anything added
-/// meanwhile stays.
+thread_local! {
+    /// A batch is on its way: no second one starts until it is answered, so nothing is sent twice at once.
+    static SENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sends what waits (never the refused, at most a batch at a time); what the server took leaves the
+/// queue, what it refused stays for the officer, anything added meanwhile goes next.
 fn sync(device: Device) {
-    let batch = queue();
+    if SENDING.get() {
+        return;
+    }
+    let batch: Vec<CrossingInput> = queue()
+        .into_iter()
+        .filter(|q| q.refused.is_none())
+        .take(MAX_BATCH)
+        .map(|q| q.crossing)
+        .collect();
     if batch.is_empty() || !window().navigator().on_line() {
         show_state(device);
         return;
     }
+    SENDING.set(true);
     spawn_local(async move {
-        if sync_crossings(batch.clone()).await.is_ok() {
-            let sent: std::collections::HashSet<String> =
-                batch.into_iter().map(|c| c.client_id).collect();
-            let mut left = queue();
-            left.retain(|c| !sent.contains(&c.client_id));
-            save(QUEUE_KEY, &left);
+        let answered = sync_crossings(batch.clone()).await;
+        SENDING.set(false);
+        if let Ok(outcomes) = answered {
+            let mut list = queue();
+            for (sent, outcome) in batch.iter().zip(outcomes) {
+                let at = list
+                    .iter()
+                    .position(|q| q.crossing.client_id == sent.client_id);
+                match (outcome, at) {
+                    (CrossingOutcome::Refused(problems), Some(at)) => {
+                        list[at].refused = Some(problems)
+                    }
+                    (_, Some(at)) => {
+                        list.remove(at);
+                    }
+                    (_, None) => {}
+                }
+            }
+            save(QUEUE_KEY, &list);
+            if list.iter().any(|q| q.refused.is_none()) {
+                sync(device);
+            }
+        }
+        show_state(device);
+    });
+}
+
+/// The officer corrects a crossing refused for a time ahead of the server's: its time moves back by the
+/// clock lead measured when it was scanned, and it is sent again.
+pub fn correct(client_id: &str, device: Device) {
+    let mut list = queue();
+    if let Some(q) = list.iter_mut().find(|q| q.crossing.client_id == client_id) {
+        let fixable = q.refused.as_deref().is_some_and(only_the_clock_is_wrong);
+        if let (true, Some(lead)) = (fixable, q.clock_lead) {
+            let scanned = js_sys::Date::parse(&q.crossing.scanned_at) / 1000.0;
+            if scanned.is_finite() {
+                q.crossing.scanned_at = rfc3339(scanned as i64 - lead);
+                q.crossing.corrected = true;
+                q.clock_lead = None;
+                q.refused = None;
+            }
+        }
+    }
+    save(QUEUE_KEY, &list);
+    sync(device);
+    show_state(device);
+}
+
+/// The officer discards a refused crossing: the server records the discarding, then the device forgets it.
+pub fn discard(client_id: String, device: Device) {
+    let Some(refused) = queue()
+        .into_iter()
+        .find(|q| q.crossing.client_id == client_id && q.refused.is_some())
+    else {
+        return;
+    };
+    spawn_local(async move {
+        match discard_crossing(refused.crossing).await {
+            Ok(()) => {
+                let mut list = queue();
+                list.retain(|q| q.crossing.client_id != client_id);
+                save(QUEUE_KEY, &list);
+                device.notice.set(None);
+            }
+            Err(_) => device
+                .notice
+                .set(Some(crate::i18n::Text::DiscardNeedsNetwork)),
         }
         show_state(device);
     });
@@ -169,7 +302,7 @@ pub fn scan(text: String, direction: String, shown: RwSignal<Option<ScanDraft>>,
     let Some(cached) = load::<Cached>(BUNDLE_KEY) else {
         return;
     };
-    let b = &cached.bundle;
+    let (b, revoked) = (&cached.bundle, &cached.revoked);
     let at = now();
     let judgement = judge(
         &text,
@@ -183,7 +316,7 @@ pub fn scan(text: String, direction: String, shown: RwSignal<Option<ScanDraft>>,
                     })
                 })
             },
-            is_revoked: |id| b.revoked.contains(&id.to_string()),
+            is_revoked: |id| revocation::is_revoked(revoked, &id.to_string()),
             level_of: |unit| b.levels.level_at(unit, at),
             rules: &b.rules,
         },
@@ -234,15 +367,20 @@ pub fn record(scan: &ScanDraft, matches: bool, device: Device) {
         domain::verdict::recorded_outcome(scan.judgement.verdict, scan.judgement.action, matches);
     let client_id = new_id();
     let mut list = queue();
-    list.push(CrossingInput {
-        client_id,
-        token: scan.token.clone(),
-        document_number: scan.document_number.clone(),
-        direction: scan.direction.clone(),
-        verdict: verdict.as_str().to_owned(),
-        action: action.as_str().to_owned(),
-        scanned_at: rfc3339(scan.scanned_at),
-        offline: !window().navigator().on_line(),
+    list.push(Queued {
+        crossing: CrossingInput {
+            client_id,
+            token: scan.token.clone(),
+            document_number: scan.document_number.clone(),
+            direction: scan.direction.clone(),
+            verdict: verdict.as_str().to_owned(),
+            action: action.as_str().to_owned(),
+            scanned_at: rfc3339(scan.scanned_at),
+            offline: !window().navigator().on_line(),
+            corrected: false,
+        },
+        clock_lead: clock_lead(),
+        refused: None,
     });
     save(QUEUE_KEY, &list);
     sync(device);

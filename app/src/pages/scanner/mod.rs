@@ -22,6 +22,8 @@ const CLOCK_WARNING_SECONDS: i64 = 180;
 #[derive(Clone, Copy)]
 struct Device {
     pending: RwSignal<usize>,
+    /// Crossings the server refused, waiting for the officer to correct or discard them.
+    refused: RwSignal<Vec<RefusedView>>,
     skew: RwSignal<Option<i64>>,
     /// How old the cached bundle is, and the age past which the server wants a warning.
     bundle_age: RwSignal<Option<(i64, i64)>>,
@@ -43,6 +45,7 @@ pub fn ScannerPage() -> impl IntoView {
     let shown: RwSignal<Option<ScanDraft>> = RwSignal::new(None);
     let device = Device {
         pending: RwSignal::new(0),
+        refused: RwSignal::new(Vec::new()),
         skew: RwSignal::new(None),
         bundle_age: RwSignal::new(None),
         online: RwSignal::new(true),
@@ -56,6 +59,7 @@ pub fn ScannerPage() -> impl IntoView {
     view! {
         <OfficialPage title=Text::ScannerTitle forms=true>
             <DeviceStatus device/>
+            <RefusedCrossings device/>
             <Camera shown direction device/>
             <ScanForm shown direction device/>
             <Suspense fallback=|| ()>
@@ -98,6 +102,70 @@ fn DeviceStatus(device: Device) -> impl IntoView {
         {skew}
         {stale}
         {move || device.notice.get().map(|text| view! { <p class="notice error" role="alert">{t(text)}</p> })}
+    }
+}
+
+/// A crossing the server refused, as its officer sees it.
+#[derive(Clone, PartialEq)]
+struct RefusedView {
+    client_id: String,
+    /// The ID number it names, when it names one.
+    person: String,
+    /// As the device stamped it (RFC 3339).
+    scanned_at: String,
+    problems: Vec<contract::dto::RefusedField>,
+    /// Refused only for a time ahead of the server's, with the clock's lead known.
+    correctable: bool,
+}
+
+/// The crossings the server refused: each stays on the device, blocks nothing, and waits for its officer.
+#[component]
+fn RefusedCrossings(device: Device) -> impl IntoView {
+    let item = move |r: RefusedView| {
+        let reasons = r
+            .problems
+            .iter()
+            .map(|p| t(Text::for_crossing_problem(&p.problem)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (fix, gone) = (r.client_id.clone(), r.client_id.clone());
+        let correct = r.correctable.then(|| {
+            view! {
+                <button type="button" on:click=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    live::correct(&fix, device);
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = &fix;
+                }>{t(Text::RefusedCorrect)}</button>
+            }
+        });
+        view! {
+            <li data-testid="refused-crossing">
+                <span>{r.person} " · " {r.scanned_at}</span>
+                <span class="reasons">{reasons}</span>
+                <span class="actions">
+                    {correct}
+                    <button type="button" class="secondary" on:click=move |_| {
+                        #[cfg(feature = "hydrate")]
+                        live::discard(gone.clone(), device);
+                        #[cfg(not(feature = "hydrate"))]
+                        let _ = &gone;
+                    }>{t(Text::RefusedDiscard)}</button>
+                </span>
+            </li>
+        }
+    };
+    move || {
+        let refused = device.refused.get();
+        (!refused.is_empty()).then(|| {
+            view! {
+                <section class="refused" aria-labelledby="refused-title">
+                    <h2 id="refused-title">{t(Text::RefusedTitle)} " (" {refused.len()} ")"</h2>
+                    <p>{t(Text::RefusedHelp)}</p>
+                    <ul>{refused.into_iter().map(item).collect_view()}</ul>
+                </section>
+            }
+        })
     }
 }
 
