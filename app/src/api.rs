@@ -39,9 +39,21 @@ mod ctx {
         }
     }
 
+    /// A server function called over HTTP fails with the status a REST client would get (403 for a
+    /// refusal, not a 500) and the code the page words itself. Called while a page renders, it leaves
+    /// the page's status to the page.
     impl From<AppError> for AppErrorDto {
         fn from(e: AppError) -> Self {
             e.log();
+            let called_over_http = use_context::<axum::http::request::Parts>()
+                .is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+            if let (true, Some(response), Ok(status)) = (
+                called_over_http,
+                use_context::<leptos_axum::ResponseOptions>(),
+                axum::http::StatusCode::from_u16(e.http_status()),
+            ) {
+                response.set_status(status);
+            }
             AppErrorDto { code: e.code() }
         }
     }
@@ -162,10 +174,13 @@ pub async fn checkpoint_day(
 /// A scan made on the screen without JavaScript, for the officer who made it.
 #[server]
 pub async fn get_scan(id: String) -> Result<Option<contract::dto::ScanDraft>, AppErrorDto> {
+    use backend::AppError;
     let (state, official) = ctx::signed_in().await?;
-    Ok(backend::scanning::saved_scan(&state, &official, &id)
-        .await
-        .ok())
+    match backend::scanning::saved_scan(&state, &official, &id).await {
+        Ok(scan) => Ok(Some(scan)),
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Sends crossings recorded on the scanner (perhaps offline) and answers for each: stored now, stored

@@ -6,7 +6,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::future::Future;
 
-use axum::routing::{get, post, MethodRouter};
+use axum::http::Method;
 use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
 use serde::de::DeserializeOwned;
@@ -22,6 +22,7 @@ use contract::dto::DeclarationDraft;
 use contract::error::ErrorCode;
 use domain::holder::HolderKey;
 
+use crate::entry::{self, EntryPoint};
 use crate::extract::{Caller, ClientIp};
 use crate::rest::error::ApiError;
 
@@ -30,79 +31,86 @@ where
     AppState: FromRef<S>,
     S: Clone + Send + Sync + 'static,
 {
-    Router::new()
-        .route("/forms/login", post(login))
-        .route("/forms/logout", post(logout))
-        .route("/forms/password", post(change_password))
-        .route(
+    // A declaration form is a few kilobytes; nothing larger is read, let alone kept as a draft.
+    entry::router(served()).layer(DefaultBodyLimit::max(FORM_LIMIT))
+}
+
+/// Every form post (and the language link).
+fn served<S>() -> Vec<EntryPoint<S>>
+where
+    AppState: FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
+    vec![
+        EntryPoint::post("/forms/login", login),
+        EntryPoint::post("/forms/logout", logout),
+        EntryPoint::post("/forms/password", change_password),
+        change(
             "/forms/users",
-            change(
-                "/admin/users",
-                |state, by, input: NewUserInput| async move {
-                    admin::create_user(&state, &by, input).await.map(drop)
-                },
-            ),
-        )
-        .route(
+            "/admin/users",
+            |state, by, input: NewUserInput| async move {
+                admin::create_user(&state, &by, input).await.map(drop)
+            },
+        ),
+        change(
             "/forms/users/active",
-            change("/admin/users", |state, by, f: UserActiveForm| async move {
+            "/admin/users",
+            |state, by, f: UserActiveForm| async move {
                 admin::set_user_active(&state, &by, f.user_id, f.active == 1).await
-            }),
-        )
-        .route(
+            },
+        ),
+        change(
             "/forms/checkpoints",
-            change(
-                "/admin/checkpoints",
-                |state, by, input: NewCheckpointInput| async move {
-                    admin::create_checkpoint(&state, &by, input).await
-                },
-            ),
-        )
-        .route(
+            "/admin/checkpoints",
+            |state, by, input: NewCheckpointInput| async move {
+                admin::create_checkpoint(&state, &by, input).await
+            },
+        ),
+        change(
             "/forms/checkpoints/active",
-            change(
-                "/admin/checkpoints",
-                |state, by, f: CheckpointActiveForm| async move {
-                    admin::set_checkpoint_active(&state, &by, &f.code, f.active == 1).await
-                },
-            ),
-        )
-        .route("/forms/declare", post(declare))
-        .route("/forms/pass/cancel", post(cancel_pass))
-        .route("/forms/scan", post(scan))
-        .route(
+            "/admin/checkpoints",
+            |state, by, f: CheckpointActiveForm| async move {
+                admin::set_checkpoint_active(&state, &by, &f.code, f.active == 1).await
+            },
+        ),
+        EntryPoint::post("/forms/declare", declare),
+        EntryPoint::post("/forms/pass/cancel", cancel_pass),
+        EntryPoint::post("/forms/scan", scan),
+        change(
             "/forms/crossing",
-            change("/kiem-soat", |state, officer, f: CrossingForm| async move {
+            "/kiem-soat",
+            |state, officer, f: CrossingForm| async move {
                 crossings::record_scan(&state, &officer, &f.scan, f.outcome == "confirm").await
-            }),
-        )
-        .route("/forms/card", post(check_card))
-        .route(
+            },
+        ),
+        EntryPoint::post("/forms/card", check_card),
+        change(
             "/forms/areas",
-            change(
-                "/admin/areas",
-                |state, by, input: NewAreaInput| async move {
-                    areas::declare_area(&state, &by, input).await.map(drop)
-                },
-            ),
-        )
-        .route(
+            "/admin/areas",
+            |state, by, input: NewAreaInput| async move {
+                areas::declare_area(&state, &by, input).await.map(drop)
+            },
+        ),
+        change(
             "/forms/areas/end",
-            change("/admin/areas", |state, by, f: EndAreaForm| async move {
-                areas::end_area(&state, &by, f.id).await
-            }),
-        )
-        .route("/forms/rules", post(set_rules))
-        .route("/lang", get(switch_language))
-        // A declaration form is a few kilobytes; nothing larger is read, let alone kept as a draft.
-        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+            "/admin/areas",
+            |state, by, f: EndAreaForm| async move { areas::end_area(&state, &by, f.id).await },
+        ),
+        EntryPoint::post("/forms/rules", set_rules),
+        EntryPoint::get("/lang", switch_language),
+    ]
+}
+
+/// What the form posts serve, as `(method, path)`: the authorisation matrix's rows.
+pub fn entry_points() -> Vec<(Method, &'static str)> {
+    entry::listed(&served::<AppState>())
 }
 
 const FORM_LIMIT: usize = 32 * 1024;
 
 /// A form post that changes something as the official behind it, then goes back to `path` with the
 /// outcome: what every administrator's and officer's form does, written once.
-fn change<S, I, F, Fut>(path: &'static str, run: F) -> MethodRouter<S>
+fn change<S, I, F, Fut>(form: &'static str, path: &'static str, run: F) -> EntryPoint<S>
 where
     AppState: FromRef<S>,
     S: Clone + Send + Sync + 'static,
@@ -110,7 +118,8 @@ where
     F: Fn(AppState, Official, I) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<(), AppError>> + Send + 'static,
 {
-    post(
+    EntryPoint::post(
+        form,
         move |State(state): State<AppState>,
               caller: Result<Caller, ApiError>,
               Form(input): Form<I>| async move {

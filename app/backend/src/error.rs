@@ -62,6 +62,21 @@ impl AppError {
         }
     }
 
+    /// The HTTP status every interface answers this error with (REST, server functions): decided here
+    /// once, as a number, so the backend needs no web framework.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::Validation(_) | AppError::InvalidDeclaration(_) => 422,
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::AccountDisabled | AppError::Forbidden => 403,
+            AppError::Throttled => 429,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::TooLarge => 413,
+            AppError::Unexpected(_) => 500,
+        }
+    }
+
     /// Logs what the client must not see; called once wherever an error leaves the server.
     pub fn log(&self) {
         match self {

@@ -18,6 +18,14 @@ pub async fn look_up_person(
     let number = number.as_str();
     let units = state.units();
     let now = state.now();
+    // A role that may read no one's entry is refused before the lookup (whether a number is in the
+    // registry is itself something it may not learn), and the attempt is on the record.
+    if !actor.may(Action::ReadPersonalData) {
+        Entry::new("read_person_denied", "person", number)
+            .record(&state.db.write, now, By::Official(actor))
+            .await?;
+        return Err(AppError::Forbidden);
+    }
     let mut tx = state.db.write.begin().await?;
     let person = store::registry::by_document_number(&mut *tx, number)
         .await?

@@ -145,12 +145,14 @@ pub async fn scan_text(
     })
 }
 
-/// A scan kept for the screen without JavaScript, only for the officer who made it.
+/// A scan kept for the screen without JavaScript, only for the officer who made it (anyone else is
+/// refused as such, before any scan is looked up).
 pub async fn saved_scan(
     state: &AppState,
     actor: &Official,
     id: &str,
 ) -> Result<ScanDraft, AppError> {
+    post_of(state, actor, Action::ScanPass)?;
     state
         .scans
         .get(&state.db, id, state.now())

@@ -38,18 +38,7 @@ pub struct ApiFieldError {
 }
 
 pub fn status(e: &AppError) -> StatusCode {
-    match e {
-        AppError::Validation(_) | AppError::InvalidDeclaration(_) => {
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-        AppError::AccountDisabled | AppError::Forbidden => StatusCode::FORBIDDEN,
-        AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::Conflict(_) => StatusCode::CONFLICT,
-        AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    }
+    StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 impl IntoResponse for ApiError {

@@ -3,11 +3,13 @@
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, FromRef};
-use axum::routing::{delete, get, post};
+use axum::http::Method;
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
 use backend::{AppError, AppState};
+
+use crate::entry::{self, EntryPoint};
 use contract::dto::{CheckpointDay, CrossingCounts, CrossingView, DeviceView};
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
@@ -61,31 +63,42 @@ where
     AppState: FromRef<S>,
     S: Clone + Send + Sync + 'static,
 {
-    Router::new()
-        .route(
-            "/session",
-            post(session::create_session).delete(session::delete_session),
-        )
-        .route("/me", get(session::me))
-        .route("/units", get(units::units))
-        .route("/declarations", post(passes::declare))
-        .route("/keys", get(passes::keys))
-        .route("/passes/{holder_key}", delete(passes::cancel_pass))
-        .route("/passes/{holder_key}/qr.svg", get(passes::pass_qr_svg))
-        .route("/passes/{holder_key}/qr.png", get(passes::pass_qr_png))
-        .route("/passes/verify", post(checkpoint::verify))
-        .route(
-            "/crossings",
-            post(checkpoint::record_crossings).layer(DefaultBodyLimit::max(CROSSINGS_LIMIT)),
-        )
-        .route("/crossings/discarded", post(checkpoint::discard_crossing))
-        .route(
-            "/checkpoints/{code}/crossings",
-            get(checkpoint::checkpoint_crossings),
-        )
-        .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+    entry::router(served())
         .fallback(|| async { ApiError(AppError::NotFound) })
         .layer(DefaultBodyLimit::max(REQUEST_LIMIT))
+}
+
+/// Every REST entry point, under `/api/v1`.
+fn served<S>() -> Vec<EntryPoint<S>>
+where
+    AppState: FromRef<S>,
+    S: Clone + Send + Sync + 'static,
+{
+    vec![
+        EntryPoint::post("/session", session::create_session),
+        EntryPoint::delete("/session", session::delete_session),
+        EntryPoint::get("/me", session::me),
+        EntryPoint::get("/units", units::units),
+        EntryPoint::post("/declarations", passes::declare),
+        EntryPoint::get("/keys", passes::keys),
+        EntryPoint::delete("/passes/{holder_key}", passes::cancel_pass),
+        EntryPoint::get("/passes/{holder_key}/qr.svg", passes::pass_qr_svg),
+        EntryPoint::get("/passes/{holder_key}/qr.png", passes::pass_qr_png),
+        EntryPoint::post("/passes/verify", checkpoint::verify),
+        EntryPoint::post("/crossings", checkpoint::record_crossings)
+            .with(DefaultBodyLimit::max(CROSSINGS_LIMIT)),
+        EntryPoint::post("/crossings/discarded", checkpoint::discard_crossing),
+        EntryPoint::get(
+            "/checkpoints/{code}/crossings",
+            checkpoint::checkpoint_crossings,
+        ),
+        EntryPoint::get("/openapi.json", || async { Json(ApiDoc::openapi()) }),
+    ]
+}
+
+/// What the REST API serves, as `(method, path under /api/v1)`: the authorisation matrix's rows.
+pub fn entry_points() -> Vec<(Method, &'static str)> {
+    entry::listed(&served::<AppState>())
 }
 
 /// Every request body is limited before it is parsed: a declaration or a login is a few kilobytes…

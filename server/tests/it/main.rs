@@ -8,6 +8,7 @@ mod api;
 mod checkpoint;
 mod declarations;
 mod holder;
+mod matrix;
 mod migrations;
 mod pages;
 mod registry;
@@ -80,6 +81,7 @@ both_backends! {
     checkpoint::every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited,
     checkpoint::a_revoked_key_turns_its_passes_red_and_leaves_the_bundle,
     checkpoint::revocations_reach_devices_as_a_delta,
+    matrix::every_entry_point_serves_exactly_whom_can_allows,
     holder::a_stranger_who_knows_the_id_number_cannot_cancel_or_open_the_pass,
     holder::only_the_holders_key_opens_the_pass_and_it_reaches_no_official,
     holder::the_holder_cancels_or_replaces_the_pass_from_its_page,
