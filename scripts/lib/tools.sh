@@ -91,6 +91,20 @@ ensure_e2e_packages() {
   fi
 }
 
+SCHEMATHESIS_VERSION=4.32.5
+
+# Schemathesis, the property-based API tester, from PyPI into its own virtual environment.
+ensure_schemathesis() {
+  local venv="$TOOLS/schemathesis"
+  if [ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+    say "installing Schemathesis $SCHEMATHESIS_VERSION"
+    command -v python3 >/dev/null || apt_install python3
+    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv && python3 -m venv "$venv"; }
+    "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  export PATH="$venv/bin:$PATH"
+}
+
 # Finds PostgreSQL on 127.0.0.1:5432, starts it, or installs it; exports ZONEPASS_TEST_POSTGRES.
 ensure_postgres() {
   command -v psql >/dev/null || apt_install postgresql-client

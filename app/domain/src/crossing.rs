@@ -63,18 +63,29 @@ impl std::str::FromStr for Direction {
 #[serde(default)]
 pub struct CrossingInput {
     /// Made by the device, unique per crossing (a UUID will do); the same id sent twice is stored once.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{1,64}$"))]
     pub client_id: String,
     /// The QR text scanned, when there was one.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2048))]
     pub token: Option<String>,
     /// The ID number typed by the officer, when there was no readable pass.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^([0-9]{9}|[0-9]{12})$"))]
     pub document_number: Option<String>,
     /// `in` or `out`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(in|out)$"))]
     pub direction: String,
     /// `green`, `amber` or `red`: what the scanner showed.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(green|amber|red)$"))]
     pub verdict: String,
     /// `let_through`, `notify_destination`, `send_for_testing` or `turn_back`: what the officer did.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^(let_through|notify_destination|send_for_testing|turn_back)$")
+    )]
     pub action: String,
-    /// RFC 3339.
+    /// RFC 3339; a crossing stamped more than 5 minutes ahead of the server or more than 7 days ago is
+    /// refused on its own (its result says why).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub scanned_at: String,
     /// True when the device recorded it without a network and sends it later.
     pub offline: bool,

@@ -18,29 +18,53 @@ use crate::vaccination::Doses;
 #[serde(default)]
 pub struct DeclarationInput {
     /// `cccd` or `cmnd`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(cccd|cmnd)$"))]
     pub document_type: String,
+    /// 12 digits for a CCCD, whose digits 4-6 also encode the sex and birth year (checked against
+    /// `sex` and `birth_date`); 9 or 12 for a CMND.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^([0-9]{9}|[0-9]{12})$"))]
     pub document_number: String,
+    /// Letters, combining marks, spaces, apostrophes, hyphens and dots.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub full_name: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, not in the future.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub birth_date: String,
     /// `male` or `female`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(male|female)$"))]
     pub sex: String,
+    /// A Vietnamese mobile number, `0912345678` or `+84912345678` (spaces, dots and dashes allowed).
+    #[cfg_attr(feature = "openapi", schema(min_length = 9, max_length = 20))]
     pub phone: String,
-    /// A commune code of the active unit tree.
+    /// A commune code of the active unit tree (5 digits).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{5}$"))]
     pub residence_commune: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub residence_address: String,
+    /// A commune code of the active unit tree (5 digits).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{5}$"))]
     pub origin_commune: String,
+    /// A commune code of the active unit tree (5 digits).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{5}$"))]
     pub destination_commune: String,
-    /// `YYYY-MM-DD`, today or within 14 days.
+    /// `YYYY-MM-DD` in Vietnam's calendar: from yesterday to 14 days ahead.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub travel_date: String,
     /// car, motorbike, bus, train, plane, boat or other.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^(car|motorbike|bus|train|plane|boat|other)$")
+    )]
     pub vehicle: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 15))]
     pub vehicle_plate: String,
     /// Any of fever, cough, shortness_of_breath, sore_throat, nausea, diarrhoea, skin_bleeding, rash.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Symptom>))]
     pub symptoms: Vec<String>,
     pub close_contact: bool,
     /// Kept a plain number here so that too many is reported as a field error by `validate`, not as a
     /// request that cannot be read.
+    #[cfg_attr(feature = "openapi", schema(maximum = 10))]
     pub vaccination_doses: u8,
 }
 
@@ -81,6 +105,7 @@ impl Vehicle {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Symptom {
     Fever,

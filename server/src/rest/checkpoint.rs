@@ -130,6 +130,7 @@ const MAX_TOKEN: usize = 2048;
 
 #[derive(Deserialize, ToSchema)]
 pub struct CrossingsRequest {
+    #[schema(min_items = 1, max_items = 500)]
     pub crossings: Vec<CrossingInput>,
 }
 
@@ -244,6 +245,7 @@ pub async fn discard_crossing(
 #[derive(Deserialize, IntoParams)]
 pub struct DayQuery {
     /// `YYYY-MM-DD` in Vietnam's calendar; today when absent.
+    #[param(format = Date, pattern = "^(1[89][0-9]{2}|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}$")]
     pub date: Option<String>,
 }
 
