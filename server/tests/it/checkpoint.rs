@@ -50,6 +50,18 @@ pub(crate) async fn pass_from(app: &TestApp, number: &str, origin: &str) -> Valu
     reply.json()["pass"].clone()
 }
 
+/// Cancels a pass as its holder does, with the key `/api/v1/declarations` answered with (or any text).
+pub(crate) async fn cancel(app: &TestApp, holder_key: &str) -> Reply {
+    send_json(
+        app,
+        "DELETE",
+        &format!("/api/v1/passes/{holder_key}"),
+        None,
+        json!({}),
+    )
+    .await
+}
+
 pub(crate) async fn verify(app: &TestApp, token: Option<&str>, pass: &str) -> Reply {
     send_json(
         app,
@@ -165,15 +177,7 @@ pub async fn verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_o
     );
 
     let cancelled = pass_from(&app, "030190000222", "10510").await;
-    let key = cancelled["holder_key"].as_str().unwrap();
-    send_json(
-        &app,
-        "DELETE",
-        &format!("/api/v1/passes/{key}"),
-        None,
-        json!({}),
-    )
-    .await;
+    cancel(&app, cancelled["holder_key"].as_str().unwrap()).await;
     let revoked = verify(&app, Some(&officer), cancelled["token"].as_str().unwrap())
         .await
         .json();
@@ -594,16 +598,8 @@ pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited
         "the crossing stored once is audited once"
     );
 
-    let key = pass["holder_key"].as_str().unwrap();
-    let cancel = send_json(
-        &app,
-        "DELETE",
-        &format!("/api/v1/passes/{key}"),
-        None,
-        json!({}),
-    )
-    .await;
-    assert_eq!(cancel.status, StatusCode::NO_CONTENT);
+    let cancelled = cancel(&app, pass["holder_key"].as_str().unwrap()).await;
+    assert_eq!(cancelled.status, StatusCode::NO_CONTENT);
     assert_eq!(app.audit_count("revoke_pass", "pass", pass_id).await, 1);
 
     let bundle = scanning::bundle(&app.state, &officer, "device-1", 0, None)
@@ -627,27 +623,27 @@ pub async fn revocations_reach_devices_as_a_delta(app: TestApp) {
     let officer = accounts::authenticate(&app.state, &accounts::SessionToken::new(token))
         .await
         .unwrap();
-    let cancel = |pass: Value| {
+    let revoked = |number: &'static str| {
         let app = &app;
         async move {
-            let key = pass["holder_key"].as_str().unwrap().to_owned();
-            let reply = send_json(
-                app,
-                "DELETE",
-                &format!("/api/v1/passes/{key}"),
-                None,
-                json!({}),
-            )
-            .await;
+            let pass = pass_from(app, number, "00004").await;
+            let reply = cancel(app, pass["holder_key"].as_str().unwrap()).await;
             assert_eq!(reply.status, StatusCode::NO_CONTENT);
             pass["id"].as_str().unwrap().to_owned()
         }
     };
-    let first = cancel(pass_from(&app, "030190000881", "00004").await).await;
-    let whole = scanning::bundle(&app.state, &officer, "device-d", 0, None)
-        .await
-        .unwrap()
-        .revocations;
+    // What device-d receives when it holds the list of `as_of`.
+    let update = |as_of: Option<i64>| {
+        let (app, officer) = (&app, &officer);
+        async move {
+            scanning::bundle(&app.state, officer, "device-d", 0, as_of)
+                .await
+                .unwrap()
+                .revocations
+        }
+    };
+    let first = revoked("030190000881").await;
+    let whole = update(None).await;
     assert!(whole.complete);
     assert_eq!(
         whole.revoked.iter().map(|r| &r.id).collect::<Vec<_>>(),
@@ -669,40 +665,21 @@ pub async fn revocations_reach_devices_as_a_delta(app: TestApp) {
         .await
         .unwrap()
     };
-    let report = scanning::bundle(&app.state, &officer, "device-d", 0, Some(whole.as_of))
-        .await
-        .unwrap();
-    assert!(!report.revocations.complete);
+    let report = update(Some(whole.as_of)).await;
+    assert!(!report.complete);
     assert_eq!(
-        report.revocations.revoked.len(),
+        report.revoked.len(),
         1,
         "a revocation within the margin before the device's list comes again"
     );
     let (rows, reported) = (audit_rows().await, devices_reported().await);
-    let quiet = scanning::bundle(
-        &app.state,
-        &officer,
-        "device-d",
-        0,
-        Some(report.revocations.as_of),
-    )
-    .await
-    .unwrap();
-    assert!(quiet.revocations.revoked.is_empty());
+    let quiet = update(Some(report.as_of)).await;
+    assert!(quiet.revoked.is_empty());
     assert_eq!(audit_rows().await, rows, "nothing new is not audited");
     assert_eq!(devices_reported().await, reported, "nor written");
 
-    let second = cancel(pass_from(&app, "030190000882", "00004").await).await;
-    let delta = scanning::bundle(
-        &app.state,
-        &officer,
-        "device-d",
-        0,
-        Some(quiet.revocations.as_of),
-    )
-    .await
-    .unwrap()
-    .revocations;
+    let second = revoked("030190000882").await;
+    let delta = update(Some(quiet.as_of)).await;
     assert!(!delta.complete);
     assert_eq!(
         delta.revoked.iter().map(|r| &r.id).collect::<Vec<_>>(),
@@ -712,16 +689,7 @@ pub async fn revocations_reach_devices_as_a_delta(app: TestApp) {
     assert!(domain::revocation::is_revoked(&held, &first));
     assert!(domain::revocation::is_revoked(&held, &second));
 
-    let from_the_future = scanning::bundle(
-        &app.state,
-        &officer,
-        "device-d",
-        0,
-        Some(delta.as_of + 3600),
-    )
-    .await
-    .unwrap()
-    .revocations;
+    let from_the_future = update(Some(delta.as_of + 3600)).await;
     assert!(from_the_future.complete);
     assert_eq!(from_the_future.revoked.len(), 2);
 }
@@ -741,25 +709,18 @@ pub async fn a_revoked_key_turns_its_passes_red_and_leaves_the_bundle(app: TestA
         "red"
     );
 
-    let now = app.state.now();
-    assert!(backend::keys::revoke(
-        &app.state.db,
-        &app.state.kek,
-        &operator(),
-        domain::pass::KeyId(1),
-        now
-    )
-    .await
-    .unwrap());
-    assert!(!backend::keys::revoke(
-        &app.state.db,
-        &app.state.kek,
-        &operator(),
-        domain::pass::KeyId(1),
-        now
-    )
-    .await
-    .unwrap());
+    let console = operator();
+    let revoke_first_key = || {
+        backend::keys::revoke(
+            &app.state.db,
+            &app.state.kek,
+            &console,
+            domain::pass::KeyId(1),
+            app.state.now(),
+        )
+    };
+    assert!(revoke_first_key().await.unwrap());
+    assert!(!revoke_first_key().await.unwrap(), "revoked once");
     // A server learns of it within its knowledge cache's age; this one is told at once.
     app.state.knowledge.invalidate();
     let judged = verify(&app, Some(&token), scanned).await.json();

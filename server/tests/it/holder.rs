@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use backend::demo::DEMO_PASSWORD;
 use backend::{accounts, scanning};
 
-use crate::checkpoint::{pass_from, send_json, verify};
+use crate::checkpoint::{cancel, pass_from, send_json, verify};
 use crate::harness::TestApp;
 
 const NUMBER: &str = "030190000444";
@@ -59,15 +59,7 @@ pub async fn only_the_holders_key_opens_the_pass_and_it_reaches_no_official(app:
     }
     let page = app.get(&format!("/pass/{id}"), None).await;
     assert!(!page.body.contains(NUMBER), "the pass id opens no page");
-    let cancel = send_json(
-        &app,
-        "DELETE",
-        &format!("/api/v1/passes/{id}"),
-        None,
-        json!({}),
-    )
-    .await;
-    assert_eq!(cancel.status, StatusCode::NOT_FOUND);
+    assert_eq!(cancel(&app, id).await.status, StatusCode::NOT_FOUND);
     let page = app.get(&format!("/pass/{key}"), None).await;
     assert!(page.body.contains(NUMBER), "the holder's key opens it");
 
@@ -88,14 +80,7 @@ pub async fn only_the_holders_key_opens_the_pass_and_it_reaches_no_official(app:
     let typed = scanning::scan_text(&app.state, &officer, NUMBER, "in")
         .await
         .unwrap();
-    send_json(
-        &app,
-        "DELETE",
-        &format!("/api/v1/passes/{key}"),
-        None,
-        json!({}),
-    )
-    .await;
+    cancel(&app, &key).await;
     let bundle = scanning::bundle(&app.state, &officer, "device-1", 0, None)
         .await
         .unwrap();
@@ -186,15 +171,13 @@ pub async fn the_holder_cancels_or_replaces_the_pass_from_its_page(app: TestApp)
     let other = pass_from(&app, NUMBER, "00001").await;
     let key = key_of(&other);
     for _ in 0..2 {
-        let cancel = send_json(
-            &app,
-            "DELETE",
-            &format!("/api/v1/passes/{key}"),
-            None,
-            json!({}),
-        )
-        .await;
-        assert_eq!(cancel.status, StatusCode::NO_CONTENT, "{}", cancel.body);
+        let cancelled = cancel(&app, &key).await;
+        assert_eq!(
+            cancelled.status,
+            StatusCode::NO_CONTENT,
+            "{}",
+            cancelled.body
+        );
     }
     assert_eq!(
         verify(&app, Some(&officer), other["token"].as_str().unwrap())
