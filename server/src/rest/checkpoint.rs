@@ -73,6 +73,7 @@ pub struct HolderResponse {
         (status = 200, description = "The verdict; a bad pass is a red verdict, not an error", body = VerifyResponse),
         (status = 401, description = "No or expired bearer token", body = ApiErrorBody),
         (status = 403, description = "Not a checkpoint officer", body = ApiErrorBody),
+        (status = 413, description = "Body larger than 32 KiB", body = ApiErrorBody),
         (status = 422, description = "Malformed request", body = ApiErrorBody),
     ))]
 pub async fn verify(
@@ -230,6 +231,7 @@ pub async fn record_crossings(
         (status = 204, description = "Discarded, on the record"),
         (status = 401, body = ApiErrorBody),
         (status = 403, description = "Not a checkpoint officer", body = ApiErrorBody),
+        (status = 413, description = "Body larger than 32 KiB", body = ApiErrorBody),
         (status = 422, description = "Not a crossing", body = ApiErrorBody),
     ))]
 pub async fn discard_crossing(

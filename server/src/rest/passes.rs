@@ -45,6 +45,7 @@ pub struct DeclarationResponse {
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe: at most 255 characters, bound to this client and this body")),
     responses(
         (status = 201, description = "Declared; the pass", body = DeclarationResponse),
+        (status = 413, description = "Body larger than 32 KiB", body = ApiErrorBody),
         (status = 422, description = "Fields to fix, one entry each; or an Idempotency-Key reused with another body", body = ApiErrorBody),
         (status = 429, description = "Too many declarations from this client", body = ApiErrorBody),
     ))]

@@ -34,6 +34,7 @@ pub struct SessionResponse {
         (status = 200, description = "Logged in", body = SessionResponse),
         (status = 401, description = "Wrong username or password", body = ApiErrorBody),
         (status = 403, description = "Account disabled", body = ApiErrorBody),
+        (status = 413, description = "Body larger than 32 KiB", body = ApiErrorBody),
         (status = 422, description = "Malformed request", body = ApiErrorBody),
         (status = 429, description = "Too many attempts from this address or for this account", body = ApiErrorBody),
     ))]
