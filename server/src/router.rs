@@ -80,8 +80,18 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .layer(ResponseBodyTimeoutLayer::new(RESPONSE_TIMEOUT))
         .layer(axum::middleware::from_fn(crate::telemetry::track))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(site)
+}
+
+/// A request's span names its route as routed, never the path as sent: a holder's key or a draft id in
+/// a URL stays out of the logs at every level.
+fn request_span(request: &axum::extract::Request) -> tracing::Span {
+    let path = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("unmatched", axum::extract::MatchedPath::as_str);
+    tracing::debug_span!("request", method = %request.method(), path)
 }
 
 async fn ready(State(state): State<AppState>) -> (StatusCode, &'static str) {

@@ -197,3 +197,48 @@ pub async fn the_holder_cancels_or_replaces_the_pass_from_its_page(app: TestApp)
         "cancelling one pass leaves the others"
     );
 }
+
+/// Whatever the log level, a request is logged by its route, never by its URL: the holder's key in
+/// `/pass/{key}` or `/khai-bao?replaces=` stays out of the logs.
+pub async fn the_holders_key_never_reaches_a_log(app: TestApp) {
+    let pass = pass_from(&app, NUMBER, "00004").await;
+    let key = key_of(&pass);
+    let logged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+    let writer = {
+        let logged = logged.clone();
+        move || Captured(logged.clone())
+    };
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(writer)
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    for path in [
+        format!("/pass/{key}"),
+        format!("/khai-bao?replaces={key}"),
+        format!("/api/v1/passes/{key}/qr.svg"),
+    ] {
+        assert_eq!(app.get(&path, None).await.status, StatusCode::OK, "{path}");
+    }
+    drop(guard);
+    let text = String::from_utf8_lossy(&logged.lock().unwrap()).into_owned();
+    assert!(
+        text.contains("/pass/{key}"),
+        "requests are logged by route: {text}"
+    );
+    assert!(!text.contains(&key), "the holder's key is in the log");
+}
+
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

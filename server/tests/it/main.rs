@@ -16,6 +16,13 @@ mod registry;
 mod test_clock;
 mod units;
 
+// One subscriber for the whole test: on a single-threaded runtime every poll happens under it.
+#[tokio::test(flavor = "current_thread")]
+async fn the_holders_key_never_reaches_a_log() {
+    holder::the_holders_key_never_reaches_a_log(harness::TestApp::new(harness::Kind::Sqlite).await)
+        .await
+}
+
 macro_rules! both_backends {
     ($($module:ident :: $name:ident),* $(,)?) => {
         mod sqlite {
