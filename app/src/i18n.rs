@@ -224,6 +224,7 @@ texts! {
     PassDownload => "Tải ảnh mã QR", "Download the QR image";
     PassPrint => "In thẻ (khổ A6)", "Print (A6)";
     DeclareAgain => "Khai báo lại", "Declare again";
+    DeclareAnotherTrip => "Khai báo chuyến đi khác (giữ thẻ này)", "Declare another trip (keeps this pass)";
     NavAdminAreas => "Vùng dịch", "Epidemic areas";
     NavScanner => "Quét thẻ", "Scan passes";
     NavCheckpointDay => "Lượt qua chốt hôm nay", "Today's crossings";

@@ -96,7 +96,10 @@ fn PassCard(pass: PassView) -> impl IntoView {
             <p class="actions no-print">
                 <a class="button" href=png download=file_name rel="external">{t(Text::PassDownload)}</a>
                 <button type="button" class="needs-js secondary" on:click=move |_| print()>{t(Text::PassPrint)}</button>
-                <a class="button" class:secondary=live href="/khai-bao">{t(Text::DeclareAgain)}</a>
+                // While the pass is live, a new declaration is another trip beside it, not a replacement.
+                <a class="button" class:secondary=live href="/khai-bao">
+                    {move || t(if live() { Text::DeclareAnotherTrip } else { Text::DeclareAgain })}
+                </a>
             </p>
             <Show when=move || status == PassStatus::Valid>
                 <p class="actions no-print">
