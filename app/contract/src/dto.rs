@@ -400,11 +400,9 @@ impl CrossingOutcome {
     }
 }
 
-/// Whether the only thing wrong is a time ahead of the server's: a device clock running fast, which the
-/// officer can correct by the clock's lead the device measured.
-pub fn only_the_clock_is_wrong(problems: &[RefusedField]) -> bool {
-    !problems.is_empty()
-        && problems
-            .iter()
-            .all(|p| p.field == "scanned_at" && p.problem == domain::crossing::IN_THE_FUTURE)
+impl RefusedField {
+    /// As the domain names a problem: `(field, problem)`.
+    pub fn pair(&self) -> (&str, &str) {
+        (&self.field, &self.problem)
+    }
 }

@@ -15,9 +15,8 @@ pub const MAX_AGE_SECONDS: i64 = 7 * 24 * 3600;
 pub const CLOCK_TOLERANCE_SECONDS: i64 = 300;
 /// Larger batches are refused: a device sends its backlog in pieces of at most this many.
 pub const MAX_BATCH: usize = 500;
-/// The problem of a crossing stamped by a device clock running fast: the one an officer can correct,
-/// by the clock's lead over the server's that the device measured.
-pub const IN_THE_FUTURE: &str = "in_the_future";
+/// The problem of a crossing stamped by a device clock running fast.
+const IN_THE_FUTURE: &str = "in_the_future";
 const MAX_CLIENT_ID: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -203,6 +202,19 @@ fn identity(input: &CrossingInput) -> Result<(Option<PassId>, String), CrossingP
     }
 }
 
+/// How far back to move the time of a crossing the server refused, or `None` when the officer cannot
+/// correct it: only a time ahead of the server's, from a device whose clock ran ahead by a lead it
+/// measured (the bundle's server time against its own), is put right; anything else is discarded.
+pub fn clock_correction<'a>(
+    problems: impl IntoIterator<Item = (&'a str, &'a str)>,
+    clock_lead: Option<i64>,
+) -> Option<i64> {
+    let mut problems = problems.into_iter().peekable();
+    let clock_only = problems.peek().is_some()
+        && problems.all(|(field, problem)| field == "scanned_at" && problem == IN_THE_FUTURE);
+    clock_lead.filter(|lead| clock_only && *lead > 0)
+}
+
 /// The ID number a crossing names, even one the server refused (for the record of its discarding).
 pub fn person_named(input: &CrossingInput) -> Option<String> {
     identity(input).ok().map(|(_, number)| number)
@@ -285,6 +297,24 @@ mod tests {
         assert!(check(&input(), Some(NOW + CLOCK_TOLERANCE_SECONDS), NOW).is_ok());
         let old = check(&input(), Some(NOW - MAX_AGE_SECONDS - 1), NOW).unwrap_err();
         assert_eq!(old[0].problem, "too_old");
+    }
+
+    #[test]
+    fn only_a_time_ahead_of_the_server_is_corrected_and_by_the_measured_lead() {
+        let ahead = [("scanned_at", IN_THE_FUTURE)];
+        assert_eq!(clock_correction(ahead, Some(600)), Some(600));
+        assert_eq!(clock_correction(ahead, None), None, "no lead measured");
+        assert_eq!(clock_correction(ahead, Some(-600)), None, "a slow clock");
+        assert_eq!(
+            clock_correction([("scanned_at", "too_old")], Some(600)),
+            None
+        );
+        let also_unnamed = [
+            ("scanned_at", IN_THE_FUTURE),
+            ("document_number", "missing_identity"),
+        ];
+        assert_eq!(clock_correction(also_unnamed, Some(600)), None);
+        assert_eq!(clock_correction([], Some(600)), None);
     }
 
     #[test]

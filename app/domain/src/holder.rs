@@ -39,17 +39,13 @@ impl HolderKey {
 
     /// Reads the written form (lower-case hex; upper case reads as the same key).
     pub fn parse(raw: &str) -> Result<HolderKey, InvalidHolderKey> {
-        let raw = raw.trim().as_bytes();
-        if raw.len() != 2 * KEY_BYTES {
+        let raw = raw.trim();
+        if raw.len() != 2 * KEY_BYTES || !raw.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(InvalidHolderKey);
         }
         let mut bytes = [0; KEY_BYTES];
-        for (byte, pair) in bytes.iter_mut().zip(raw.chunks_exact(2)) {
-            let pair = std::str::from_utf8(pair).map_err(|_| InvalidHolderKey)?;
-            if !pair.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(InvalidHolderKey);
-            }
-            *byte = u8::from_str_radix(pair, 16).map_err(|_| InvalidHolderKey)?;
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&raw[2 * i..2 * i + 2], 16).map_err(|_| InvalidHolderKey)?;
         }
         Ok(HolderKey(bytes))
     }

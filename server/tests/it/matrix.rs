@@ -31,6 +31,8 @@ enum Gate {
     SignedIn,
     /// An official whom `can` allows, for the target on the given side.
     Can(fn(&Actor, Side, &World) -> bool),
+    /// An official whom `can` allows this action on the system as a whole (administration).
+    System(Action),
 }
 
 enum Call {
@@ -100,15 +102,6 @@ impl World {
     }
 }
 
-fn system(action: Action) -> fn(&Actor, Side, &World) -> bool {
-    match action {
-        Action::ManageUsers => |a, _, _| can(a, Action::ManageUsers, Target::System),
-        Action::ManageCheckpoints => |a, _, _| can(a, Action::ManageCheckpoints, Target::System),
-        Action::ManageAreas => |a, _, _| can(a, Action::ManageAreas, Target::System),
-        _ => |a, _, _| can(a, Action::ReadAudit, Target::System),
-    }
-}
-
 /// A crossing of the person inside, as a device sends it.
 fn crossing_form(prefix: &str) -> String {
     [
@@ -164,33 +157,33 @@ fn entries() -> Vec<Entry> {
         // Form posts.
         Entry { name: "POST /forms/login", gate: Public, call: |_, _| Call::Form(Method::POST, "/forms/login".into(), "username=nobody&password=wrong-password".into()) },
         Entry { name: "POST /forms/password", gate: SignedIn, call: |_, _| Call::Form(Method::POST, "/forms/password".into(), "current=wrong-password&new=another-password-1&repeat=another-password-2".into()) },
-        Entry { name: "POST /forms/users", gate: Can(system(Action::ManageUsers)), call: |_, _| Call::Form(Method::POST, "/forms/users".into(), "username=x&password=short&role=admin".into()) },
-        Entry { name: "POST /forms/users/active", gate: Can(system(Action::ManageUsers)), call: |w, _| Call::Form(Method::POST, "/forms/users/active".into(), format!("user_id={}&active=1", w.user_id)) },
-        Entry { name: "POST /forms/checkpoints", gate: Can(system(Action::ManageCheckpoints)), call: |_, _| Call::Form(Method::POST, "/forms/checkpoints".into(), "code=&name=&unit_code=".into()) },
-        Entry { name: "POST /forms/checkpoints/active", gate: Can(system(Action::ManageCheckpoints)), call: |w, s| Call::Form(Method::POST, "/forms/checkpoints/active".into(), format!("code={}&active=1", w.checkpoint(s))) },
+        Entry { name: "POST /forms/users", gate: System(Action::ManageUsers), call: |_, _| Call::Form(Method::POST, "/forms/users".into(), "username=x&password=short&role=admin".into()) },
+        Entry { name: "POST /forms/users/active", gate: System(Action::ManageUsers), call: |w, _| Call::Form(Method::POST, "/forms/users/active".into(), format!("user_id={}&active=1", w.user_id)) },
+        Entry { name: "POST /forms/checkpoints", gate: System(Action::ManageCheckpoints), call: |_, _| Call::Form(Method::POST, "/forms/checkpoints".into(), "code=&name=&unit_code=".into()) },
+        Entry { name: "POST /forms/checkpoints/active", gate: System(Action::ManageCheckpoints), call: |w, s| Call::Form(Method::POST, "/forms/checkpoints/active".into(), format!("code={}&active=1", w.checkpoint(s))) },
         Entry { name: "POST /forms/declare", gate: Public, call: |_, _| Call::Form(Method::POST, "/forms/declare".into(), "document_type=cccd&refresh=1".into()) },
         Entry { name: "POST /forms/pass/cancel", gate: Public, call: |w, _| Call::Form(Method::POST, "/forms/pass/cancel".into(), format!("key={}", w.key())) },
         Entry { name: "POST /forms/scan", gate: Can(|a, _, _| a.may(Action::ScanPass)), call: |w, _| Call::Form(Method::POST, "/forms/scan".into(), format!("code={}&direction=in", w.pass["token"].as_str().unwrap_or_default())) },
         Entry { name: "POST /forms/crossing", gate: Can(|a, _, _| a.may(Action::RecordCrossing)), call: |_, _| Call::Form(Method::POST, "/forms/crossing".into(), "scan=unknown&outcome=confirm".into()) },
         Entry { name: "POST /forms/card", gate: Can(|a, _, _| a.may(Action::ScanPass)), call: |_, _| Call::Form(Method::POST, "/forms/card".into(), "scan=unknown&card=".into()) },
-        Entry { name: "POST /forms/areas", gate: Can(system(Action::ManageAreas)), call: |_, _| Call::Form(Method::POST, "/forms/areas".into(), "unit_code=&level=&valid_from=&valid_until=&note=".into()) },
-        Entry { name: "POST /forms/areas/end", gate: Can(system(Action::ManageAreas)), call: |w, _| Call::Form(Method::POST, "/forms/areas/end".into(), format!("id={}", w.area_id)) },
-        Entry { name: "POST /forms/rules", gate: Can(system(Action::ManageAreas)), call: |_, _| Call::Form(Method::POST, "/forms/rules".into(), "province=30&outside=x&level_1=x&level_2=x&level_3=x&level_4=x".into()) },
+        Entry { name: "POST /forms/areas", gate: System(Action::ManageAreas), call: |_, _| Call::Form(Method::POST, "/forms/areas".into(), "unit_code=&level=&valid_from=&valid_until=&note=".into()) },
+        Entry { name: "POST /forms/areas/end", gate: System(Action::ManageAreas), call: |w, _| Call::Form(Method::POST, "/forms/areas/end".into(), format!("id={}", w.area_id)) },
+        Entry { name: "POST /forms/rules", gate: System(Action::ManageAreas), call: |_, _| Call::Form(Method::POST, "/forms/rules".into(), "province=30&outside=x&level_1=x&level_2=x&level_3=x&level_4=x".into()) },
         Entry { name: "GET /lang", gate: Public, call: |_, _| Call::Form(Method::GET, "/lang?to=en&back=/".into(), String::new()) },
         // Server functions.
         Entry { name: "get_me", gate: Public, call: |_, _| Call::ServerFn("get_me", String::new()) },
         Entry { name: "get_scope_overview", gate: Can(|a, _, _| can(a, Action::ManageUsers, Target::System) || a.may(Action::ViewUnit) || a.may(Action::ScanPass) || a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::ServerFn("get_scope_overview", String::new()) },
         Entry { name: "look_up_person", gate: Can(|a, s, w| w.person_allows(a, s)), call: |w, s| Call::ServerFn("look_up_person", format!("document_number={}", w.person(s))) },
-        Entry { name: "list_users", gate: Can(system(Action::ManageUsers)), call: |_, _| Call::ServerFn("list_users", String::new()) },
-        Entry { name: "list_checkpoints", gate: Can(system(Action::ManageCheckpoints)), call: |_, _| Call::ServerFn("list_checkpoints", String::new()) },
-        Entry { name: "recent_audit", gate: Can(system(Action::ReadAudit)), call: |_, _| Call::ServerFn("recent_audit", String::new()) },
+        Entry { name: "list_users", gate: System(Action::ManageUsers), call: |_, _| Call::ServerFn("list_users", String::new()) },
+        Entry { name: "list_checkpoints", gate: System(Action::ManageCheckpoints), call: |_, _| Call::ServerFn("list_checkpoints", String::new()) },
+        Entry { name: "recent_audit", gate: System(Action::ReadAudit), call: |_, _| Call::ServerFn("recent_audit", String::new()) },
         Entry { name: "get_pass", gate: Public, call: |w, _| Call::ServerFn("get_pass", format!("key={}", w.key())) },
         Entry { name: "get_draft", gate: Public, call: |_, _| Call::ServerFn("get_draft", "id=unknown".into()) },
         Entry { name: "list_provinces", gate: Public, call: |_, _| Call::ServerFn("list_provinces", String::new()) },
         Entry { name: "list_communes", gate: Public, call: |_, _| Call::ServerFn("list_communes", "province=30".into()) },
         Entry { name: "search_communes", gate: Public, call: |_, _| Call::ServerFn("search_communes", "query=cam".into()) },
-        Entry { name: "list_areas", gate: Can(system(Action::ManageAreas)), call: |_, _| Call::ServerFn("list_areas", String::new()) },
-        Entry { name: "get_rules", gate: Can(system(Action::ManageAreas)), call: |_, _| Call::ServerFn("get_rules", "province=30".into()) },
+        Entry { name: "list_areas", gate: System(Action::ManageAreas), call: |_, _| Call::ServerFn("list_areas", String::new()) },
+        Entry { name: "get_rules", gate: System(Action::ManageAreas), call: |_, _| Call::ServerFn("get_rules", "province=30".into()) },
         Entry { name: "get_scanner_bundle", gate: Can(|a, _, _| a.may(Action::ScanPass)), call: |_, _| Call::ServerFn("get_scanner_bundle", "device_id=matrix-device&pending=0".into()) },
         Entry { name: "checkpoint_day", gate: Can(|a, s, w| w.checkpoint_allows(a, Action::ReadCrossings, s)), call: |w, s| Call::ServerFn("checkpoint_day", format!("code={}&date=", w.checkpoint(s))) },
         Entry { name: "get_scan", gate: Can(|a, _, _| a.may(Action::ScanPass)), call: |_, _| Call::ServerFn("get_scan", "id=unknown".into()) },
@@ -422,6 +415,7 @@ pub async fn every_entry_point_serves_exactly_whom_can_allows(app: TestApp) {
                 let expected = match &entry.gate {
                     Gate::Public | Gate::SignedIn => true,
                     Gate::Can(allows) => allows(&official, side, &world),
+                    Gate::System(action) => can(&official, *action, Target::System),
                 };
                 let call = (entry.call)(&world, side);
                 let reply = send(&app, &call, Some(&token)).await;

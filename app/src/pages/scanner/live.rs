@@ -6,10 +6,8 @@ use leptos::wasm_bindgen::JsCast;
 
 use super::{Device, RefusedView};
 use crate::api::{discard_crossing, get_scanner_bundle, scan_number, sync_crossings};
-use contract::dto::{
-    only_the_clock_is_wrong, CrossingOutcome, RefusedField, ScanDraft, ScannerBundle,
-};
-use domain::crossing::{CrossingInput, MAX_BATCH};
+use contract::dto::{CrossingOutcome, RefusedField, ScanDraft, ScannerBundle};
+use domain::crossing::{clock_correction, CrossingInput, MAX_BATCH};
 use domain::pass::{KeyId, PublishedKey, VerifyingKey};
 use domain::revocation::{self, Revoked};
 use domain::verdict::{judge, Knowledge, Verdict};
@@ -80,8 +78,11 @@ fn queue() -> Vec<Queued> {
     list
 }
 
-fn clock_lead() -> Option<i64> {
-    load::<Cached>(BUNDLE_KEY).map(|c| c.fetched_at - c.bundle.server_time)
+impl Cached {
+    /// How far this device's clock ran ahead of the server's when the bundle arrived.
+    fn clock_lead(&self) -> i64 {
+        self.fetched_at - self.bundle.server_time
+    }
 }
 
 fn show_state(device: Device) {
@@ -97,8 +98,11 @@ fn show_state(device: Device) {
                     client_id: q.crossing.client_id.clone(),
                     person: domain::crossing::person_named(&q.crossing).unwrap_or_default(),
                     scanned_at: q.crossing.scanned_at.clone(),
-                    correctable: only_the_clock_is_wrong(&problems)
-                        && q.clock_lead.is_some_and(|lead| lead > 0),
+                    correctable: clock_correction(
+                        problems.iter().map(RefusedField::pair),
+                        q.clock_lead,
+                    )
+                    .is_some(),
                     problems,
                 })
             })
@@ -106,9 +110,7 @@ fn show_state(device: Device) {
     );
     device.online.set(window().navigator().on_line());
     if let Some(cached) = load::<Cached>(BUNDLE_KEY) {
-        device
-            .skew
-            .set(Some(cached.fetched_at - cached.bundle.server_time));
+        device.skew.set(Some(cached.clock_lead()));
         device.bundle_age.set(Some((
             now() - cached.fetched_at,
             cached.bundle.max_age_seconds,
@@ -220,8 +222,8 @@ fn sync(device: Device) {
 pub fn correct(client_id: &str, device: Device) {
     let mut list = queue();
     if let Some(q) = list.iter_mut().find(|q| q.crossing.client_id == client_id) {
-        let fixable = q.refused.as_deref().is_some_and(only_the_clock_is_wrong);
-        if let (true, Some(lead)) = (fixable, q.clock_lead) {
+        let refused = q.refused.iter().flatten().map(RefusedField::pair);
+        if let Some(lead) = clock_correction(refused, q.clock_lead) {
             let scanned = js_sys::Date::parse(&q.crossing.scanned_at) / 1000.0;
             if scanned.is_finite() {
                 q.crossing.scanned_at = rfc3339(scanned as i64 - lead);
@@ -379,7 +381,7 @@ pub fn record(scan: &ScanDraft, matches: bool, device: Device) {
             offline: !window().navigator().on_line(),
             corrected: false,
         },
-        clock_lead: clock_lead(),
+        clock_lead: load::<Cached>(BUNDLE_KEY).as_ref().map(Cached::clock_lead),
         refused: None,
     });
     save(QUEUE_KEY, &list);
