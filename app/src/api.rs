@@ -19,9 +19,7 @@ mod ctx {
     use crate::web;
 
     pub fn state() -> Result<AppState, AppErrorDto> {
-        use_context::<AppState>().ok_or(AppErrorDto {
-            code: ErrorCode::Unexpected,
-        })
+        use_context::<AppState>().ok_or(AppErrorDto { code: ErrorCode::Unexpected })
     }
 
     /// The state and the official behind the request: what every official's server function starts with.

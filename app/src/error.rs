@@ -15,9 +15,7 @@ impl leptos::server_fn::error::FromServerFnError for AppErrorDto {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(_: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        AppErrorDto {
-            code: ErrorCode::Unexpected,
-        }
+        AppErrorDto { code: ErrorCode::Unexpected }
     }
 }
 

@@ -59,11 +59,7 @@ mod tests {
     use super::*;
 
     fn pass(key: &str, expires_at: i64) -> KeptPass {
-        KeptPass {
-            key: key.into(),
-            name: format!("Holder {key}"),
-            expires_at,
-        }
+        KeptPass { key: key.into(), name: format!("Holder {key}"), expires_at }
     }
 
     #[test]

@@ -18,9 +18,7 @@ pub fn session_token(headers: &HeaderMap) -> Option<SessionToken> {
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| SessionToken::new(t.trim()));
     bearer.or_else(|| {
-        CookieJar::from_headers(headers)
-            .get(SESSION_COOKIE)
-            .map(|c| SessionToken::new(c.value()))
+        CookieJar::from_headers(headers).get(SESSION_COOKIE).map(|c| SessionToken::new(c.value()))
     })
 }
 
@@ -99,9 +97,7 @@ pub fn safe_return_path(raw: Option<&str>) -> String {
     let same_site = |p: &str| {
         p.starts_with('/')
             && !p.starts_with("//")
-            && !p
-                .chars()
-                .any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+            && !p.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
     };
     match raw {
         Some(p) if same_site(p) => p.to_owned(),

@@ -7,9 +7,7 @@ use serde_json::{json, Value};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let addr = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "127.0.0.1:3201".to_owned());
+    let addr = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:3201".to_owned());
     let app = Router::new().route(
         "/api/v1/passes/verify",
         post(|Json(body): Json<Value>| async move {

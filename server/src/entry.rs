@@ -30,11 +30,7 @@ where
     }
 
     fn served_as(method: Method, path: &'static str, route: MethodRouter<S>) -> Self {
-        EntryPoint {
-            method,
-            path,
-            route,
-        }
+        EntryPoint { method, path, route }
     }
 
     /// The route with a layer of its own (a larger body limit, say).
@@ -48,10 +44,7 @@ where
             Into<std::convert::Infallible> + 'static,
         <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
     {
-        EntryPoint {
-            route: self.route.layer(layer),
-            ..self
-        }
+        EntryPoint { route: self.route.layer(layer), ..self }
     }
 }
 
@@ -60,9 +53,7 @@ pub fn router<S>(entries: Vec<EntryPoint<S>>) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    entries
-        .into_iter()
-        .fold(Router::new(), |router, e| router.route(e.path, e.route))
+    entries.into_iter().fold(Router::new(), |router, e| router.route(e.path, e.route))
 }
 
 /// What a list serves, as `(method, path)`.

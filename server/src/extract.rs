@@ -41,10 +41,7 @@ fn client_ip(headers: &HeaderMap, peer: IpAddr, trust_forwarded_for: bool) -> Ip
             .and_then(|v| v.split(',').next())
             .and_then(|v| v.trim().parse().ok())
     };
-    trust_forwarded_for
-        .then(forwarded)
-        .flatten()
-        .unwrap_or(peer)
+    trust_forwarded_for.then(forwarded).flatten().unwrap_or(peer)
 }
 
 /// The official behind the request's session cookie or bearer token.
@@ -72,10 +69,7 @@ impl From<ApiError> for AppError {
 /// Browsers say where a request comes from; a state-changing one from another site is refused outright,
 /// on top of the SameSite=Strict session cookie. Machine clients send no such header and pass.
 pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
-    let changes_state = !matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    let changes_state = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let cross_site = request
         .headers()
         .get("sec-fetch-site")
@@ -94,10 +88,8 @@ mod tests {
     #[test]
     fn the_forwarded_address_counts_only_behind_a_trusted_proxy() {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            "x-forwarded-for",
-            axum::http::HeaderValue::from_static("10.1.2.3, 10.0.0.9"),
-        );
+        headers
+            .insert("x-forwarded-for", axum::http::HeaderValue::from_static("10.1.2.3, 10.0.0.9"));
         let peer = IpAddr::V4(Ipv4Addr::LOCALHOST);
         assert_eq!(client_ip(&headers, peer, true).to_string(), "10.1.2.3");
         assert_eq!(client_ip(&headers, peer, false), peer);

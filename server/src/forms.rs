@@ -45,20 +45,12 @@ where
         EntryPoint::post("/forms/login", login),
         EntryPoint::post("/forms/logout", logout),
         EntryPoint::post("/forms/password", change_password),
-        change(
-            "/forms/users",
-            "/admin/users",
-            |state, by, input: NewUserInput| async move {
-                admin::create_user(&state, &by, input).await.map(drop)
-            },
-        ),
-        change(
-            "/forms/users/active",
-            "/admin/users",
-            |state, by, f: UserActiveForm| async move {
-                admin::set_user_active(&state, &by, f.user_id, f.active == 1).await
-            },
-        ),
+        change("/forms/users", "/admin/users", |state, by, input: NewUserInput| async move {
+            admin::create_user(&state, &by, input).await.map(drop)
+        }),
+        change("/forms/users/active", "/admin/users", |state, by, f: UserActiveForm| async move {
+            admin::set_user_active(&state, &by, f.user_id, f.active == 1).await
+        }),
         change(
             "/forms/checkpoints",
             "/admin/checkpoints",
@@ -76,26 +68,16 @@ where
         EntryPoint::post("/forms/declare", declare),
         EntryPoint::post("/forms/pass/cancel", cancel_pass),
         EntryPoint::post("/forms/scan", scan),
-        change(
-            "/forms/crossing",
-            "/kiem-soat",
-            |state, officer, f: CrossingForm| async move {
-                crossings::record_scan(&state, &officer, &f.scan, f.outcome == "confirm").await
-            },
-        ),
+        change("/forms/crossing", "/kiem-soat", |state, officer, f: CrossingForm| async move {
+            crossings::record_scan(&state, &officer, &f.scan, f.outcome == "confirm").await
+        }),
         EntryPoint::post("/forms/card", check_card),
-        change(
-            "/forms/areas",
-            "/admin/areas",
-            |state, by, input: NewAreaInput| async move {
-                areas::declare_area(&state, &by, input).await.map(drop)
-            },
-        ),
-        change(
-            "/forms/areas/end",
-            "/admin/areas",
-            |state, by, f: EndAreaForm| async move { areas::end_area(&state, &by, f.id).await },
-        ),
+        change("/forms/areas", "/admin/areas", |state, by, input: NewAreaInput| async move {
+            areas::declare_area(&state, &by, input).await.map(drop)
+        }),
+        change("/forms/areas/end", "/admin/areas", |state, by, f: EndAreaForm| async move {
+            areas::end_area(&state, &by, f.id).await
+        }),
         EntryPoint::post("/forms/rules", set_rules),
         EntryPoint::get("/lang", switch_language),
     ]
@@ -156,22 +138,11 @@ async fn login(
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    match accounts::login(
-        &state,
-        ip,
-        &form.username,
-        &form.password,
-        SessionKind::Browser,
-    )
-    .await
-    {
+    match accounts::login(&state, ip, &form.username, &form.password, SessionKind::Browser).await {
         Ok(session) => {
             let max_age = session.expires_at - state.now();
-            let jar = jar.add(web::session_cookie(
-                &session.token,
-                max_age,
-                state.config.secure_cookies,
-            ));
+            let jar =
+                jar.add(web::session_cookie(&session.token, max_age, state.config.secure_cookies));
             (jar, Redirect::to("/dashboard")).into_response()
         }
         Err(e) => back("/login", Err(e)),
@@ -184,11 +155,7 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap, jar: CookieJa
             e.log();
         }
     }
-    (
-        jar.add(web::expired_session_cookie()),
-        Redirect::to("/login?ok=logged_out"),
-    )
-        .into_response()
+    (jar.add(web::expired_session_cookie()), Redirect::to("/login?ok=logged_out")).into_response()
 }
 
 #[derive(Deserialize)]
@@ -207,15 +174,8 @@ async fn change_password(
     let result = async {
         let official = signed_in(caller)?;
         let token = web::session_token(&headers).ok_or(AppError::Unauthenticated)?;
-        accounts::change_password(
-            &state,
-            &official,
-            &token,
-            &form.current,
-            &form.new,
-            &form.repeat,
-        )
-        .await
+        accounts::change_password(&state, &official, &token, &form.current, &form.new, &form.repeat)
+            .await
     }
     .await;
     back("/account", result.map(|()| "password"))
@@ -352,10 +312,7 @@ fn picked<'a>(state: &AppState, pick: &'a str) -> Option<(&'a str, String, Strin
 
 async fn declare(State(state): State<AppState>, ClientIp(ip): ClientIp, body: String) -> Response {
     let Ok((mut draft, round)) = DeclarationDraft::from_form(&body) else {
-        return back(
-            "/khai-bao",
-            Err(AppError::Validation(ErrorCode::BadRequest)),
-        );
+        return back("/khai-bao", Err(AppError::Validation(ErrorCode::BadRequest)));
     };
     let pick = round.pick;
     let round = round.refresh.is_some() || pick.is_some();

@@ -126,12 +126,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve { addr, site_root } => serve(db, config, kek, addr, site_root).await,
-        Command::ImportUnits {
-            tree,
-            file,
-            name,
-            activate,
-        } => {
+        Command::ImportUnits { tree, file, name, activate } => {
             let (csv, default_name) = match (&file, seed::builtin(&tree)) {
                 (Some(path), _) => (
                     std::fs::read_to_string(path)
@@ -151,19 +146,10 @@ async fn main() -> anyhow::Result<()> {
                 now,
             )
             .await?;
-            println!(
-                "stored {n} units as tree {tree}{}",
-                if activate { " (active)" } else { "" }
-            );
+            println!("stored {n} units as tree {tree}{}", if activate { " (active)" } else { "" });
             Ok(())
         }
-        Command::CreateUser {
-            username,
-            password,
-            role,
-            unit,
-            checkpoint,
-        } => {
+        Command::CreateUser { username, password, role, unit, checkpoint } => {
             let state = state(db, config, kek).await?;
             let input = NewUserInput {
                 username: username.clone(),
@@ -172,21 +158,17 @@ async fn main() -> anyhow::Result<()> {
                 unit_code: unit,
                 checkpoint_code: checkpoint,
             };
-            admin::create_user(&state, &operator, input)
-                .await
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "{}: {}",
-                        e.code().as_str(),
-                        Text::for_error(e.code()).get(Lang::En)
-                    )
-                })?;
+            admin::create_user(&state, &operator, input).await.map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    e.code().as_str(),
+                    Text::for_error(e.code()).get(Lang::En)
+                )
+            })?;
             println!("created user {username}");
             Ok(())
         }
-        Command::Keys {
-            action: KeysAction::Rotate,
-        } => {
+        Command::Keys { action: KeysAction::Rotate } => {
             let id = keys::rotate(&db, &kek, &operator, now).await?;
             println!(
                 "signing key {} is now in use; older keys stay published until their passes expire",
@@ -194,9 +176,7 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Keys {
-            action: KeysAction::Revoke { id },
-        } => {
+        Command::Keys { action: KeysAction::Revoke { id } } => {
             if keys::revoke(&db, &kek, &operator, domain::pass::KeyId(id), now).await? {
                 println!("signing key {id} is revoked: passes it signed are refused from now on");
             } else {
@@ -204,12 +184,8 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Keys {
-            action: KeysAction::List,
-        } => {
-            let list = keys::public_keys(&db)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        Command::Keys { action: KeysAction::List } => {
+            let list = keys::public_keys(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             for k in list {
                 let state = match (k.revoked_at, k.retired_at) {
                     (Some(at), _) => format!("revoked {at}"),
@@ -263,18 +239,14 @@ async fn serve(
     telemetry::metrics_handle();
     let state = state(db, config, kek).await?;
     let app = zonepass::router(state, options);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("binding {addr}"))?;
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     tracing::info!(%addr, "ZonePass listening on http://{addr}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .context("serving")?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("serving")?;
     Ok(())
 }

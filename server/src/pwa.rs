@@ -12,10 +12,7 @@ use sha2::{Digest, Sha256};
 const TEMPLATE: &str = include_str!("sw.js");
 
 pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &str, pkg_dir: &str) -> Router<S> {
-    let script = TEMPLATE.replace(
-        "__VERSION__",
-        &bundle_version(Path::new(site_root), pkg_dir),
-    );
+    let script = TEMPLATE.replace("__VERSION__", &bundle_version(Path::new(site_root), pkg_dir));
     Router::new().route(
         "/sw.js",
         get(move || {
@@ -56,8 +53,5 @@ fn bundle_version(site: &Path, pkg_dir: &str) -> String {
     if !found {
         return "dev".to_owned();
     }
-    digest.finalize()[..6]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    digest.finalize()[..6].iter().map(|b| format!("{b:02x}")).collect()
 }

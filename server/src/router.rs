@@ -47,10 +47,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         }
         Router::new()
     };
-    let site = SiteState {
-        app: state.clone(),
-        leptos_options: leptos_options.clone(),
-    };
+    let site = SiteState { app: state.clone(), leptos_options: leptos_options.clone() };
     Router::new()
         .leptos_routes_with_context(
             &site,
@@ -73,10 +70,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .layer(axum::middleware::from_fn(crate::headers::secure))
         // A response stuck before its headers answers 408; one stuck after them (a page whose rendering
         // stalls midway, leptos-rs/leptos#4773) is cut off, so no client waits for ever either way.
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            RESPONSE_TIMEOUT,
-        ))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, RESPONSE_TIMEOUT))
         .layer(ResponseBodyTimeoutLayer::new(RESPONSE_TIMEOUT))
         .layer(axum::middleware::from_fn(crate::telemetry::track))
         .layer(CompressionLayer::new())

@@ -17,9 +17,7 @@ use backend::AppState;
 pub fn init_logging() {
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
     let result = if std::env::var("ZONEPASS_LOG_FORMAT").is_ok_and(|f| f == "json") {
         builder.json().try_init()
     } else {
@@ -33,9 +31,7 @@ static METRICS: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
 /// The process-wide recorder, installed on first use.
 pub fn metrics_handle() -> Option<&'static PrometheusHandle> {
-    METRICS
-        .get_or_init(|| PrometheusBuilder::new().install_recorder().ok())
-        .as_ref()
+    METRICS.get_or_init(|| PrometheusBuilder::new().install_recorder().ok()).as_ref()
 }
 
 pub async fn track(request: Request, next: Next) -> Response {
@@ -47,11 +43,8 @@ pub async fn track(request: Request, next: Next) -> Response {
     let method = request.method().to_string();
     let started = Instant::now();
     let response = next.run(request).await;
-    let labels = [
-        ("method", method),
-        ("path", path),
-        ("status", response.status().as_u16().to_string()),
-    ];
+    let labels =
+        [("method", method), ("path", path), ("status", response.status().as_u16().to_string())];
     metrics::counter!("zonepass_http_requests_total", &labels).increment(1);
     metrics::histogram!("zonepass_http_request_duration_seconds", &labels)
         .record(started.elapsed().as_secs_f64());

@@ -26,8 +26,7 @@ struct ShiftedClock(Arc<AtomicI64>);
 impl Clock for ShiftedClock {
     fn now(&self) -> OffsetDateTime {
         let now = OffsetDateTime::now_utc();
-        now.checked_add(time::Duration::seconds(self.0.load(Ordering::Relaxed)))
-            .unwrap_or(now)
+        now.checked_add(time::Duration::seconds(self.0.load(Ordering::Relaxed))).unwrap_or(now)
     }
 }
 

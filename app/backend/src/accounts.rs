@@ -95,11 +95,9 @@ pub async fn login(
         Ok(name) => store::users::by_username(&state.db.read, &name).await?,
         Err(_) => None,
     };
-    let matches = password::verify(
-        password.to_owned(),
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
+    let matches =
+        password::verify(password.to_owned(), user.as_ref().map(|u| u.password_hash.clone()))
+            .await?;
     let now = state.now();
     let mut tx = state.db.write.begin().await?;
     let attempt = |action| Entry {
@@ -119,13 +117,8 @@ pub async fn login(
         }
     };
     if !in_force(state, &user) {
-        audit::record(
-            &mut *tx,
-            now,
-            By::Anonymous(&key),
-            attempt("login_refused_disabled"),
-        )
-        .await?;
+        audit::record(&mut *tx, now, By::Anonymous(&key), attempt("login_refused_disabled"))
+            .await?;
         tx.commit().await?;
         return Err(AppError::AccountDisabled);
     }
@@ -133,15 +126,15 @@ pub async fn login(
     let ttl =
         time::Duration::try_from(state.config.session_ttl).unwrap_or(time::Duration::hours(12));
     let expires_at = now + ttl;
-    store::sessions::insert(
-        &mut *tx,
-        &token.hash(),
-        user.id,
-        kind.as_str(),
-        now,
+    let token_hash = token.hash();
+    let session = store::sessions::Session {
+        token_hash: &token_hash,
+        user_id: user.id,
+        kind: kind.as_str(),
+        created_at: now,
         expires_at,
-    )
-    .await?;
+    };
+    store::sessions::insert(&mut *tx, session).await?;
     let official = Official::of_account(actor_of(&user)?);
     audit::record(&mut *tx, now, By::Official(&official), attempt("login")).await?;
     state.throttle.succeeded(client, &key);
@@ -154,9 +147,8 @@ pub async fn authenticate(state: &AppState, token: &SessionToken) -> Result<Offi
     let user_id = store::sessions::live_user(&state.db.read, &token.hash(), state.now())
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let user = store::users::by_id(&state.db.read, user_id)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let user =
+        store::users::by_id(&state.db.read, user_id).await?.ok_or(AppError::Unauthenticated)?;
     if !in_force(state, &user) {
         return Err(AppError::AccountDisabled);
     }
@@ -165,10 +157,7 @@ pub async fn authenticate(state: &AppState, token: &SessionToken) -> Result<Offi
 
 /// The domain's rule (`account::in_force`) applied to a stored account and the unit tree in force.
 fn in_force(state: &AppState, user: &User) -> bool {
-    let unit_in_tree = user
-        .unit_code
-        .as_ref()
-        .map(|unit| state.units().tree.get(unit).is_some());
+    let unit_in_tree = user.unit_code.as_ref().map(|unit| state.units().tree.get(unit).is_some());
     domain::account::in_force(user.active, user.checkpoint_active, unit_in_tree)
 }
 
@@ -225,28 +214,15 @@ pub async fn me(state: &AppState, actor: &Official) -> Result<Me, AppError> {
 }
 
 fn actor_of(user: &User) -> Result<Actor, AppError> {
-    let broken = || {
-        AppError::Unexpected(anyhow::anyhow!(
-            "account {} has no valid scope",
-            user.username
-        ))
-    };
+    let broken =
+        || AppError::Unexpected(anyhow::anyhow!("account {} has no valid scope", user.username));
     let scope = match user.role.binding() {
         Binding::Country => Scope::Country,
         Binding::Unit => Scope::Unit(user.unit_code.clone().ok_or_else(broken)?),
         Binding::Checkpoint => Scope::Checkpoint {
-            code: user
-                .checkpoint_code
-                .as_ref()
-                .ok_or_else(broken)?
-                .to_string(),
+            code: user.checkpoint_code.as_ref().ok_or_else(broken)?.to_string(),
             unit: user.checkpoint_unit.clone().ok_or_else(broken)?,
         },
     };
-    Ok(Actor {
-        user_id: user.id,
-        username: user.username.clone(),
-        role: user.role,
-        scope,
-    })
+    Ok(Actor { user_id: user.id, username: user.username.clone(), role: user.role, scope })
 }

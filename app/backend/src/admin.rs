@@ -48,15 +48,10 @@ pub async fn create_user(
     by.authorise(Action::ManageUsers, Target::System)?;
     let username = normalise_username(&input.username)?;
     check_new_password(&input.password)?;
-    let role: Role = input
-        .role
-        .parse()
-        .map_err(|_| AppError::Validation(ErrorCode::UnknownRole))?;
+    let role: Role =
+        input.role.parse().map_err(|_| AppError::Validation(ErrorCode::UnknownRole))?;
     let given = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
     };
     let units = state.units();
     let unit = match given(&input.unit_code) {

@@ -148,11 +148,7 @@ pub async fn rules_of(
     by.authorise(Action::ManageAreas, Target::System)?;
     let units = state.units();
     let code = UnitCode::parse(province).map_err(|_| AppError::NotFound)?;
-    let unit = units
-        .tree
-        .get(&code)
-        .filter(|u| u.parent.is_none())
-        .ok_or(AppError::NotFound)?;
+    let unit = units.tree.get(&code).filter(|u| u.parent.is_none()).ok_or(AppError::NotFound)?;
     let known = knowledge::current(state).await?;
     Ok(RulesView {
         province_code: unit.code.to_string(),
@@ -180,13 +176,19 @@ pub async fn set_rules(
         .map(|(level, raw)| {
             CheckpointAction::parse(raw)
                 .map(|action| (level, action))
-                .map_err(|_| AppError::Validation(ErrorCode::BadAction))
+                .ok_or(AppError::Validation(ErrorCode::BadAction))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let now = state.now();
     let mut tx = state.db.write.begin().await?;
     for (level, action) in table {
-        store::areas::set_rule(&mut *tx, &code, level, action, &by.username, now).await?;
+        let rule = store::areas::RuleChange {
+            province_code: &code,
+            origin_level: level,
+            action,
+            by: &by.username,
+        };
+        store::areas::set_rule(&mut *tx, rule, now).await?;
     }
     Entry::new("set_rules", "province", code.as_str())
         .in_unit(code.as_str())

@@ -40,11 +40,7 @@ impl Secret {
 
     pub fn matches(&self, offered: &str) -> bool {
         let offered: [u8; 32] = Sha256::digest(offered.as_bytes()).into();
-        offered
-            .iter()
-            .zip(self.0.iter())
-            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
-            == 0
+        offered.iter().zip(self.0.iter()).fold(0u8, |diff, (a, b)| diff | (a ^ b)) == 0
     }
 }
 
@@ -85,18 +81,13 @@ impl Config {
             kek: match var("ZONEPASS_KEK") {
                 Some(value) => KekSource::Value(value),
                 None => KekSource::File(
-                    var("ZONEPASS_KEK_FILE")
-                        .unwrap_or_else(|| DEFAULT_KEK_FILE.to_owned())
-                        .into(),
+                    var("ZONEPASS_KEK_FILE").unwrap_or_else(|| DEFAULT_KEK_FILE.to_owned()).into(),
                 ),
             },
         }
     }
 
     pub fn with_database(database_url: impl Into<String>) -> Config {
-        Config {
-            database_url: database_url.into(),
-            ..Config::from_env()
-        }
+        Config { database_url: database_url.into(), ..Config::from_env() }
     }
 }

@@ -24,9 +24,7 @@ pub async fn record_crossings(
 ) -> Result<Vec<CrossingOutcome>, AppError> {
     let (checkpoint, _) = post_of(state, actor, Action::RecordCrossing)?;
     if batch.is_empty() || batch.len() > MAX_BATCH {
-        return Err(AppError::Validation(
-            contract::error::ErrorCode::BadBatchSize,
-        ));
+        return Err(AppError::Validation(contract::error::ErrorCode::BadBatchSize));
     }
     let now = state.now();
     let mut outcomes = Vec::with_capacity(batch.len());
@@ -83,16 +81,8 @@ pub async fn record_crossings(
             .iter()
             .map(|c| {
                 let late = if c.offline { ", judged offline" } else { "" };
-                let corrected = if c.corrected {
-                    ", time corrected by the officer"
-                } else {
-                    ""
-                };
-                format!(
-                    "{checkpoint} {}: {}{late}{corrected}",
-                    c.client_id,
-                    c.verdict.as_str()
-                )
+                let corrected = if c.corrected { ", time corrected by the officer" } else { "" };
+                format!("{checkpoint} {}: {}{late}{corrected}", c.client_id, c.verdict.as_str())
             })
             .collect();
         let entries: Vec<Entry> = rows
@@ -156,10 +146,7 @@ pub async fn record_scan(
     let mut id = [0u8; 12];
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut id);
     let input = CrossingInput {
-        client_id: format!(
-            "web-{}",
-            id.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        ),
+        client_id: format!("web-{}", id.iter().map(|b| format!("{b:02x}")).collect::<String>()),
         token: scan.token.clone(),
         document_number: scan.document_number.clone(),
         direction: scan.direction.clone(),
@@ -167,22 +154,14 @@ pub async fn record_scan(
         action: action.as_str().to_owned(),
         scanned_at: OffsetDateTime::from_unix_timestamp(scan.scanned_at)
             .ok()
-            .and_then(|t| {
-                t.format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            })
+            .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
             .unwrap_or_default(),
         offline: false,
         corrected: false,
     };
-    match record_crossings(state, actor, std::slice::from_ref(&input))
-        .await?
-        .as_slice()
-    {
+    match record_crossings(state, actor, std::slice::from_ref(&input)).await?.as_slice() {
         [outcome] if outcome.is_kept() => Ok(()),
-        _ => Err(AppError::Validation(
-            contract::error::ErrorCode::InvalidCrossings,
-        )),
+        _ => Err(AppError::Validation(contract::error::ErrorCode::InvalidCrossings)),
     }
 }
 
@@ -205,24 +184,15 @@ pub async fn day_at_checkpoint(
         domain::declaration::parse_date(date)
             .map_err(|_| AppError::Validation(contract::error::ErrorCode::BadDate))?
     };
-    let checkpoint = store::checkpoints::by_code(&state.db.read, code)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let checkpoint =
+        store::checkpoints::by_code(&state.db.read, code).await?.ok_or(AppError::NotFound)?;
     let units = state.units();
     let unit = checkpoint.unit_code.clone();
     let path = units.tree.path_of(&unit);
-    let allowed = can(
-        actor,
-        Action::ReadCrossings,
-        Target::Checkpoint { code, unit: &path },
-    );
+    let allowed = can(actor, Action::ReadCrossings, Target::Checkpoint { code, unit: &path });
     let now = state.now();
     Entry::new(
-        if allowed {
-            "read_crossings"
-        } else {
-            "read_crossings_denied"
-        },
+        if allowed { "read_crossings" } else { "read_crossings_denied" },
         "checkpoint",
         code,
     )
@@ -265,8 +235,7 @@ pub async fn day_at_checkpoint(
 }
 
 fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
 fn view(r: store::crossings::CrossingRow) -> CrossingView {

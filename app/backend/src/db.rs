@@ -57,11 +57,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .with_context(|| format!("opening SQLite read pool {url}"))?;
-            Ok(Db {
-                write,
-                read,
-                backend: Backend::Sqlite,
-            })
+            Ok(Db { write, read, backend: Backend::Sqlite })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
@@ -69,11 +65,7 @@ impl Db {
                 .connect(url)
                 .await
                 .context("connecting to PostgreSQL")?;
-            Ok(Db {
-                write: pool.clone(),
-                read: pool,
-                backend: Backend::Postgres,
-            })
+            Ok(Db { write: pool.clone(), read: pool, backend: Backend::Postgres })
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite:// or postgres://")
         }
@@ -84,10 +76,7 @@ impl Db {
             Backend::Sqlite => &SQLITE_MIGRATOR,
             Backend::Postgres => &POSTGRES_MIGRATOR,
         };
-        migrator
-            .run(&self.write)
-            .await
-            .context("applying migrations")?;
+        migrator.run(&self.write).await.context("applying migrations")?;
         Ok(())
     }
 
@@ -106,10 +95,7 @@ fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
     if path.is_empty() || path == ":memory:" {
         return Ok(());
     }
-    if let Some(dir) = Path::new(path)
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-    {
+    if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     Ok(())
@@ -120,9 +106,7 @@ const DB_TIME: &[FormatItem<'static>] =
 
 /// UTC, fixed width, so stored times sort as text on both backends.
 pub fn db_time(at: OffsetDateTime) -> String {
-    at.to_offset(time::UtcOffset::UTC)
-        .format(DB_TIME)
-        .unwrap_or_default()
+    at.to_offset(time::UtcOffset::UTC).format(DB_TIME).unwrap_or_default()
 }
 
 pub fn parse_db_time(raw: &str) -> anyhow::Result<OffsetDateTime> {

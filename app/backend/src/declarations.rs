@@ -55,10 +55,7 @@ impl Idempotency {
 const MAX_IDEMPOTENCY_KEY: usize = 255;
 
 fn hex_digest(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub struct Issued {
@@ -101,9 +98,8 @@ pub async fn declare(
             return Issued::of(existing.pass, keyed.holder.clone());
         }
     }
-    let replaces = replaces
-        .map(|k| HolderKey::parse(k).map_err(|_| AppError::NotFound))
-        .transpose()?;
+    let replaces =
+        replaces.map(|k| HolderKey::parse(k).map_err(|_| AppError::NotFound)).transpose()?;
     let now = state.now();
     let units = state.units();
     let is_commune = |code: &domain::UnitCode| units.tree.is_commune(code);
@@ -113,23 +109,14 @@ pub async fn declare(
 
     let mut tx = state.db.write.begin().await?;
     if let Some(old) = &replaces {
-        let old = store::pass_of_holder(&mut *tx, &old.digest())
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let old =
+            store::pass_of_holder(&mut *tx, &old.digest()).await?.ok_or(AppError::NotFound)?;
         if old.document_number != declaration.document_number.as_str() {
             return Err(AppError::Validation(ErrorCode::NotTheHolder));
         }
-        revoke(
-            &mut tx,
-            now,
-            &old.id,
-            "replaced by its holder's new declaration",
-        )
-        .await?;
+        revoke(&mut tx, now, &old.id, "replaced by its holder's new declaration").await?;
     }
-    let keyed = idempotency
-        .as_ref()
-        .map(|i| (i.key.as_str(), i.fingerprint.as_str()));
+    let keyed = idempotency.as_ref().map(|i| (i.key.as_str(), i.fingerprint.as_str()));
     let declaration_id = store::insert(&mut *tx, &declaration, keyed, now).await?;
     let holder_key = match idempotency {
         Some(keyed) => keyed.holder,
@@ -178,13 +165,7 @@ pub async fn declare(
     )
     .await?;
     tx.commit().await?;
-    Ok(Issued {
-        declaration_id,
-        pass_id: id,
-        holder_key,
-        token,
-        expires_at,
-    })
+    Ok(Issued { declaration_id, pass_id: id, holder_key, token, expires_at })
 }
 
 /// A pass revoked by its holder changes what checkpoints see of that person: on the record.
@@ -215,9 +196,7 @@ pub async fn cancel(state: &AppState, client: IpAddr, holder_key: &str) -> Resul
     let key = HolderKey::parse(holder_key).map_err(|_| AppError::NotFound)?;
     let now = state.now();
     let mut tx = state.db.write.begin().await?;
-    let pass = store::pass_of_holder(&mut *tx, &key.digest())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let pass = store::pass_of_holder(&mut *tx, &key.digest()).await?.ok_or(AppError::NotFound)?;
     revoke(&mut tx, now, &pass.id, "cancelled by its holder").await?;
     tx.commit().await?;
     Ok(())
@@ -242,9 +221,8 @@ async fn stored_pass(
     holder_key: &str,
 ) -> Result<(StoredPass, HolderKey), AppError> {
     let key = HolderKey::parse(holder_key).map_err(|_| AppError::NotFound)?;
-    let stored = store::pass_of_holder(&state.db.read, &key.digest())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let stored =
+        store::pass_of_holder(&state.db.read, &key.digest()).await?.ok_or(AppError::NotFound)?;
     Ok((stored, key))
 }
 

@@ -45,16 +45,10 @@ pub fn border_communes(tree: &UnitTree, province: &UnitCode, count: usize) -> Ve
     }
     let n = communes.len() as f64;
     let (clat, clon) = communes.iter().fold((0.0, 0.0), |(a, b), u| {
-        (
-            a + u.lat.unwrap_or_default() / n,
-            b + u.lon.unwrap_or_default() / n,
-        )
+        (a + u.lat.unwrap_or_default() / n, b + u.lon.unwrap_or_default() / n)
     });
     let polar = |u: &Unit| {
-        let (dy, dx) = (
-            u.lat.unwrap_or_default() - clat,
-            u.lon.unwrap_or_default() - clon,
-        );
+        let (dy, dx) = (u.lat.unwrap_or_default() - clat, u.lon.unwrap_or_default() - clon);
         (dy.atan2(dx).rem_euclid(std::f64::consts::TAU), dx.hypot(dy))
     };
     let mut chosen: Vec<(f64, &Unit)> = Vec::new();
@@ -69,10 +63,8 @@ pub fn border_communes(tree: &UnitTree, province: &UnitCode, count: usize) -> Ve
         }
     }
     // Sectors with no commune (a narrow edge of the province) are filled by the next-farthest communes.
-    let mut rest: Vec<&&Unit> = communes
-        .iter()
-        .filter(|u| !chosen.iter().any(|(_, c)| c.code == u.code))
-        .collect();
+    let mut rest: Vec<&&Unit> =
+        communes.iter().filter(|u| !chosen.iter().any(|(_, c)| c.code == u.code)).collect();
     rest.sort_by(|a, b| polar(b).1.total_cmp(&polar(a).1));
     for u in rest.into_iter().take(count.saturating_sub(chosen.len())) {
         chosen.push((polar(u).0, u));
@@ -151,15 +143,8 @@ pub async fn ensure(
             (_, Some(c)) => c.to_owned(),
             _ => "Toàn quốc".to_owned(),
         };
-        accounts.push(DemoAccount {
-            username: username.to_owned(),
-            role,
-            scope,
-        });
-        if store::users::by_username(&state.db.read, username)
-            .await?
-            .is_some()
-        {
+        accounts.push(DemoAccount { username: username.to_owned(), role, scope });
+        if store::users::by_username(&state.db.read, username).await?.is_some() {
             continue;
         }
         admin::create_user(
@@ -188,12 +173,7 @@ pub async fn ensure(
             .await?;
     }
     tx.commit().await?;
-    Ok(DemoReport {
-        checkpoints_added,
-        accounts,
-        accounts_added,
-        people_added,
-    })
+    Ok(DemoReport { checkpoints_added, accounts, accounts_added, people_added })
 }
 
 const FAMILY: [(&str, u32); 14] = [
@@ -212,12 +192,8 @@ const FAMILY: [(&str, u32); 14] = [
     ("Đinh", 2),
     ("Trương", 1),
 ];
-const MIDDLE_MALE: [&str; 8] = [
-    "Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Công",
-];
-const MIDDLE_FEMALE: [&str; 8] = [
-    "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương", "Hồng", "Kim",
-];
+const MIDDLE_MALE: [&str; 8] = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Công"];
+const MIDDLE_FEMALE: [&str; 8] = ["Thị", "Ngọc", "Thu", "Thanh", "Minh", "Phương", "Hồng", "Kim"];
 const GIVEN_MALE: [&str; 16] = [
     "An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quân", "Sơn",
     "Tâm", "Thắng", "Tuấn", "Việt",
@@ -247,11 +223,7 @@ pub fn synthetic_population(
     let mut seen = HashSet::with_capacity(count);
     let mut people = Vec::with_capacity(count);
     while people.len() < count {
-        let sex = if rng.gen_bool(0.5) {
-            Sex::Male
-        } else {
-            Sex::Female
-        };
+        let sex = if rng.gen_bool(0.5) { Sex::Male } else { Sex::Female };
         let mut pick = rng.gen_range(0..family_total);
         let family = FAMILY
             .iter()
@@ -264,10 +236,7 @@ pub fn synthetic_population(
             .unwrap_or("Nguyễn");
         let (middle, given) = match sex {
             Sex::Male => (MIDDLE_MALE.choose(&mut rng), GIVEN_MALE.choose(&mut rng)),
-            Sex::Female => (
-                MIDDLE_FEMALE.choose(&mut rng),
-                GIVEN_FEMALE.choose(&mut rng),
-            ),
+            Sex::Female => (MIDDLE_FEMALE.choose(&mut rng), GIVEN_FEMALE.choose(&mut rng)),
         };
         let year = rng.gen_range(1935..=2024);
         let month = rng.gen_range(1..=12u8);
@@ -289,11 +258,7 @@ pub fn synthetic_population(
         let commune = communes[rng.gen_range(0..communes.len())];
         people.push(Person {
             document_number: id.as_str().to_owned(),
-            full_name: format!(
-                "{family} {} {}",
-                middle.unwrap_or(&"Văn"),
-                given.unwrap_or(&"An")
-            ),
+            full_name: format!("{family} {} {}", middle.unwrap_or(&"Văn"), given.unwrap_or(&"An")),
             birth_date: format!("{year:04}-{month:02}-{day:02}"),
             sex,
             commune_code: commune.code.clone(),

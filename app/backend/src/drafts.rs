@@ -33,11 +33,7 @@ impl<T> Copy for Drafts<T> {}
 
 impl<T: Serialize + DeserializeOwned> Drafts<T> {
     pub const fn keeping_for(kind: &'static str, keep_for: Duration) -> Drafts<T> {
-        Drafts {
-            kind,
-            keep_for,
-            draft: PhantomData,
-        }
+        Drafts { kind, keep_for, draft: PhantomData }
     }
 
     /// Keeps a draft and returns its id; expired drafts of every kind go at the same time.

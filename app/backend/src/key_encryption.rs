@@ -103,13 +103,7 @@ impl Kek {
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let aad = key_id.to_be_bytes();
         let sealed = XChaCha20Poly1305::new(&self.0)
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: secret,
-                    aad: &aad,
-                },
-            )
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret, aad: &aad })
             .map_err(|_| KekError::Seal(key_id))?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
@@ -127,13 +121,7 @@ impl Kek {
         let (nonce, sealed) = bytes.split_at(NONCE_BYTES);
         let aad = key_id.to_be_bytes();
         XChaCha20Poly1305::new(&self.0)
-            .decrypt(
-                XNonce::from_slice(nonce),
-                Payload {
-                    msg: sealed,
-                    aad: &aad,
-                },
-            )
+            .decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: &aad })
             .ok()
             .and_then(|b| b.try_into().ok())
             .ok_or_else(wrong)
@@ -180,10 +168,7 @@ mod tests {
     fn a_kek_reads_back_from_its_text_and_nothing_else_is_one() {
         let kek = Kek::generate();
         let again = Kek::parse(&kek.encoded()).unwrap();
-        assert_eq!(
-            again.open(1, &kek.seal(1, &[1; 32]).unwrap()).unwrap(),
-            [1; 32]
-        );
+        assert_eq!(again.open(1, &kek.seal(1, &[1; 32]).unwrap()).unwrap(), [1; 32]);
         assert!(matches!(Kek::parse("c2hvcnQ="), Err(KekError::Malformed)));
         assert!(!format!("{kek:?}").contains(&kek.encoded()));
     }
@@ -193,10 +178,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/zonepass.kek");
         let source = KekSource::File(path.clone());
-        assert!(matches!(
-            Kek::load(&source, false),
-            Err(KekError::Missing(_))
-        ));
+        assert!(matches!(Kek::load(&source, false), Err(KekError::Missing(_))));
         let made = Kek::load(&source, true).unwrap();
         let read = Kek::load(&source, false).unwrap();
         assert_eq!(read.encoded(), made.encoded());

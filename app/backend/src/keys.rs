@@ -25,10 +25,7 @@ pub async fn ensure(
     let kek = Kek::load(source, !stored.iter().any(|(_, s)| is_sealed(s)))?;
     for (id, secret) in stored.iter().filter(|(_, s)| !is_sealed(s)) {
         store::keys::seal_plain(&db.write, &kek, *id, secret).await?;
-        tracing::info!(
-            key = id,
-            "sealed a signing key stored before keys were sealed"
-        );
+        tracing::info!(key = id, "sealed a signing key stored before keys were sealed");
     }
     if store::keys::active_secret(&db.read, &kek).await?.is_none() {
         rotate(db, &kek, by, now).await?;
@@ -86,13 +83,9 @@ pub async fn revoke(
 
 /// The key that signs new passes.
 pub async fn signing_key(db: &Db, kek: &Kek) -> Result<(KeyId, SigningKey), AppError> {
-    store::keys::active_secret(&db.read, kek)
-        .await?
-        .ok_or_else(|| {
-            AppError::Unexpected(anyhow::anyhow!(
-                "no signing key: run `zonepass keys rotate`"
-            ))
-        })
+    store::keys::active_secret(&db.read, kek).await?.ok_or_else(|| {
+        AppError::Unexpected(anyhow::anyhow!("no signing key: run `zonepass keys rotate`"))
+    })
 }
 
 /// Every key ever published: in force, retired, or revoked.

@@ -64,10 +64,8 @@ async fn load(state: &AppState) -> Result<ScanKnowledge, AppError> {
         .into_iter()
         .filter(|k| k.revoked_at.is_none())
         .map(|k| {
-            let published = PublishedKey {
-                key: k.key,
-                retired_at: k.retired_at.map(|t| t.unix_timestamp()),
-            };
+            let published =
+                PublishedKey { key: k.key, retired_at: k.retired_at.map(|t| t.unix_timestamp()) };
             (k.key_id, published)
         })
         .collect();
@@ -79,17 +77,9 @@ async fn load(state: &AppState) -> Result<ScanKnowledge, AppError> {
         .collect();
     let mut rules: HashMap<UnitCode, Rules> = HashMap::new();
     for row in store::areas::rules(&state.db.read).await? {
-        rules
-            .entry(row.province_code)
-            .or_default()
-            .set(row.origin_level, row.action);
+        rules.entry(row.province_code).or_default().set(row.origin_level, row.action);
     }
-    Ok(ScanKnowledge {
-        keys,
-        areas,
-        rules,
-        loaded: Instant::now(),
-    })
+    Ok(ScanKnowledge { keys, areas, rules, loaded: Instant::now() })
 }
 
 /// A stored area as the domain sees it; one whose unit left the active tree (after an import) is skipped.

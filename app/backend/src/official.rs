@@ -30,10 +30,7 @@ pub struct Official {
 impl Official {
     /// The session layer's constructor: the account behind a live session, or one that just logged in.
     pub(crate) fn of_account(actor: Actor) -> Official {
-        Official {
-            actor,
-            operator: false,
-        }
+        Official { actor, operator: false }
     }
 
     /// The operator of the `zonepass` command on the server: may do what an administrator may, and is

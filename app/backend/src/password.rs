@@ -36,9 +36,7 @@ pub async fn verify(password: String, stored: Option<PasswordHashText>) -> anyho
     tokio::task::spawn_blocking(move || {
         let stored = stored.map(|s| s.0).unwrap_or_else(|| DUMMY_HASH.to_owned());
         let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
-        Ok(Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
     .context("password verification task")?

@@ -49,9 +49,7 @@ pub fn png(token: &str, scale: usize) -> Result<Vec<u8>, QrError> {
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().map_err(|e| QrError(e.to_string()))?;
-    writer
-        .write_image_data(&pixels)
-        .map_err(|e| QrError(e.to_string()))?;
+    writer.write_image_data(&pixels).map_err(|e| QrError(e.to_string()))?;
     writer.finish().map_err(|e| QrError(e.to_string()))?;
     Ok(out)
 }

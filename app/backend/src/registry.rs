@@ -27,24 +27,15 @@ pub async fn look_up_person(
         return Err(AppError::Forbidden);
     }
     let mut tx = state.db.write.begin().await?;
-    let person = store::registry::by_document_number(&mut *tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let person =
+        store::registry::by_document_number(&mut *tx, number).await?.ok_or(AppError::NotFound)?;
     let commune = person.commune_code.clone();
     let path = units.tree.path_of(&commune);
     let allowed = can(actor, Action::ReadPersonalData, Target::Unit(&path));
-    Entry::new(
-        if allowed {
-            "read_person"
-        } else {
-            "read_person_denied"
-        },
-        "person",
-        number,
-    )
-    .in_unit(commune.as_str())
-    .record(&mut *tx, now, By::Official(actor))
-    .await?;
+    Entry::new(if allowed { "read_person" } else { "read_person_denied" }, "person", number)
+        .in_unit(commune.as_str())
+        .record(&mut *tx, now, By::Official(actor))
+        .await?;
     tx.commit().await?;
     if !allowed {
         return Err(AppError::Forbidden);

@@ -34,11 +34,7 @@ pub fn post_of(
     };
     actor.authorise(action, actor.own_target())?;
     let units = state.units();
-    let province = units
-        .tree
-        .root_of(unit)
-        .map(|p| p.code.clone())
-        .ok_or(AppError::Forbidden)?;
+    let province = units.tree.root_of(unit).map(|p| p.code.clone()).ok_or(AppError::Forbidden)?;
     Ok((code.clone(), province))
 }
 
@@ -107,11 +103,7 @@ pub async fn scan_text(
             let mut tx = state.db.write.begin().await?;
             let live = store::declarations::live_pass_of(&mut *tx, number.as_str(), now).await?;
             // Asking about a person is a read of personal data, whether or not a pass is found.
-            let outcome = if live.is_some() {
-                "live pass found"
-            } else {
-                "no live pass"
-            };
+            let outcome = if live.is_some() { "live pass found" } else { "no live pass" };
             Entry::new("look_up_pass", "person", number.as_str())
                 .saying(format!("{checkpoint}: {outcome}"))
                 .record(&mut *tx, now, By::Official(actor))
@@ -136,10 +128,7 @@ pub async fn scan_text(
         destination_name: scan.destination_name,
         token,
         document_number: typed.map(String::from),
-        direction: Direction::parse(direction)
-            .unwrap_or(Direction::In)
-            .as_str()
-            .to_owned(),
+        direction: Direction::parse(direction).unwrap_or(Direction::In).as_str().to_owned(),
         scanned_at: state.now().unix_timestamp(),
         card: None,
     })
@@ -202,9 +191,7 @@ pub async fn bundle(
     let device_id = device_id.trim();
     if device_id.is_empty()
         || device_id.len() > 64
-        || !device_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        || !device_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         return Err(AppError::Validation(ErrorCode::BadRequest));
     }
@@ -214,10 +201,7 @@ pub async fn bundle(
         .await?
         .into_iter()
         .map(|r| {
-            Ok(Revoked {
-                expires_at: parse_db_time(&r.expires_at)?.unix_timestamp(),
-                id: r.id,
-            })
+            Ok(Revoked { expires_at: parse_db_time(&r.expires_at)?.unix_timestamp(), id: r.id })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     let pending = i64::from(pending);
@@ -246,11 +230,7 @@ pub async fn bundle(
                 .saying(format!(
                     "device {device_id}, {} revocations{}",
                     revoked.len(),
-                    if since.is_some() {
-                        " since its last list"
-                    } else {
-                        ""
-                    }
+                    if since.is_some() { " since its last list" } else { "" }
                 ))
                 .record(&mut *tx, now, By::Official(actor))
                 .await?;

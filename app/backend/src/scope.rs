@@ -22,10 +22,7 @@ pub async fn overview(state: &AppState, actor: &Official) -> Result<ScopeOvervie
             let cp = store::checkpoints::by_code(&state.db.read, code)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            Ok(ScopeOverview::Checkpoint(super::admin::checkpoint_view(
-                cp,
-                &units.tree,
-            )))
+            Ok(ScopeOverview::Checkpoint(super::admin::checkpoint_view(cp, &units.tree)))
         }
         Scope::Country => {
             actor.authorise(Action::ViewUnit, Target::Country)?;
@@ -52,11 +49,8 @@ pub async fn overview(state: &AppState, actor: &Official) -> Result<ScopeOvervie
                 &units.tree.path_key(code),
             )
             .await?;
-            let child_codes: Vec<UnitCode> = units
-                .tree
-                .children_of(code)
-                .map(|u| u.code.clone())
-                .collect();
+            let child_codes: Vec<UnitCode> =
+                units.tree.children_of(code).map(|u| u.code.clone()).collect();
             let children = count_under(&units.tree, child_codes.iter(), &per_commune);
             Ok(ScopeOverview::Units {
                 unit_code: Some(code.to_string()),
@@ -77,10 +71,8 @@ fn count_under<'a>(
     let children: Vec<&UnitCode> = children.collect();
     let mut totals: HashMap<&UnitCode, i64> = children.iter().map(|c| (*c, 0)).collect();
     for (commune, n) in per_commune {
-        if let Some(child) = tree
-            .path_of(commune)
-            .iter()
-            .find_map(|c| children.iter().find(|x| **x == c))
+        if let Some(child) =
+            tree.path_of(commune).iter().find_map(|c| children.iter().find(|x| **x == c))
         {
             *totals.entry(child).or_default() += n;
         }

@@ -50,17 +50,11 @@ impl AppState {
 
     /// The unit tree in force; cheap to call, the tree itself is shared.
     pub fn units(&self) -> Arc<ActiveTree> {
-        self.tree
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        self.tree.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
     pub fn replace_units(&self, tree: ActiveTree) {
-        *self
-            .tree
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(tree);
+        *self.tree.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(tree);
     }
 
     pub fn now(&self) -> time::OffsetDateTime {

@@ -62,10 +62,7 @@ impl LoginThrottle {
         if self.per_ip.check_key(&ip).is_err() {
             return Err(LoginRefusal::Client);
         }
-        let waiting = self
-            .failures()
-            .get(&(account.to_owned(), ip))
-            .is_some_and(|f| now < f.next);
+        let waiting = self.failures().get(&(account.to_owned(), ip)).is_some_and(|f| now < f.next);
         if waiting {
             return Err(LoginRefusal::Pair);
         }
@@ -81,12 +78,8 @@ impl LoginThrottle {
         if failures.len() > SWEEP_ABOVE {
             failures.retain(|_, f| f.next + LONGEST_WAIT > now);
         }
-        let entry = failures
-            .entry((account.to_owned(), ip))
-            .or_insert(Failures {
-                count: 0,
-                next: now,
-            });
+        let entry =
+            failures.entry((account.to_owned(), ip)).or_insert(Failures { count: 0, next: now });
         entry.count += 1;
         entry.next = now + wait_after(entry.count);
     }
@@ -97,9 +90,7 @@ impl LoginThrottle {
     }
 
     fn failures(&self) -> std::sync::MutexGuard<'_, HashMap<(String, IpAddr), Failures>> {
-        self.failures
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Counts one round of a form without JavaScript from a client; false once its allowance is used.

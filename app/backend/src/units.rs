@@ -93,10 +93,7 @@ pub async fn load_active(db: &Db) -> anyhow::Result<ActiveTree> {
         return Ok(ActiveTree::default());
     };
     let units = store::units::load(&db.read, &id).await?;
-    Ok(ActiveTree {
-        tree: UnitTree::new(units).context("stored unit tree")?,
-        id,
-    })
+    Ok(ActiveTree { tree: UnitTree::new(units).context("stored unit tree")?, id })
 }
 
 /// Re-reads the active tree into the running app after an import.
@@ -146,10 +143,7 @@ pub fn provinces(state: &AppState) -> Vec<contract::dto::UnitOption> {
     let mut list: Vec<_> = active
         .tree
         .roots()
-        .map(|u| contract::dto::UnitOption {
-            code: u.code.to_string(),
-            name: u.name.clone(),
-        })
+        .map(|u| contract::dto::UnitOption { code: u.code.to_string(), name: u.name.clone() })
         .collect();
     list.sort_by_key(|u| domain::text::fold(&u.name));
     list
@@ -170,16 +164,13 @@ pub fn communes_of(state: &AppState, province: &str) -> Vec<contract::dto::Commu
             .and_then(|p| tree.get(p))
             .map(|p| p.name.clone())
             .unwrap_or_default();
-        let option = contract::dto::UnitOption {
-            code: unit.code.to_string(),
-            name: unit.name.clone(),
-        };
+        let option =
+            contract::dto::UnitOption { code: unit.code.to_string(), name: unit.name.clone() };
         match groups.iter_mut().find(|g| g.name == parent) {
             Some(group) => group.communes.push(option),
-            None => groups.push(contract::dto::CommuneGroup {
-                name: parent,
-                communes: vec![option],
-            }),
+            None => {
+                groups.push(contract::dto::CommuneGroup { name: parent, communes: vec![option] })
+            }
         }
     }
     groups

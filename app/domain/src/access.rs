@@ -2,7 +2,6 @@
 //! the unit tree answers where a target lies, so this module stays free of I/O.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -10,44 +9,17 @@ use thiserror::Error;
 use crate::checkpoint::CheckpointCode;
 use crate::unit::{Unit, UnitCode};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    National,
-    Province,
-    District,
-    Commune,
-    CheckpointOfficer,
-    DataEntry,
-    Steering,
+named_enum! {
+    pub enum Role {
+        Admin = "admin", National = "national", Province = "province", District = "district",
+        Commune = "commune", CheckpointOfficer = "checkpoint_officer", DataEntry = "data_entry",
+        Steering = "steering",
+    }
+    unknown UnknownRole =
+        "a role (admin, national, province, district, commune, checkpoint_officer, data_entry, steering)";
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
-        Role::Admin,
-        Role::National,
-        Role::Province,
-        Role::District,
-        Role::Commune,
-        Role::CheckpointOfficer,
-        Role::DataEntry,
-        Role::Steering,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::National => "national",
-            Role::Province => "province",
-            Role::District => "district",
-            Role::Commune => "commune",
-            Role::CheckpointOfficer => "checkpoint_officer",
-            Role::DataEntry => "data_entry",
-            Role::Steering => "steering",
-        }
-    }
-
     /// What a role is bound to: nothing (the whole country), a unit, or a checkpoint.
     pub fn binding(self) -> Binding {
         match self {
@@ -71,29 +43,13 @@ impl Role {
     /// Whether an account of this role may be bound to a unit at `level`.
     pub fn may_sit_at(self, level: &str) -> bool {
         self.binding() == Binding::Unit
-            && self
-                .unit_level()
-                .is_none_or(|levels| levels.contains(&level))
+            && self.unit_level().is_none_or(|levels| levels.contains(&level))
     }
 }
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Error, PartialEq, Eq)]
-#[error("unknown role {0:?}; roles are admin, national, province, district, commune, checkpoint_officer, data_entry, steering")]
-pub struct UnknownRole(pub String);
-
-impl FromStr for Role {
-    type Err = UnknownRole;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| UnknownRole(s.to_owned()))
     }
 }
 
@@ -167,10 +123,9 @@ pub fn scope_for(
         Binding::Checkpoint => match checkpoint {
             Lookup::NotGiven => Err(ScopeError::CheckpointRequired),
             Lookup::NotFound => Err(ScopeError::UnknownCheckpoint),
-            Lookup::Found((code, unit)) => Ok(Scope::Checkpoint {
-                code: code.as_str().to_owned(),
-                unit: unit.clone(),
-            }),
+            Lookup::Found((code, unit)) => {
+                Ok(Scope::Checkpoint { code: code.as_str().to_owned(), unit: unit.clone() })
+            }
         },
     }
 }
@@ -190,10 +145,9 @@ impl Actor {
         match &self.scope {
             Scope::Country => Target::Country,
             Scope::Unit(code) => Target::Unit(std::slice::from_ref(code)),
-            Scope::Checkpoint { code, unit } => Target::Checkpoint {
-                code,
-                unit: std::slice::from_ref(unit),
-            },
+            Scope::Checkpoint { code, unit } => {
+                Target::Checkpoint { code, unit: std::slice::from_ref(unit) }
+            }
         }
     }
 
@@ -262,27 +216,19 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
             actor.role == Admin && target == Target::System
         }
         ViewUnit => {
-            matches!(
-                actor.role,
-                National | Province | District | Commune | Steering
-            ) && in_scope()
+            matches!(actor.role, National | Province | District | Commune | Steering) && in_scope()
         }
         ReadPersonalData | ForwardDailyList => {
             matches!(actor.role, National | Province | District | Commune) && in_scope()
         }
         ReconcileArrival => actor.role == Commune && in_scope(),
         ReadReports => {
-            matches!(
-                actor.role,
-                National | Province | District | Commune | Steering
-            ) && in_scope()
+            matches!(actor.role, National | Province | District | Commune | Steering) && in_scope()
         }
         ScanPass | RecordCrossing | LookUpPerson => actor.role == CheckpointOfficer && in_scope(),
         ReadCrossings => {
-            matches!(
-                actor.role,
-                National | Province | District | Commune | CheckpointOfficer
-            ) && in_scope()
+            matches!(actor.role, National | Province | District | Commune | CheckpointOfficer)
+                && in_scope()
         }
         EnterPaperDeclaration => matches!(actor.role, DataEntry | CheckpointOfficer) && in_scope(),
     }
@@ -305,17 +251,9 @@ mod tests {
                 District => code("288"),
                 _ => code("10507"),
             }),
-            Binding::Checkpoint => Scope::Checkpoint {
-                code: "HD01".into(),
-                unit: code("10507"),
-            },
+            Binding::Checkpoint => Scope::Checkpoint { code: "HD01".into(), unit: code("10507") },
         };
-        Actor {
-            user_id: 1,
-            username: role.as_str().into(),
-            role,
-            scope,
-        }
+        Actor { user_id: 1, username: role.as_str().into(), role, scope }
     }
 
     use Role::*;
@@ -347,18 +285,9 @@ mod tests {
         #[case] elsewhere_ok: bool,
     ) {
         let a = actor(role);
-        assert_eq!(
-            can(&a, Action::ReadPersonalData, Target::Unit(&home())),
-            home_ok
-        );
-        assert_eq!(
-            can(&a, Action::ReadPersonalData, Target::Unit(&sibling())),
-            sibling_ok
-        );
-        assert_eq!(
-            can(&a, Action::ReadPersonalData, Target::Unit(&elsewhere())),
-            elsewhere_ok
-        );
+        assert_eq!(can(&a, Action::ReadPersonalData, Target::Unit(&home())), home_ok);
+        assert_eq!(can(&a, Action::ReadPersonalData, Target::Unit(&sibling())), sibling_ok);
+        assert_eq!(can(&a, Action::ReadPersonalData, Target::Unit(&elsewhere())), elsewhere_ok);
     }
 
     #[rstest]
@@ -377,10 +306,7 @@ mod tests {
     ) {
         let a = actor(role);
         assert_eq!(can(&a, Action::ViewUnit, Target::Unit(&home())), home_ok);
-        assert_eq!(
-            can(&a, Action::ViewUnit, Target::Unit(&elsewhere())),
-            elsewhere_ok
-        );
+        assert_eq!(can(&a, Action::ViewUnit, Target::Unit(&elsewhere())), elsewhere_ok);
     }
 
     #[test]
@@ -395,11 +321,7 @@ mod tests {
                 Action::ManageUnits,
                 Action::ReadAudit,
             ] {
-                assert_eq!(
-                    can(&a, action, Target::System),
-                    role == Admin,
-                    "{role} {action:?}"
-                );
+                assert_eq!(can(&a, action, Target::System), role == Admin, "{role} {action:?}");
                 assert!(!can(&a, action, Target::Unit(&home())));
                 assert!(!can(&a, action, Target::Country));
             }
@@ -407,16 +329,10 @@ mod tests {
     }
 
     fn hd01(path: &[UnitCode]) -> Target<'_> {
-        Target::Checkpoint {
-            code: "HD01",
-            unit: path,
-        }
+        Target::Checkpoint { code: "HD01", unit: path }
     }
     fn hd02(path: &[UnitCode]) -> Target<'_> {
-        Target::Checkpoint {
-            code: "HD02",
-            unit: path,
-        }
+        Target::Checkpoint { code: "HD02", unit: path }
     }
 
     #[rstest]
@@ -435,10 +351,7 @@ mod tests {
         assert_eq!(can(&a, Action::RecordCrossing, hd01(&path)), scans);
         assert_eq!(can(&a, Action::ScanPass, hd01(&path)), scans);
         assert_eq!(can(&a, Action::LookUpPerson, hd01(&path)), scans);
-        assert_eq!(
-            can(&a, Action::EnterPaperDeclaration, hd01(&path)),
-            types_paper
-        );
+        assert_eq!(can(&a, Action::EnterPaperDeclaration, hd01(&path)), types_paper);
         assert!(!can(&a, Action::RecordCrossing, hd02(&path)));
         assert!(!can(&a, Action::LookUpPerson, hd02(&path)));
         assert!(!can(&a, Action::EnterPaperDeclaration, hd02(&path)));
@@ -462,14 +375,8 @@ mod tests {
         let a = actor(role);
         let (home, sibling, elsewhere) = (home(), sibling(), elsewhere());
         assert_eq!(can(&a, Action::ReadCrossings, hd01(&home)), own);
-        assert_eq!(
-            can(&a, Action::ReadCrossings, hd02(&sibling)),
-            sibling_commune
-        );
-        assert_eq!(
-            can(&a, Action::ReadCrossings, hd02(&elsewhere)),
-            other_province
-        );
+        assert_eq!(can(&a, Action::ReadCrossings, hd02(&sibling)), sibling_commune);
+        assert_eq!(can(&a, Action::ReadCrossings, hd02(&elsewhere)), other_province);
     }
 
     #[rstest]
@@ -500,21 +407,9 @@ mod tests {
 
     #[test]
     fn only_commune_police_reconcile_and_only_in_their_commune() {
-        assert!(can(
-            &actor(Commune),
-            Action::ReconcileArrival,
-            Target::Unit(&home())
-        ));
-        assert!(!can(
-            &actor(Commune),
-            Action::ReconcileArrival,
-            Target::Unit(&sibling())
-        ));
-        assert!(!can(
-            &actor(District),
-            Action::ReconcileArrival,
-            Target::Unit(&home())
-        ));
+        assert!(can(&actor(Commune), Action::ReconcileArrival, Target::Unit(&home())));
+        assert!(!can(&actor(Commune), Action::ReconcileArrival, Target::Unit(&sibling())));
+        assert!(!can(&actor(District), Action::ReconcileArrival, Target::Unit(&home())));
     }
 
     #[test]
@@ -564,21 +459,11 @@ mod tests {
     #[case(Steering, Named::District, false, Ok("unit 288"))]
     #[case(Steering, Named::Commune, false, Ok("unit 10507"))]
     #[case(Steering, Named::Province, false, Err(ScopeError::UnitLevelMismatch))]
-    #[case(
-        CheckpointOfficer,
-        Named::Nothing,
-        true,
-        Ok("checkpoint HD01 in 10507")
-    )]
+    #[case(CheckpointOfficer, Named::Nothing, true, Ok("checkpoint HD01 in 10507"))]
     #[case(DataEntry, Named::Nothing, true, Ok("checkpoint HD01 in 10507"))]
     #[case(DataEntry, Named::Commune, true, Ok("checkpoint HD01 in 10507"))]
     #[case(DataEntry, Named::Nothing, false, Err(ScopeError::CheckpointRequired))]
-    #[case(
-        CheckpointOfficer,
-        Named::Commune,
-        false,
-        Err(ScopeError::CheckpointRequired)
-    )]
+    #[case(CheckpointOfficer, Named::Commune, false, Err(ScopeError::CheckpointRequired))]
     fn each_role_holds_only_its_own_kind_of_scope(
         #[case] role: Role,
         #[case] named: Named,
@@ -597,11 +482,8 @@ mod tests {
         };
         let hd01 = CheckpointCode::parse("HD01").unwrap();
         let its_unit = code("10507");
-        let checkpoint = if checkpoint_named {
-            Lookup::Found((&hd01, &its_unit))
-        } else {
-            Lookup::NotGiven
-        };
+        let checkpoint =
+            if checkpoint_named { Lookup::Found((&hd01, &its_unit)) } else { Lookup::NotGiven };
         let described = scope_for(role, unit, checkpoint).map(|scope| match scope {
             Scope::Country => "country".to_owned(),
             Scope::Unit(c) => format!("unit {c}"),

@@ -80,14 +80,8 @@ mod tests {
 
     #[test]
     fn passwords_have_a_minimum_and_maximum_length() {
-        assert_eq!(
-            check_new_password("short"),
-            Err(AccountError::PasswordTooShort)
-        );
+        assert_eq!(check_new_password("short"), Err(AccountError::PasswordTooShort));
         assert_eq!(check_new_password("long enough!"), Ok(()));
-        assert_eq!(
-            check_new_password(&"x".repeat(129)),
-            Err(AccountError::PasswordTooLong)
-        );
+        assert_eq!(check_new_password(&"x".repeat(129)), Err(AccountError::PasswordTooLong));
     }
 }

@@ -33,11 +33,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>, Base45Error> {
     let values: Vec<u32> = text
         .bytes()
         .map(|c| {
-            ALPHABET
-                .iter()
-                .position(|&a| a == c)
-                .map(|p| p as u32)
-                .ok_or(Base45Error::BadCharacter)
+            ALPHABET.iter().position(|&a| a == c).map(|p| p as u32).ok_or(Base45Error::BadCharacter)
         })
         .collect::<Result<_, _>>()?;
     if values.len() % 3 == 1 {

@@ -51,11 +51,7 @@ fn card_date(raw: &str) -> Option<CivilDate> {
         return None;
     }
     let n = |r: std::ops::Range<usize>| raw[r].parse::<u16>().ok();
-    CivilDate::new(
-        n(4..8)?,
-        u8::try_from(n(2..4)?).ok()?,
-        u8::try_from(n(0..2)?).ok()?,
-    )
+    CivilDate::new(n(4..8)?, u8::try_from(n(2..4)?).ok()?, u8::try_from(n(0..2)?).ok()?)
 }
 
 fn card_sex(raw: &str) -> Option<Sex> {
@@ -81,10 +77,9 @@ pub fn parse(raw: &str) -> Result<CardQr, CardQrError> {
     }
     // With the old-number field, the second field is empty or 9/12 digits; without it, it is the name.
     let (old_id, rest) = match fields.get(1) {
-        Some(second) if second.is_empty() || digits(second, &[9, 12]) => (
-            (!second.is_empty()).then(|| second.to_string()),
-            &fields[2..],
-        ),
+        Some(second) if second.is_empty() || digits(second, &[9, 12]) => {
+            ((!second.is_empty()).then(|| second.to_string()), &fields[2..])
+        }
         Some(_) => (None, &fields[1..]),
         None => return Err(CardQrError::NotACard),
     };
@@ -92,20 +87,14 @@ pub fn parse(raw: &str) -> Result<CardQr, CardQrError> {
     if full_name.is_empty() {
         return Err(CardQrError::MissingName);
     }
-    let birth_date = rest
-        .get(1)
-        .and_then(|d| card_date(d))
-        .ok_or(CardQrError::BadBirthDate)?;
+    let birth_date = rest.get(1).and_then(|d| card_date(d)).ok_or(CardQrError::BadBirthDate)?;
     Ok(CardQr {
         cccd: cccd.to_owned(),
         old_id,
         full_name,
         birth_date,
         sex: rest.get(2).and_then(|s| card_sex(s)),
-        address: rest
-            .get(3)
-            .map(|a| text::clean(a))
-            .filter(|a| !a.is_empty()),
+        address: rest.get(3).map(|a| text::clean(a)).filter(|a| !a.is_empty()),
         issued_on: rest.get(4).and_then(|d| card_date(d)),
     })
 }
@@ -138,14 +127,7 @@ pub struct CardComparison {
 
 impl CardComparison {
     pub fn all_agree(&self) -> bool {
-        [
-            self.document_number,
-            self.full_name,
-            self.birth_date,
-            self.sex,
-        ]
-        .iter()
-        .all(|m| m.agrees())
+        [self.document_number, self.full_name, self.birth_date, self.sex].iter().all(|m| m.agrees())
     }
 }
 
@@ -173,9 +155,7 @@ pub fn compare(pass: &PassFacts, card: &CardQr) -> CardComparison {
             NameMatch::Different => FieldMatch::Different,
         },
         birth_date: same(pass.birth_date == card.birth_date),
-        sex: card
-            .sex
-            .map_or(FieldMatch::Unknown, |s| same(s == pass.sex)),
+        sex: card.sex.map_or(FieldMatch::Unknown, |s| same(s == pass.sex)),
     }
 }
 
@@ -231,10 +211,7 @@ mod tests {
         let extra = parse(&format!("{WELL_FORMED}|20310102|whatever|")).unwrap();
         assert_eq!(extra, parse(WELL_FORMED).unwrap());
         let short = parse("030090123456||Nguyễn Văn An|02011990").unwrap();
-        assert_eq!(
-            (short.sex, short.address, short.issued_on),
-            (None, None, None)
-        );
+        assert_eq!((short.sex, short.address, short.issued_on), (None, None, None));
         let crlf = parse(&format!("\u{feff}{WELL_FORMED}\r\n")).unwrap();
         assert_eq!(crlf.issued_on, CivilDate::new(2021, 4, 15));
     }
@@ -245,22 +222,11 @@ mod tests {
         assert_eq!(parse("ZP1:ABC"), Err(CardQrError::NotACard));
         assert_eq!(parse("12345|x|y"), Err(CardQrError::BadNumber));
         assert_eq!(parse("030090123456|"), Err(CardQrError::MissingName));
-        assert_eq!(
-            parse("030090123456||An|31021990|Nam"),
-            Err(CardQrError::BadBirthDate)
-        );
-        assert_eq!(
-            parse("030090123456||An|0201199x|Nam"),
-            Err(CardQrError::BadBirthDate)
-        );
+        assert_eq!(parse("030090123456||An|31021990|Nam"), Err(CardQrError::BadBirthDate));
+        assert_eq!(parse("030090123456||An|0201199x|Nam"), Err(CardQrError::BadBirthDate));
         assert_eq!(parse(&"|".repeat(5000)), Err(CardQrError::NotACard));
-        for junk in [
-            "|",
-            "||||||",
-            "0300901234567|a",
-            "030090123456|||||||",
-            "030090123456|ả|ẻ|ỏ",
-        ] {
+        for junk in ["|", "||||||", "0300901234567|a", "030090123456|||||||", "030090123456|ả|ẻ|ỏ"]
+        {
             let _ = parse(junk);
         }
     }

@@ -1,7 +1,5 @@
 //! Checkpoints: their codes, as printed on signs and typed by officers (HD01 … HD28).
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -18,33 +16,16 @@ impl CheckpointCode {
     pub fn parse(raw: &str) -> Result<CheckpointCode, InvalidCheckpointCode> {
         let code = raw.trim().to_ascii_uppercase();
         let ok = (2..=12).contains(&code.len())
-            && code
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if ok {
             Ok(CheckpointCode(code))
         } else {
             Err(InvalidCheckpointCode)
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl std::str::FromStr for CheckpointCode {
-    type Err = InvalidCheckpointCode;
-    fn from_str(raw: &str) -> Result<CheckpointCode, InvalidCheckpointCode> {
-        CheckpointCode::parse(raw)
-    }
-}
-
-impl fmt::Display for CheckpointCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+checked_text!(CheckpointCode, InvalidCheckpointCode);
 
 #[cfg(test)]
 mod tests {

@@ -19,41 +19,13 @@ pub const MAX_BATCH: usize = 500;
 const IN_THE_FUTURE: &str = "in_the_future";
 const MAX_CLIENT_ID: usize = 64;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// Into the area the checkpoint guards.
-    In,
-    Out,
-}
-
-impl Direction {
-    pub const ALL: [Direction; 2] = [Direction::In, Direction::Out];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::In => "in",
-            Direction::Out => "out",
-        }
+named_enum! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Direction {
+        /// Into the area the checkpoint guards.
+        In = "in", Out = "out",
     }
-
-    pub fn parse(raw: &str) -> Option<Direction> {
-        Direction::ALL
-            .into_iter()
-            .find(|d| d.as_str() == raw.trim())
-    }
-}
-
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("{0:?} is not a direction (in or out)")]
-pub struct UnknownDirection(pub String);
-
-impl std::str::FromStr for Direction {
-    type Err = UnknownDirection;
-    fn from_str(raw: &str) -> Result<Direction, UnknownDirection> {
-        Direction::parse(raw).ok_or_else(|| UnknownDirection(raw.to_owned()))
-    }
+    unknown UnknownDirection = "a direction (in or out)";
 }
 
 /// A crossing as a device sends it.
@@ -128,9 +100,7 @@ pub fn check(
     let client_id = input.client_id.trim();
     if client_id.is_empty()
         || client_id.len() > MAX_CLIENT_ID
-        || !client_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        || !client_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
         problems.push(problem("client_id", "not_a_client_id"));
     }
@@ -149,7 +119,7 @@ pub fn check(
     if verdict.is_none() {
         problems.push(problem("verdict", "not_a_choice"));
     }
-    let action = CheckpointAction::parse(&input.action).ok();
+    let action = CheckpointAction::parse(&input.action);
     if action.is_none() {
         problems.push(problem("action", "not_a_choice"));
     }
@@ -188,11 +158,7 @@ fn identity(input: &CrossingInput) -> Result<(Option<PassId>, String), CrossingP
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .and_then(|t| pass::read_unverified(t).ok());
-    let typed = input
-        .document_number
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
+    let typed = input.document_number.as_deref().map(str::trim).filter(|n| !n.is_empty());
     match (facts, typed) {
         (Some(f), _) => Ok((Some(f.id), f.document_number)),
         (None, Some(n)) => DocumentNumber::parse(n)
@@ -305,14 +271,8 @@ mod tests {
         assert_eq!(clock_correction(ahead, Some(600)), Some(600));
         assert_eq!(clock_correction(ahead, None), None, "no lead measured");
         assert_eq!(clock_correction(ahead, Some(-600)), None, "a slow clock");
-        assert_eq!(
-            clock_correction([("scanned_at", "too_old")], Some(600)),
-            None
-        );
-        let also_unnamed = [
-            ("scanned_at", IN_THE_FUTURE),
-            ("document_number", "missing_identity"),
-        ];
+        assert_eq!(clock_correction([("scanned_at", "too_old")], Some(600)), None);
+        let also_unnamed = [("scanned_at", IN_THE_FUTURE), ("document_number", "missing_identity")];
         assert_eq!(clock_correction(also_unnamed, Some(600)), None);
         assert_eq!(clock_correction([], Some(600)), None);
     }
@@ -320,42 +280,27 @@ mod tests {
     #[test]
     fn a_refused_crossing_still_names_its_person_when_it_can() {
         assert_eq!(person_named(&input()).as_deref(), Some("030090123456"));
-        let typed_badly = CrossingInput {
-            document_number: Some("12ab".into()),
-            ..input()
-        };
+        let typed_badly = CrossingInput { document_number: Some("12ab".into()), ..input() };
         assert_eq!(person_named(&typed_badly), None);
         let scanned = CrossingInput {
             token: Some(
-                pass::sign(
-                    &pass::test_facts("00004"),
-                    &pass::SigningKey::from_bytes(&[7; 32]),
-                )
-                .unwrap(),
+                pass::sign(&pass::test_facts("00004"), &pass::SigningKey::from_bytes(&[7; 32]))
+                    .unwrap(),
             ),
             document_number: None,
             ..input()
         };
-        assert_eq!(
-            person_named(&scanned),
-            Some(pass::test_facts("00004").document_number)
-        );
+        assert_eq!(person_named(&scanned), Some(pass::test_facts("00004").document_number));
     }
 
     #[test]
     fn a_typed_number_must_look_like_an_id() {
-        let typed = CrossingInput {
-            document_number: Some("12ab".into()),
-            ..input()
-        };
+        let typed = CrossingInput { document_number: Some("12ab".into()), ..input() };
         assert_eq!(
             check(&typed, Some(NOW), NOW).unwrap_err()[0],
             problem("document_number", "not_a_document_number")
         );
-        let cmnd = CrossingInput {
-            document_number: Some("142345678".into()),
-            ..input()
-        };
+        let cmnd = CrossingInput { document_number: Some("142345678".into()), ..input() };
         assert!(check(&cmnd, Some(NOW), NOW).is_ok());
     }
 }

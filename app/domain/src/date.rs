@@ -87,13 +87,7 @@ impl VietnamTime {
 /// `HH:MM DD/MM/YYYY`, as people in Vietnam read a time.
 impl fmt::Display for VietnamTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:02}:{:02} {}",
-            self.hour,
-            self.minute,
-            self.date.vietnamese()
-        )
+        write!(f, "{:02}:{:02} {}", self.hour, self.minute, self.date.vietnamese())
     }
 }
 
@@ -108,11 +102,7 @@ fn from_days(days: i64) -> CivilDate {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    CivilDate {
-        year: u16::try_from(year).unwrap_or(0),
-        month: month as u8,
-        day: day as u8,
-    }
+    CivilDate { year: u16::try_from(year).unwrap_or(0), month: month as u8, day: day as u8 }
 }
 
 /// Days in a month of the Gregorian calendar; 0 for a month that does not exist.
@@ -139,19 +129,10 @@ mod tests {
     #[test]
     fn the_date_in_vietnam_turns_at_17_00_utc() {
         // 2026-11-28T16:59:59Z is 23:59:59 in Hà Nội; one second later it is the 29th there.
-        assert_eq!(
-            vietnam_date(1_795_885_199),
-            CivilDate::new(2026, 11, 28).unwrap()
-        );
-        assert_eq!(
-            vietnam_date(1_795_885_200),
-            CivilDate::new(2026, 11, 29).unwrap()
-        );
+        assert_eq!(vietnam_date(1_795_885_199), CivilDate::new(2026, 11, 28).unwrap());
+        assert_eq!(vietnam_date(1_795_885_200), CivilDate::new(2026, 11, 29).unwrap());
         assert_eq!(vietnam_date(0), CivilDate::new(1970, 1, 1).unwrap());
-        assert_eq!(
-            vietnam_date(951_782_400),
-            CivilDate::new(2000, 2, 29).unwrap()
-        );
+        assert_eq!(vietnam_date(951_782_400), CivilDate::new(2000, 2, 29).unwrap());
     }
 
     #[test]
@@ -180,10 +161,7 @@ mod tests {
     ) {
         assert_eq!(day_start_unix(day), start);
         assert_eq!(vietnam_date(start), day);
-        assert_eq!(
-            vietnam_date(start - 1),
-            from_days(day.days_since_unix_epoch() - 1)
-        );
+        assert_eq!(vietnam_date(start - 1), from_days(day.days_since_unix_epoch() - 1));
     }
 
     #[rstest]

@@ -68,79 +68,20 @@ pub struct DeclarationInput {
     pub vaccination_doses: u8,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Vehicle {
-    Car,
-    Motorbike,
-    Bus,
-    Train,
-    Plane,
-    Boat,
-    Other,
-}
-
-impl Vehicle {
-    pub const ALL: [Vehicle; 7] = [
-        Vehicle::Car,
-        Vehicle::Motorbike,
-        Vehicle::Bus,
-        Vehicle::Train,
-        Vehicle::Plane,
-        Vehicle::Boat,
-        Vehicle::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Vehicle::Car => "car",
-            Vehicle::Motorbike => "motorbike",
-            Vehicle::Bus => "bus",
-            Vehicle::Train => "train",
-            Vehicle::Plane => "plane",
-            Vehicle::Boat => "boat",
-            Vehicle::Other => "other",
-        }
+named_enum! {
+    pub enum Vehicle {
+        Car = "car", Motorbike = "motorbike", Bus = "bus", Train = "train", Plane = "plane",
+        Boat = "boat", Other = "other",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Symptom {
-    Fever,
-    Cough,
-    ShortnessOfBreath,
-    SoreThroat,
-    Nausea,
-    Diarrhoea,
-    SkinBleeding,
-    Rash,
-}
-
-impl Symptom {
-    pub const ALL: [Symptom; 8] = [
-        Symptom::Fever,
-        Symptom::Cough,
-        Symptom::ShortnessOfBreath,
-        Symptom::SoreThroat,
-        Symptom::Nausea,
-        Symptom::Diarrhoea,
-        Symptom::SkinBleeding,
-        Symptom::Rash,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Symptom::Fever => "fever",
-            Symptom::Cough => "cough",
-            Symptom::ShortnessOfBreath => "shortness_of_breath",
-            Symptom::SoreThroat => "sore_throat",
-            Symptom::Nausea => "nausea",
-            Symptom::Diarrhoea => "diarrhoea",
-            Symptom::SkinBleeding => "skin_bleeding",
-            Symptom::Rash => "rash",
-        }
+named_enum! {
+    #[derive(PartialOrd, Ord)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Symptom {
+        Fever = "fever", Cough = "cough", ShortnessOfBreath = "shortness_of_breath",
+        SoreThroat = "sore_throat", Nausea = "nausea", Diarrhoea = "diarrhoea",
+        SkinBleeding = "skin_bleeding", Rash = "rash",
     }
 }
 
@@ -166,68 +107,14 @@ pub struct Declaration {
     pub vaccination_doses: Doses,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    DocumentType,
-    DocumentNumber,
-    FullName,
-    BirthDate,
-    Sex,
-    Phone,
-    ResidenceCommune,
-    ResidenceAddress,
-    OriginCommune,
-    DestinationCommune,
-    TravelDate,
-    Vehicle,
-    VehiclePlate,
-    Symptoms,
-    VaccinationDoses,
-}
-
-impl Field {
-    pub const ALL: [Field; 15] = [
-        Field::DocumentType,
-        Field::DocumentNumber,
-        Field::FullName,
-        Field::BirthDate,
-        Field::Sex,
-        Field::Phone,
-        Field::ResidenceCommune,
-        Field::ResidenceAddress,
-        Field::OriginCommune,
-        Field::DestinationCommune,
-        Field::TravelDate,
-        Field::Vehicle,
-        Field::VehiclePlate,
-        Field::Symptoms,
-        Field::VaccinationDoses,
-    ];
-
-    /// The field's name in the API's JSON and in the HTML form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::DocumentType => "document_type",
-            Field::DocumentNumber => "document_number",
-            Field::FullName => "full_name",
-            Field::BirthDate => "birth_date",
-            Field::Sex => "sex",
-            Field::Phone => "phone",
-            Field::ResidenceCommune => "residence_commune",
-            Field::ResidenceAddress => "residence_address",
-            Field::OriginCommune => "origin_commune",
-            Field::DestinationCommune => "destination_commune",
-            Field::TravelDate => "travel_date",
-            Field::Vehicle => "vehicle",
-            Field::VehiclePlate => "vehicle_plate",
-            Field::Symptoms => "symptoms",
-            Field::VaccinationDoses => "vaccination_doses",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.as_str() == name)
+named_enum! {
+    pub enum Field {
+        DocumentType = "document_type", DocumentNumber = "document_number", FullName = "full_name",
+        BirthDate = "birth_date", Sex = "sex", Phone = "phone",
+        ResidenceCommune = "residence_commune", ResidenceAddress = "residence_address",
+        OriginCommune = "origin_commune", DestinationCommune = "destination_commune",
+        TravelDate = "travel_date", Vehicle = "vehicle", VehiclePlate = "vehicle_plate",
+        Symptoms = "symptoms", VaccinationDoses = "vaccination_doses",
     }
 }
 
@@ -287,11 +174,7 @@ pub fn validate(
     if sex.is_none() {
         fail(
             Field::Sex,
-            if input.sex.trim().is_empty() {
-                Problem::Required
-            } else {
-                Problem::NotAChoice
-            },
+            if input.sex.trim().is_empty() { Problem::Required } else { Problem::NotAChoice },
         );
     }
     let birth_date = match parse_date(&input.birth_date) {
@@ -318,11 +201,8 @@ pub fn validate(
         }
     };
     // People type the number in groups, as the card prints it.
-    let typed_number: String = input
-        .document_number
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let typed_number: String =
+        input.document_number.chars().filter(|c| !c.is_whitespace()).collect();
     let document_number = match document_kind {
         Some(DocumentKind::Cccd) => match Cccd::parse(&typed_number) {
             Err(e) => {
@@ -363,11 +243,7 @@ pub fn validate(
         _ => {
             fail(
                 field,
-                if raw.trim().is_empty() {
-                    Problem::Required
-                } else {
-                    Problem::NotACommune
-                },
+                if raw.trim().is_empty() { Problem::Required } else { Problem::NotACommune },
             );
             None
         }
@@ -397,17 +273,11 @@ pub fn validate(
         }
         Ok(d) => Some(d),
     };
-    let vehicle = Vehicle::ALL
-        .into_iter()
-        .find(|v| v.as_str() == input.vehicle.trim());
+    let vehicle = Vehicle::ALL.into_iter().find(|v| v.as_str() == input.vehicle.trim());
     if vehicle.is_none() {
         fail(
             Field::Vehicle,
-            if input.vehicle.trim().is_empty() {
-                Problem::Required
-            } else {
-                Problem::NotAChoice
-            },
+            if input.vehicle.trim().is_empty() { Problem::Required } else { Problem::NotAChoice },
         );
     }
     let vehicle_plate = text::clean(&input.vehicle_plate).to_uppercase();
@@ -508,10 +378,8 @@ pub fn parse_date(raw: &str) -> Result<CivilDate, Problem> {
 /// Vietnamese mobile numbers: 10 digits from 03, 05, 07, 08 or 09, typed with 0, 84 or +84 in front and
 /// any spaces, dots or dashes. Returns the 0-prefixed form.
 pub fn normalise_phone(raw: &str) -> Option<String> {
-    let digits: String = raw
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
-        .collect();
+    let digits: String =
+        raw.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')')).collect();
     let national = if let Some(rest) = digits.strip_prefix("+84") {
         format!("0{rest}")
     } else if digits.len() == 11 && digits.starts_with("84") {
@@ -620,10 +488,7 @@ mod tests {
         };
         match kept {
             Some(kept) => assert_eq!(
-                validate(&input, today(), communes)
-                    .unwrap()
-                    .document_number
-                    .as_str(),
+                validate(&input, today(), communes).unwrap().document_number.as_str(),
                 kept
             ),
             None => assert_eq!(
@@ -639,16 +504,10 @@ mod tests {
     #[case(11, Some(Problem::TooMany))]
     #[case(255, Some(Problem::TooMany))]
     fn doses_are_capped_by_the_one_dose_rule(#[case] doses: u8, #[case] problem: Option<Problem>) {
-        let input = DeclarationInput {
-            vaccination_doses: doses,
-            ..good()
-        };
+        let input = DeclarationInput { vaccination_doses: doses, ..good() };
         assert_eq!(
             problems(input.clone()),
-            problem
-                .map(|p| (Field::VaccinationDoses, p))
-                .into_iter()
-                .collect::<Vec<_>>()
+            problem.map(|p| (Field::VaccinationDoses, p)).into_iter().collect::<Vec<_>>()
         );
         if problem.is_none() {
             let d = validate(&input, today(), communes).unwrap();
@@ -679,16 +538,10 @@ mod tests {
     #[case("2026-11-26", Some(Problem::InThePast))]
     #[case("2021-07-19", Some(Problem::InThePast))]
     fn travel_dates_are_real_and_near(#[case] raw: &str, #[case] problem: Option<Problem>) {
-        let input = DeclarationInput {
-            travel_date: raw.into(),
-            ..good()
-        };
+        let input = DeclarationInput { travel_date: raw.into(), ..good() };
         assert_eq!(
             problems(input),
-            problem
-                .map(|p| (Field::TravelDate, p))
-                .into_iter()
-                .collect::<Vec<_>>()
+            problem.map(|p| (Field::TravelDate, p)).into_iter().collect::<Vec<_>>()
         );
     }
 
@@ -705,16 +558,10 @@ mod tests {
         #[case] raw: &str,
         #[case] problem: Option<Problem>,
     ) {
-        let input = DeclarationInput {
-            full_name: raw.into(),
-            ..good()
-        };
+        let input = DeclarationInput { full_name: raw.into(), ..good() };
         assert_eq!(
             problems(input),
-            problem
-                .map(|p| (Field::FullName, p))
-                .into_iter()
-                .collect::<Vec<_>>()
+            problem.map(|p| (Field::FullName, p)).into_iter().collect::<Vec<_>>()
         );
     }
 
@@ -745,10 +592,7 @@ mod tests {
             Field::TravelDate,
             Field::Vehicle,
         ] {
-            assert!(
-                found.contains(&(field, Problem::Required)),
-                "{field:?} in {found:?}"
-            );
+            assert!(found.contains(&(field, Problem::Required)), "{field:?} in {found:?}");
         }
     }
 
@@ -789,8 +633,8 @@ mod tests {
         for field in Field::ALL {
             let json = serde_json::to_string(&field).unwrap();
             assert_eq!(json, format!("\"{}\"", field.as_str()));
-            assert_eq!(Field::from_name(field.as_str()), Some(field));
+            assert_eq!(Field::parse(field.as_str()), Some(field));
         }
-        assert_eq!(Field::from_name("refresh"), None);
+        assert_eq!(Field::parse("refresh"), None);
     }
 }

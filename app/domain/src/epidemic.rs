@@ -23,12 +23,8 @@ pub enum RiskLevel {
 pub struct InvalidRiskLevel(pub u8);
 
 impl RiskLevel {
-    pub const ALL: [RiskLevel; 4] = [
-        RiskLevel::Low,
-        RiskLevel::Medium,
-        RiskLevel::High,
-        RiskLevel::VeryHigh,
-    ];
+    pub const ALL: [RiskLevel; 4] =
+        [RiskLevel::Low, RiskLevel::Medium, RiskLevel::High, RiskLevel::VeryHigh];
 
     pub fn number(self) -> u8 {
         self as u8
@@ -39,10 +35,7 @@ impl TryFrom<u8> for RiskLevel {
     type Error = InvalidRiskLevel;
 
     fn try_from(n: u8) -> Result<Self, Self::Error> {
-        RiskLevel::ALL
-            .into_iter()
-            .find(|l| l.number() == n)
-            .ok_or(InvalidRiskLevel(n))
+        RiskLevel::ALL.into_iter().find(|l| l.number() == n).ok_or(InvalidRiskLevel(n))
     }
 }
 
@@ -84,12 +77,7 @@ impl EpidemicArea {
         if until.is_some_and(|end| end <= from) {
             return Err(AreaError::EndsBeforeStart);
         }
-        Ok(EpidemicArea {
-            unit,
-            level,
-            from,
-            until,
-        })
+        Ok(EpidemicArea { unit, level, from, until })
     }
 
     pub fn in_force_at(&self, at: i64) -> bool {
@@ -131,11 +119,7 @@ impl LeafLevels {
     pub fn spread(areas: &[EpidemicArea], tree: &UnitTree) -> LeafLevels {
         let mut map: BTreeMap<UnitCode, Vec<Period>> = BTreeMap::new();
         for area in areas {
-            let period = Period {
-                level: area.level,
-                from: area.from,
-                until: area.until,
-            };
+            let period = Period { level: area.level, from: area.from, until: area.until };
             for commune in tree.communes_within(&area.unit) {
                 map.entry(commune.code.clone()).or_default().push(period);
             }
@@ -204,18 +188,9 @@ mod tests {
             area("10507", RiskLevel::Medium, 0, None),
             area("288", RiskLevel::VeryHigh, 100, Some(200)),
         ];
-        assert_eq!(
-            level_at(&areas, &t, &code("10507"), 50),
-            Some(RiskLevel::Medium)
-        );
-        assert_eq!(
-            level_at(&areas, &t, &code("10507"), 150),
-            Some(RiskLevel::VeryHigh)
-        );
-        assert_eq!(
-            level_at(&areas, &t, &code("10510"), 150),
-            Some(RiskLevel::VeryHigh)
-        );
+        assert_eq!(level_at(&areas, &t, &code("10507"), 50), Some(RiskLevel::Medium));
+        assert_eq!(level_at(&areas, &t, &code("10507"), 150), Some(RiskLevel::VeryHigh));
+        assert_eq!(level_at(&areas, &t, &code("10510"), 150), Some(RiskLevel::VeryHigh));
         assert_eq!(level_at(&areas, &t, &code("10510"), 50), None);
         assert_eq!(level_at(&areas, &t, &code("00001"), 150), None);
     }

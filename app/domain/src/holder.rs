@@ -28,10 +28,8 @@ impl HolderKey {
     /// A key that a repeated request can compute again from the same secret material (a client's own
     /// idempotency key with its body), so a retry gets back the key it did not receive the first time.
     pub fn derived_from(material: &[u8]) -> HolderKey {
-        let digest = Sha256::new()
-            .chain_update(b"zonepass holder key\n")
-            .chain_update(material)
-            .finalize();
+        let digest =
+            Sha256::new().chain_update(b"zonepass holder key\n").chain_update(material).finalize();
         let mut bytes = [0; KEY_BYTES];
         bytes.copy_from_slice(&digest[..KEY_BYTES]);
         HolderKey(bytes)
@@ -71,30 +69,12 @@ impl std::fmt::Display for HolderKey {
     }
 }
 
+parsed_from_text!(HolderKey, InvalidHolderKey);
+
 /// Never the key itself: a debug print must not leak it into a log.
 impl std::fmt::Debug for HolderKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("HolderKey(…)")
-    }
-}
-
-impl std::str::FromStr for HolderKey {
-    type Err = InvalidHolderKey;
-    fn from_str(s: &str) -> Result<HolderKey, InvalidHolderKey> {
-        HolderKey::parse(s)
-    }
-}
-
-impl TryFrom<String> for HolderKey {
-    type Error = InvalidHolderKey;
-    fn try_from(s: String) -> Result<HolderKey, InvalidHolderKey> {
-        HolderKey::parse(&s)
-    }
-}
-
-impl From<HolderKey> for String {
-    fn from(k: HolderKey) -> String {
-        k.to_string()
     }
 }
 
@@ -131,14 +111,8 @@ mod tests {
         let key = HolderKey::from_random([7; KEY_BYTES]);
         assert_eq!(key.digest().len(), 64);
         assert!(!key.digest().contains(&key.to_string()));
-        assert_eq!(
-            key.digest(),
-            HolderKey::parse(&key.to_string()).unwrap().digest()
-        );
-        assert_ne!(
-            key.digest(),
-            HolderKey::from_random([8; KEY_BYTES]).digest()
-        );
+        assert_eq!(key.digest(), HolderKey::parse(&key.to_string()).unwrap().digest());
+        assert_ne!(key.digest(), HolderKey::from_random([8; KEY_BYTES]).digest());
     }
 
     #[test]

@@ -3,8 +3,6 @@
 //! so it can be checked against what a person declares. Either is a `DocumentNumber`: the one rule for
 //! "this is an ID number", wherever one is typed.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -17,27 +15,9 @@ pub const CCCD_PROVINCE_PREFIXES: [&str; 63] = [
     "083", "084", "086", "087", "089", "091", "092", "093", "094", "095", "096",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sex {
-    Male,
-    Female,
-}
-
-impl Sex {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sex::Male => "male",
-            Sex::Female => "female",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Sex> {
-        match raw.trim() {
-            "male" => Some(Sex::Male),
-            "female" => Some(Sex::Female),
-            _ => None,
-        }
+named_enum! {
+    pub enum Sex {
+        Male = "male", Female = "female",
     }
 }
 
@@ -61,30 +41,9 @@ impl DocumentNumber {
             Err(DocumentNumberError)
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl fmt::Display for DocumentNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for DocumentNumber {
-    type Error = DocumentNumberError;
-    fn try_from(raw: String) -> Result<Self, Self::Error> {
-        DocumentNumber::parse(&raw)
-    }
-}
-
-impl From<DocumentNumber> for String {
-    fn from(number: DocumentNumber) -> String {
-        number.0
-    }
-}
+checked_text!(DocumentNumber, DocumentNumberError);
 
 /// Every valid CCCD is a valid ID number.
 impl From<Cccd> for DocumentNumber {
@@ -143,10 +102,6 @@ impl Cccd {
         ))
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     pub fn province_prefix(&self) -> &str {
         &self.0[..3]
     }
@@ -184,11 +139,7 @@ impl Cccd {
     }
 }
 
-impl fmt::Display for Cccd {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+checked_text!(Cccd, CccdError);
 
 #[cfg(test)]
 mod tests {
@@ -239,23 +190,14 @@ mod tests {
         #[case] raw: &str,
         #[case] expected: Option<&str>,
     ) {
-        assert_eq!(
-            DocumentNumber::parse(raw)
-                .ok()
-                .as_ref()
-                .map(DocumentNumber::as_str),
-            expected
-        );
+        assert_eq!(DocumentNumber::parse(raw).ok().as_ref().map(DocumentNumber::as_str), expected);
     }
 
     #[test]
     fn an_id_number_is_a_json_string_checked_on_the_way_in() {
         let number = DocumentNumber::parse("030090123456").unwrap();
         assert_eq!(serde_json::to_string(&number).unwrap(), r#""030090123456""#);
-        assert_eq!(
-            serde_json::from_str::<DocumentNumber>(r#""030090123456""#).unwrap(),
-            number
-        );
+        assert_eq!(serde_json::from_str::<DocumentNumber>(r#""030090123456""#).unwrap(), number);
         assert!(serde_json::from_str::<DocumentNumber>(r#""12345""#).is_err());
         assert_eq!(number.to_string(), "030090123456");
     }
@@ -271,25 +213,16 @@ mod tests {
         let id = Cccd::parse("030090123456").unwrap();
         assert_eq!(
             id.check_against(1991, Sex::Male),
-            Err(CccdError::BirthYearMismatch {
-                in_number: 1990,
-                declared: 1991
-            })
+            Err(CccdError::BirthYearMismatch { in_number: 1990, declared: 1991 })
         );
-        assert_eq!(
-            id.check_against(1990, Sex::Female),
-            Err(CccdError::SexMismatch)
-        );
+        assert_eq!(id.check_against(1990, Sex::Female), Err(CccdError::SexMismatch));
     }
 
     #[test]
     fn compose_round_trips() {
-        for (year, sex) in [
-            (1950, Sex::Female),
-            (1999, Sex::Male),
-            (2000, Sex::Female),
-            (2024, Sex::Male),
-        ] {
+        for (year, sex) in
+            [(1950, Sex::Female), (1999, Sex::Male), (2000, Sex::Female), (2024, Sex::Male)]
+        {
             let id = Cccd::compose("030", year, sex, 4321).unwrap();
             assert_eq!(id.check_against(year, sex), Ok(()), "{id}");
             assert!(id.as_str().ends_with("004321"));

@@ -52,9 +52,7 @@ impl PassId {
         if raw.len() != 16 || !raw.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(InvalidPassId);
         }
-        u64::from_str_radix(raw, 16)
-            .map(PassId)
-            .map_err(|_| InvalidPassId)
+        u64::from_str_radix(raw, 16).map(PassId).map_err(|_| InvalidPassId)
     }
 }
 
@@ -146,10 +144,7 @@ pub struct PublishedKey {
 
 impl From<VerifyingKey> for PublishedKey {
     fn from(key: VerifyingKey) -> PublishedKey {
-        PublishedKey {
-            key,
-            retired_at: None,
-        }
+        PublishedKey { key, retired_at: None }
     }
 }
 
@@ -176,10 +171,7 @@ pub fn verify(
 ) -> Result<PassFacts, PassError> {
     let (facts, payload, signature) = read(token)?;
     let published = key_for(facts.key_id).ok_or(PassError::UnknownKey(facts.key_id))?;
-    published
-        .key
-        .verify(&payload, &signature)
-        .map_err(|_| PassError::BadSignature)?;
+    published.key.verify(&payload, &signature).map_err(|_| PassError::BadSignature)?;
     // Only a leaked key could sign these: ZonePass issues exactly 72 hours, and never with a retired key.
     if facts.expires_at - facts.issued_at != VALIDITY_SECONDS {
         return Err(PassError::BadField("expires_at"));
@@ -202,15 +194,9 @@ pub fn read_unverified(token: &str) -> Result<PassFacts, PassError> {
 }
 
 fn read(token: &str) -> Result<(PassFacts, Vec<u8>, Signature), PassError> {
-    let text = token
-        .trim()
-        .strip_prefix(QR_PREFIX)
-        .ok_or(PassError::NotAPass)?;
+    let text = token.trim().strip_prefix(QR_PREFIX).ok_or(PassError::NotAPass)?;
     let mut payload = base45::decode(text)?;
-    let split = payload
-        .len()
-        .checked_sub(Signature::BYTE_SIZE)
-        .ok_or(PassError::Truncated)?;
+    let split = payload.len().checked_sub(Signature::BYTE_SIZE).ok_or(PassError::Truncated)?;
     let signature =
         Signature::from_slice(&payload.split_off(split)).map_err(|_| PassError::BadSignature)?;
     let facts = decode_payload(&payload)?;
@@ -257,16 +243,8 @@ fn decode_payload(bytes: &[u8]) -> Result<PassFacts, PassError> {
     let key_id = KeyId(u16::from_be_bytes(r.array()?));
     let id = PassId(u64::from_be_bytes(r.array()?));
     let flags = r.u8()?;
-    let document_kind = if flags & 1 == 0 {
-        DocumentKind::Cccd
-    } else {
-        DocumentKind::Cmnd
-    };
-    let sex = if flags & 2 == 0 {
-        Sex::Male
-    } else {
-        Sex::Female
-    };
+    let document_kind = if flags & 1 == 0 { DocumentKind::Cccd } else { DocumentKind::Cmnd };
+    let sex = if flags & 2 == 0 { Sex::Male } else { Sex::Female };
     let vaccination_doses =
         Doses::try_from(flags >> 2).map_err(|_| PassError::BadField("vaccination_doses"))?;
     let document_number = r.digits()?;
@@ -407,10 +385,8 @@ mod tests {
         let public = signer.verifying_key();
         let retired = |retired_at: i64| {
             move |id: KeyId| {
-                (id == KeyId(1)).then_some(PublishedKey {
-                    key: public,
-                    retired_at: Some(retired_at),
-                })
+                (id == KeyId(1))
+                    .then_some(PublishedKey { key: public, retired_at: Some(retired_at) })
             }
         };
         let token = sign(&facts(1), &signer).unwrap();
@@ -439,11 +415,7 @@ mod tests {
     }
 
     fn key_ring(list: &[(u16, SigningKey)]) -> impl Fn(KeyId) -> Option<PublishedKey> + '_ {
-        move |id| {
-            list.iter()
-                .find(|(k, _)| *k == id.0)
-                .map(|(_, s)| s.verifying_key().into())
-        }
+        move |id| list.iter().find(|(k, _)| *k == id.0).map(|(_, s)| s.verifying_key().into())
     }
 
     #[test]
@@ -451,16 +423,10 @@ mod tests {
         let f = facts(1);
         let token = sign(&f, &key(7)).unwrap();
         assert!(
-            token
-                .bytes()
-                .all(|b| b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".contains(&b)),
+            token.bytes().all(|b| b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".contains(&b)),
             "{token}"
         );
-        assert!(
-            token.len() < 221,
-            "fits a version-10 QR at level Q: {} characters",
-            token.len()
-        );
+        assert!(token.len() < 221, "fits a version-10 QR at level Q: {} characters", token.len());
         assert_eq!(verify(&token, key_ring(&[(1, key(7))]), ISSUED).unwrap(), f);
         assert_eq!(read_unverified(&token).unwrap(), f);
     }
@@ -476,11 +442,7 @@ mod tests {
             Err(PassError::Expired)
         );
         assert_eq!(
-            verify(
-                &token,
-                key_ring(&keys),
-                ISSUED - CLOCK_TOLERANCE_SECONDS - 1
-            ),
+            verify(&token, key_ring(&keys), ISSUED - CLOCK_TOLERANCE_SECONDS - 1),
             Err(PassError::NotYetValid)
         );
         assert!(verify(&token, key_ring(&keys), ISSUED - CLOCK_TOLERANCE_SECONDS).is_ok());
@@ -494,16 +456,10 @@ mod tests {
         assert!(verify(&old, key_ring(&both), ISSUED).is_ok());
         assert!(verify(&new, key_ring(&both), ISSUED).is_ok());
         let only_new = [(2, key(8))];
-        assert_eq!(
-            verify(&old, key_ring(&only_new), ISSUED),
-            Err(PassError::UnknownKey(KeyId(1)))
-        );
+        assert_eq!(verify(&old, key_ring(&only_new), ISSUED), Err(PassError::UnknownKey(KeyId(1))));
         // A pass claiming key 2 but signed with key 1's secret is a forgery.
         let forged = sign(&facts(2), &key(7)).unwrap();
-        assert_eq!(
-            verify(&forged, key_ring(&both), ISSUED),
-            Err(PassError::BadSignature)
-        );
+        assert_eq!(verify(&forged, key_ring(&both), ISSUED), Err(PassError::BadSignature));
     }
 
     #[test]
@@ -525,15 +481,9 @@ mod tests {
     #[test]
     fn garbage_is_refused_without_panicking() {
         let keys = [(1, key(7))];
-        for text in [
-            "",
-            "ZP1:",
-            "ZP1:00",
-            "hello",
-            "ZP2:BB8",
-            "ZP1:%69 VD92EX0",
-            &"ZP1:".repeat(50),
-        ] {
+        for text in
+            ["", "ZP1:", "ZP1:00", "hello", "ZP2:BB8", "ZP1:%69 VD92EX0", &"ZP1:".repeat(50)]
+        {
             assert!(verify(text, key_ring(&keys), ISSUED).is_err(), "{text:?}");
         }
     }
@@ -545,10 +495,7 @@ mod tests {
         assert_eq!(sign(&f, &key(7)), Err(PassError::BadField("full_name")));
         let mut f = facts(1);
         f.document_number = "03019001234x".into();
-        assert_eq!(
-            sign(&f, &key(7)),
-            Err(PassError::BadField("document_number"))
-        );
+        assert_eq!(sign(&f, &key(7)), Err(PassError::BadField("document_number")));
     }
 
     #[test]
@@ -587,12 +534,7 @@ mod tests {
 
     #[test]
     fn a_pass_id_round_trips_through_its_text() {
-        for id in [
-            PassId(0),
-            PassId(1),
-            PassId(0x0123_4567_89AB_CDEF),
-            PassId(u64::MAX),
-        ] {
+        for id in [PassId(0), PassId(1), PassId(0x0123_4567_89AB_CDEF), PassId(u64::MAX)] {
             assert_eq!(PassId::parse(&id.to_string()), Ok(id));
         }
     }
@@ -642,9 +584,6 @@ mod tests {
         let mut f = facts(1);
         f.vaccination_doses = Doses::try_from(Doses::MAX).unwrap();
         let token = sign(&f, &key(7)).unwrap();
-        assert_eq!(
-            read_unverified(&token).unwrap().vaccination_doses,
-            f.vaccination_doses
-        );
+        assert_eq!(read_unverified(&token).unwrap().vaccination_doses, f.vaccination_doses);
     }
 }

@@ -33,20 +33,14 @@ pub struct RevocationUpdate {
 /// From when a delta must start for a device whose last list was made at `held_as_of`; `None` (the
 /// device holds nothing, or says its list is from the future) asks for the whole list.
 pub fn delta_start(held_as_of: Option<i64>, now: i64) -> Option<i64> {
-    held_as_of
-        .filter(|&t| t <= now)
-        .map(|t| t - DELTA_MARGIN_SECONDS)
+    held_as_of.filter(|&t| t <= now).map(|t| t - DELTA_MARGIN_SECONDS)
 }
 
 /// The device's list after an update, without duplicates or revocations of passes already expired.
 pub fn merge(held: &[Revoked], update: &RevocationUpdate, now: i64) -> Vec<Revoked> {
     let base = if update.complete { &[][..] } else { held };
-    let mut list: Vec<Revoked> = base
-        .iter()
-        .chain(&update.revoked)
-        .filter(|r| r.expires_at > now)
-        .cloned()
-        .collect();
+    let mut list: Vec<Revoked> =
+        base.iter().chain(&update.revoked).filter(|r| r.expires_at > now).cloned().collect();
     list.sort_by(|a, b| a.id.cmp(&b.id));
     list.dedup_by(|a, b| a.id == b.id);
     list
@@ -62,18 +56,11 @@ mod tests {
     use super::*;
 
     fn r(id: &str, expires_at: i64) -> Revoked {
-        Revoked {
-            id: id.into(),
-            expires_at,
-        }
+        Revoked { id: id.into(), expires_at }
     }
 
     fn update(complete: bool, revoked: Vec<Revoked>) -> RevocationUpdate {
-        RevocationUpdate {
-            complete,
-            revoked,
-            as_of: 1_000,
-        }
+        RevocationUpdate { complete, revoked, as_of: 1_000 }
     }
 
     #[test]
@@ -100,14 +87,7 @@ mod tests {
     #[test]
     fn a_delta_starts_a_margin_before_the_devices_list() {
         assert_eq!(delta_start(None, 1_000), None);
-        assert_eq!(
-            delta_start(Some(900), 1_000),
-            Some(900 - DELTA_MARGIN_SECONDS)
-        );
-        assert_eq!(
-            delta_start(Some(1_001), 1_000),
-            None,
-            "a list from the future is not trusted"
-        );
+        assert_eq!(delta_start(Some(900), 1_000), Some(900 - DELTA_MARGIN_SECONDS));
+        assert_eq!(delta_start(Some(1_001), 1_000), None, "a list from the future is not trusted");
     }
 }

@@ -6,11 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC with surrounding white space trimmed and inner runs collapsed to one space.
 pub fn clean(raw: &str) -> String {
-    raw.nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    raw.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a (cleaned) text can be a person's name: letters in any script with their combining marks,
@@ -31,11 +27,7 @@ pub fn fold(raw: &str) -> String {
             other => other,
         })
         .collect();
-    stripped
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    stripped.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// How two spellings of a name compare.
@@ -80,10 +72,7 @@ mod tests {
 
     #[test]
     fn names_compare_with_and_without_diacritics_in_any_case() {
-        assert_eq!(
-            compare_names("Nguyễn Văn An", "NGUYỄN  VĂN AN"),
-            NameMatch::Same
-        );
+        assert_eq!(compare_names("Nguyễn Văn An", "NGUYỄN  VĂN AN"), NameMatch::Same);
         let nfd: String = "Nguyễn Văn An".nfd().collect();
         assert_eq!(compare_names("Nguyễn Văn An", &nfd), NameMatch::Same);
         assert_eq!(
@@ -100,13 +89,7 @@ mod tests {
             compare_names("Đặng Thị Hằng", "Đặng Thị Hàng"),
             NameMatch::SameWithoutDiacritics
         );
-        assert_eq!(
-            compare_names("Nguyễn Văn An", "Nguyễn Văn Anh"),
-            NameMatch::Different
-        );
-        assert_eq!(
-            compare_names("Trần Thị Ánh", "Trương Thị Ánh"),
-            NameMatch::Different
-        );
+        assert_eq!(compare_names("Nguyễn Văn An", "Nguyễn Văn Anh"), NameMatch::Different);
+        assert_eq!(compare_names("Trần Thị Ánh", "Trương Thị Ánh"), NameMatch::Different);
     }
 }

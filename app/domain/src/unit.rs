@@ -2,7 +2,6 @@
 //! and the scope questions every access decision asks of it: children of, ancestors of, is X inside Y.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -26,24 +25,9 @@ impl UnitCode {
         }
         Ok(Self(code.to_owned()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl std::str::FromStr for UnitCode {
-    type Err = InvalidUnitCode;
-    fn from_str(raw: &str) -> Result<UnitCode, InvalidUnitCode> {
-        UnitCode::parse(raw)
-    }
-}
-
-impl fmt::Display for UnitCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+checked_text!(UnitCode, InvalidUnitCode);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
@@ -115,13 +99,7 @@ impl UnitTree {
             }
         }
         let folded = units.iter().map(|u| text::fold(&u.name)).collect();
-        let tree = Self {
-            units,
-            index,
-            children,
-            roots,
-            folded,
-        };
+        let tree = Self { units, index, children, roots, folded };
         for unit in &tree.units {
             // A walk longer than the number of units can only be a cycle.
             let mut steps = 0;
@@ -154,11 +132,7 @@ impl UnitTree {
     }
 
     pub fn children_of(&self, code: &UnitCode) -> impl Iterator<Item = &Unit> {
-        self.children
-            .get(code)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.units[i])
+        self.children.get(code).into_iter().flatten().map(|&i| &self.units[i])
     }
 
     /// The unit's ancestors, nearest first, ending at its root (a province in both real trees).
@@ -177,10 +151,7 @@ impl UnitTree {
         let Some(unit) = self.get(code) else {
             return Vec::new();
         };
-        std::iter::once(unit)
-            .chain(self.ancestors_of(code))
-            .map(|u| u.code.clone())
-            .collect()
+        std::iter::once(unit).chain(self.ancestors_of(code)).map(|u| u.code.clone()).collect()
     }
 
     /// True when `inner` is `outer` or lies anywhere below it.
@@ -200,10 +171,7 @@ impl UnitTree {
         if self.is_commune(code) {
             return self.get(code).into_iter().collect();
         }
-        self.descendants_of(code)
-            .into_iter()
-            .filter(|u| self.is_commune(&u.code))
-            .collect()
+        self.descendants_of(code).into_iter().filter(|u| self.is_commune(&u.code)).collect()
     }
 
     /// Every unit below `code`, breadth first, without `code` itself.
@@ -220,11 +188,7 @@ impl UnitTree {
 
     /// Names from the root down, e.g. "Xã A, Huyện B, Tỉnh C" reversed into display order.
     pub fn full_name(&self, code: &UnitCode) -> String {
-        let mut names: Vec<&str> = self
-            .get(code)
-            .map(|u| u.name.as_str())
-            .into_iter()
-            .collect();
+        let mut names: Vec<&str> = self.get(code).map(|u| u.name.as_str()).into_iter().collect();
         names.extend(self.ancestors_of(code).iter().map(|u| u.name.as_str()));
         names.join(", ")
     }
@@ -279,11 +243,7 @@ impl UnitTree {
             found.push((fit, text::fold(&self.full_name(&unit.code)), i));
         }
         found.sort();
-        found
-            .into_iter()
-            .take(limit)
-            .map(|(_, _, i)| &self.units[i])
-            .collect()
+        found.into_iter().take(limit).map(|(_, _, i)| &self.units[i]).collect()
     }
 
     /// The top of the tree above a unit (its province), or the unit itself when it is a root.
@@ -346,11 +306,8 @@ mod tests {
     #[test]
     fn ancestors_end_at_the_root() {
         let tree = sample();
-        let names: Vec<_> = tree
-            .ancestors_of(&code("10507"))
-            .iter()
-            .map(|u| u.code.as_str().to_owned())
-            .collect();
+        let names: Vec<_> =
+            tree.ancestors_of(&code("10507")).iter().map(|u| u.code.as_str().to_owned()).collect();
         assert_eq!(names, ["288", "30"]);
     }
 
@@ -392,11 +349,9 @@ mod tests {
 
     #[test]
     fn a_district_without_communes_is_where_its_people_live() {
-        let tree = UnitTree::new(vec![
-            unit("31", None, "province"),
-            unit("318", Some("31"), "district"),
-        ])
-        .unwrap();
+        let tree =
+            UnitTree::new(vec![unit("31", None, "province"), unit("318", Some("31"), "district")])
+                .unwrap();
         assert!(tree.is_commune(&code("318")));
         assert!(!tree.is_commune(&code("31")));
     }
@@ -412,11 +367,8 @@ mod tests {
         #[case] expected: &[&str],
     ) {
         let tree = sample();
-        let found: Vec<&str> = tree
-            .communes_within(&code(unit))
-            .iter()
-            .map(|u| u.code.as_str())
-            .collect();
+        let found: Vec<&str> =
+            tree.communes_within(&code(unit)).iter().map(|u| u.code.as_str()).collect();
         assert_eq!(found, expected);
     }
 
@@ -435,10 +387,7 @@ mod tests {
     }
 
     fn named(code: &str, parent: Option<&str>, name: &str) -> Unit {
-        Unit {
-            name: name.into(),
-            ..unit(code, parent, "unit")
-        }
+        Unit { name: name.into(), ..unit(code, parent, "unit") }
     }
 
     fn hai_duong() -> UnitTree {
@@ -457,10 +406,7 @@ mod tests {
     }
 
     fn found(tree: &UnitTree, query: &str) -> Vec<String> {
-        tree.search_leaves(query, 10)
-            .iter()
-            .map(|u| u.code.as_str().to_owned())
-            .collect()
+        tree.search_leaves(query, 10).iter().map(|u| u.code.as_str().to_owned()).collect()
     }
 
     #[test]

@@ -37,9 +37,7 @@ impl Doses {
             return Err(DosesError::NotANumber);
         }
         // All digits: a failure to fit a u8 can only mean too many.
-        raw.parse::<u8>()
-            .map_err(|_| DosesError::TooMany)
-            .and_then(Doses::try_from)
+        raw.parse::<u8>().map_err(|_| DosesError::TooMany).and_then(Doses::try_from)
     }
 
     pub fn get(self) -> u8 {

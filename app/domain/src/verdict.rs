@@ -9,40 +9,12 @@ use crate::pass::{self, KeyId, PassError, PassFacts, PassId, PublishedKey};
 use crate::rules::{CheckpointAction, Rules};
 use crate::unit::UnitCode;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Green,
-    Amber,
-    Red,
-}
-
-impl Verdict {
-    pub const ALL: [Verdict; 3] = [Verdict::Green, Verdict::Amber, Verdict::Red];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Green => "green",
-            Verdict::Amber => "amber",
-            Verdict::Red => "red",
-        }
+named_enum! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Verdict {
+        Green = "green", Amber = "amber", Red = "red",
     }
-
-    pub fn parse(raw: &str) -> Option<Verdict> {
-        Verdict::ALL.into_iter().find(|v| v.as_str() == raw.trim())
-    }
-}
-
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("{0:?} is not a verdict")]
-pub struct UnknownVerdict(pub String);
-
-impl std::str::FromStr for Verdict {
-    type Err = UnknownVerdict;
-    fn from_str(raw: &str) -> Result<Verdict, UnknownVerdict> {
-        Verdict::parse(raw).ok_or_else(|| UnknownVerdict(raw.to_owned()))
-    }
+    unknown UnknownVerdict = "a verdict";
 }
 
 /// Why a verdict is what it is. Each has a stable code for API clients and a sentence on screen.
@@ -232,12 +204,7 @@ mod tests {
     fn a_pass_from_a_level_4_area_is_amber_with_the_configured_action() {
         let j = judge_at(&token("00001"), NOW, false, &Rules::default());
         assert_eq!(j.verdict, Verdict::Amber);
-        assert_eq!(
-            j.reasons,
-            [Reason::FromEpidemicArea {
-                level: RiskLevel::VeryHigh
-            }]
-        );
+        assert_eq!(j.reasons, [Reason::FromEpidemicArea { level: RiskLevel::VeryHigh }]);
         assert_eq!(j.action, CheckpointAction::SendForTesting);
         let mut strict = Rules::default();
         strict.set(Some(RiskLevel::VeryHigh), CheckpointAction::TurnBack);
@@ -251,26 +218,15 @@ mod tests {
     fn a_level_the_rules_let_through_stays_green_but_names_the_area() {
         let j = judge_at(&token("00004"), NOW, false, &Rules::default());
         assert_eq!(j.verdict, Verdict::Green);
-        assert_eq!(
-            j.reasons,
-            [Reason::FromEpidemicArea {
-                level: RiskLevel::Low
-            }]
-        );
+        assert_eq!(j.reasons, [Reason::FromEpidemicArea { level: RiskLevel::Low }]);
     }
 
     #[test]
     fn expired_revoked_forged_unknown_and_garbage_are_red() {
         let t = token("10510");
         let expired = judge_at(&t, NOW - 3600 + VALIDITY_SECONDS, false, &Rules::default());
-        assert_eq!(
-            (expired.verdict, expired.reasons[0]),
-            (Verdict::Red, Reason::Expired)
-        );
-        assert!(
-            expired.holder.is_some(),
-            "an expired pass is still the holder's own"
-        );
+        assert_eq!((expired.verdict, expired.reasons[0]), (Verdict::Red, Reason::Expired));
+        assert!(expired.holder.is_some(), "an expired pass is still the holder's own");
 
         let revoked = judge_at(&t, NOW, true, &Rules::default());
         assert_eq!(revoked.reasons, [Reason::Revoked]);
@@ -278,38 +234,18 @@ mod tests {
         let mut forged = t.clone().into_bytes();
         let at = forged.len() - 60;
         forged[at] = if forged[at] == b'A' { b'B' } else { b'A' };
-        let forged = judge_at(
-            &String::from_utf8(forged).unwrap(),
-            NOW,
-            false,
-            &Rules::default(),
-        );
+        let forged = judge_at(&String::from_utf8(forged).unwrap(), NOW, false, &Rules::default());
         assert_eq!(forged.verdict, Verdict::Red);
-        assert!(matches!(
-            forged.reasons[0],
-            Reason::Forged | Reason::Unreadable
-        ));
-        assert!(
-            forged.holder.is_none(),
-            "a forged pass's claims are not shown"
-        );
+        assert!(matches!(forged.reasons[0], Reason::Forged | Reason::Unreadable));
+        assert!(forged.holder.is_none(), "a forged pass's claims are not shown");
 
         let other_key = pass::sign(&facts("10510"), &SigningKey::from_bytes(&[9; 32])).unwrap();
-        assert_eq!(
-            judge_at(&other_key, NOW, false, &Rules::default()).reasons,
-            [Reason::Forged]
-        );
+        assert_eq!(judge_at(&other_key, NOW, false, &Rules::default()).reasons, [Reason::Forged]);
         let mut unknown = facts("10510");
         unknown.key_id = KeyId(77);
         let unknown = pass::sign(&unknown, &key()).unwrap();
-        assert_eq!(
-            judge_at(&unknown, NOW, false, &Rules::default()).reasons,
-            [Reason::UnknownKey]
-        );
-        assert_eq!(
-            judge_at("hello", NOW, false, &Rules::default()).reasons,
-            [Reason::Unreadable]
-        );
+        assert_eq!(judge_at(&unknown, NOW, false, &Rules::default()).reasons, [Reason::UnknownKey]);
+        assert_eq!(judge_at("hello", NOW, false, &Rules::default()).reasons, [Reason::Unreadable]);
         assert_eq!(
             judge_at(&t, NOW - 7200, false, &Rules::default()).reasons,
             [Reason::NotYetValid]
@@ -373,10 +309,7 @@ mod tests {
         #[case] verdict: Verdict,
         #[case] action: CheckpointAction,
     ) {
-        assert_eq!(
-            recorded_outcome(judged, judged_action, card_matches),
-            (verdict, action)
-        );
+        assert_eq!(recorded_outcome(judged, judged_action, card_matches), (verdict, action));
     }
 
     #[test]
@@ -390,10 +323,8 @@ mod tests {
         }
         assert_eq!(Verdict::parse(" amber "), Some(Verdict::Amber));
         assert_eq!(Verdict::parse("blue"), None);
-        let json = serde_json::to_string(&Reason::FromEpidemicArea {
-            level: RiskLevel::VeryHigh,
-        })
-        .unwrap();
+        let json = serde_json::to_string(&Reason::FromEpidemicArea { level: RiskLevel::VeryHigh })
+            .unwrap();
         assert_eq!(json, r#"{"code":"from_epidemic_area","level":4}"#);
         assert_eq!(Reason::Forged.code(), "forged");
     }

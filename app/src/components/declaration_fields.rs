@@ -38,24 +38,13 @@ struct Typed {
 }
 
 const fn typed(kind: &'static str, maxlength: Option<&'static str>) -> Typed {
-    Typed {
-        kind,
-        inputmode: None,
-        maxlength,
-        autocomplete: None,
-    }
+    Typed { kind, inputmode: None, maxlength, autocomplete: None }
 }
 
 /// One field of the declaration, with its label, its answer so far and, where it can be wrong, its check.
 #[component]
 pub fn DeclarationField(field: Field, form: DeclarationFields) -> impl IntoView {
-    let DeclarationFields {
-        input,
-        places,
-        provinces,
-        pickers,
-        checks,
-    } = form;
+    let DeclarationFields { input, places, provinces, pickers, checks } = form;
     let entry = |spec: Typed, value: String| typed_entry(field, spec, value, checks);
     let picker = |kind: &'static str, legend: Text, commune: String, place: Place| {
         let (province, search) = places.of(kind);

@@ -13,8 +13,7 @@ pub struct Checks(pub RwSignal<Vec<FieldError>>);
 
 impl Checks {
     pub fn problem(self, field: Field) -> Option<Problem> {
-        self.0
-            .with(|errors| errors.iter().find(|e| e.field == field).map(|e| e.problem))
+        self.0.with(|errors| errors.iter().find(|e| e.field == field).map(|e| e.problem))
     }
 
     /// The message under a field; its id ties it to the field for screen readers.
@@ -31,10 +30,7 @@ impl Checks {
     }
 
     pub fn described_by(self, field: Field) -> impl Fn() -> Option<String> + Send + Sync + Copy {
-        move || {
-            self.problem(field)
-                .map(|_| format!("{}-error", field.as_str()))
-        }
+        move || self.problem(field).map(|_| format!("{}-error", field.as_str()))
     }
 }
 
@@ -45,7 +41,7 @@ pub fn field_of(ev: &leptos::ev::Event) -> Option<Field> {
         .dyn_into::<leptos::web_sys::Element>()
         .ok()?
         .get_attribute("name")
-        .and_then(|name| Field::from_name(&name))
+        .and_then(|name| Field::parse(&name))
 }
 
 pub fn focus(id: &str) {
@@ -77,8 +73,6 @@ pub mod live {
         };
         let today = domain::date::vietnam_date((js_sys::Date::now() / 1000.0) as i64);
         // Whether a code names a commune is the server's to say; the browser checks the rest.
-        validate(&answers.input, today, |_| true)
-            .err()
-            .unwrap_or_default()
+        validate(&answers.input, today, |_| true).err().unwrap_or_default()
     }
 }

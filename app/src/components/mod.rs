@@ -54,31 +54,11 @@ pub fn Layout(children: Children) -> impl IntoView {
 const MENU: [(&str, Text, Option<Action>); 9] = [
     ("/kiem-soat", Text::NavScanner, Some(Action::ScanPass)),
     ("/dashboard", Text::NavDashboard, None),
-    (
-        "/registry",
-        Text::NavRegistry,
-        Some(Action::ReadPersonalData),
-    ),
-    (
-        "/kiem-soat/hom-nay",
-        Text::NavCheckpointDay,
-        Some(Action::ReadCrossings),
-    ),
-    (
-        "/admin/users",
-        Text::NavAdminUsers,
-        Some(Action::ManageUsers),
-    ),
-    (
-        "/admin/checkpoints",
-        Text::NavAdminCheckpoints,
-        Some(Action::ManageCheckpoints),
-    ),
-    (
-        "/admin/areas",
-        Text::NavAdminAreas,
-        Some(Action::ManageAreas),
-    ),
+    ("/registry", Text::NavRegistry, Some(Action::ReadPersonalData)),
+    ("/kiem-soat/hom-nay", Text::NavCheckpointDay, Some(Action::ReadCrossings)),
+    ("/admin/users", Text::NavAdminUsers, Some(Action::ManageUsers)),
+    ("/admin/checkpoints", Text::NavAdminCheckpoints, Some(Action::ManageCheckpoints)),
+    ("/admin/areas", Text::NavAdminAreas, Some(Action::ManageAreas)),
     ("/admin/audit", Text::NavAdminAudit, Some(Action::ReadAudit)),
     ("/account", Text::NavAccount, None),
 ];

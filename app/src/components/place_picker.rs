@@ -58,12 +58,7 @@ impl Place {
                 }
             },
         );
-        Place {
-            province,
-            search,
-            communes,
-            matches,
-        }
+        Place { province, search, communes, matches }
     }
 }
 
@@ -84,26 +79,11 @@ pub fn PlacePicker(
 ) -> impl IntoView {
     let (initial_province, initial_search) = (province.clone(), search.clone());
     let commune = RwSignal::new(commune);
-    let Place {
-        province,
-        search,
-        communes,
-        matches,
-    } = place;
-    let shown_search = move || {
-        search
-            .try_get()
-            .flatten()
-            .unwrap_or_else(|| initial_search.clone())
-    };
+    let Place { province, search, communes, matches } = place;
+    let shown_search = move || search.try_get().flatten().unwrap_or_else(|| initial_search.clone());
     let shown_province = {
         let initial = initial_province.clone();
-        move || {
-            province
-                .try_get()
-                .flatten()
-                .unwrap_or_else(|| initial.clone())
-        }
+        move || province.try_get().flatten().unwrap_or_else(|| initial.clone())
     };
     let search_id = format!("{kind}-search");
     let hint_id = format!("{kind}-search-hint");

@@ -303,11 +303,5 @@ fn ActiveCells(
 /// An audit row's time in Vietnam's time, to the second: "DD/MM/YYYY HH:MM:SS".
 fn local_time(unix_seconds: i64) -> String {
     let v = domain::date::VietnamTime::at(unix_seconds);
-    format!(
-        "{} {:02}:{:02}:{:02}",
-        v.date.vietnamese(),
-        v.hour,
-        v.minute,
-        v.second
-    )
+    format!("{} {:02}:{:02}:{:02}", v.date.vietnamese(), v.hour, v.minute, v.second)
 }

@@ -116,10 +116,7 @@ fn local(rfc3339: &str) -> String {
     time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
         .map(|t| {
             let v = domain::date::VietnamTime::at(t.unix_timestamp());
-            format!(
-                "{:02}:{:02} {:02}/{:02}",
-                v.hour, v.minute, v.date.day, v.date.month
-            )
+            format!("{:02}:{:02} {:02}/{:02}", v.hour, v.minute, v.date.day, v.date.month)
         })
         .unwrap_or_else(|_| rfc3339.to_owned())
 }

@@ -18,17 +18,9 @@ pub fn DashboardPage() -> impl IntoView {
 
 fn render(overview: ScopeOverview) -> impl IntoView {
     match overview {
-        ScopeOverview::Units {
-            unit_code,
-            unit_name,
-            residents,
-            children,
-        } => {
-            let title = if unit_code.is_some() {
-                unit_name
-            } else {
-                t(Text::WholeCountry).to_owned()
-            };
+        ScopeOverview::Units { unit_code, unit_name, residents, children } => {
+            let title =
+                if unit_code.is_some() { unit_name } else { t(Text::WholeCountry).to_owned() };
             view! {
                 <h2 id="scope-name">{title}</h2>
                 <p>{t(Text::RegisteredResidents)} ": " <strong>{residents}</strong></p>

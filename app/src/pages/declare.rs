@@ -83,10 +83,7 @@ const FORM: [(Option<Text>, &[Field]); 4] = [
             Field::VehiclePlate,
         ],
     ),
-    (
-        Some(Text::SectionHealth),
-        &[Field::Symptoms, Field::VaccinationDoses],
-    ),
+    (Some(Text::SectionHealth), &[Field::Symptoms, Field::VaccinationDoses]),
 ];
 
 #[component]
@@ -104,12 +101,7 @@ fn DeclarationForm(
         if let Some(form) = form_ref.get_untracked() {
             let found = crate::components::field_checks::live::check(&form);
             touched.with_untracked(|seen| {
-                checks.0.set(
-                    found
-                        .into_iter()
-                        .filter(|e| seen.contains(&e.field))
-                        .collect(),
-                )
+                checks.0.set(found.into_iter().filter(|e| seen.contains(&e.field)).collect())
             });
         }
     };
@@ -151,13 +143,8 @@ fn DeclarationForm(
             focus(first.as_str());
         }
     };
-    let fields = DeclarationFields {
-        input: draft.input,
-        places: draft.places,
-        provinces,
-        pickers,
-        checks,
-    };
+    let fields =
+        DeclarationFields { input: draft.input, places: draft.places, provinces, pickers, checks };
     let section = move |legend: Option<Text>, list: &[Field]| {
         let items = list
             .iter()

@@ -13,10 +13,7 @@ pub fn HomePage() -> impl IntoView {
         {
             let now = (js_sys::Date::now() / 1000.0) as i64;
             kept.set(
-                crate::kept_passes::load()
-                    .into_iter()
-                    .filter(|p| p.expires_at > now)
-                    .collect(),
+                crate::kept_passes::load().into_iter().filter(|p| p.expires_at > now).collect(),
             );
         }
     });

@@ -49,10 +49,7 @@ fn PassCard(pass: PassView) -> impl IntoView {
     Effect::new(move |_| {
         remember(&kept, keep);
         now.set(device_now());
-        set_interval(
-            move || now.set(device_now()),
-            std::time::Duration::from_secs(30),
-        );
+        set_interval(move || now.set(device_now()), std::time::Duration::from_secs(30));
     });
     let (expires_at, status) = (pass.expires_at, pass.status);
     let live = move || status == PassStatus::Valid && expires_at > now.get();

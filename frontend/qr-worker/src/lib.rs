@@ -25,10 +25,7 @@ pub fn decode_luma(luma: &[u8], width: usize, height: usize) -> Option<String> {
     }
     let mut image =
         rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma[y * width + x]);
-    image
-        .detect_grids()
-        .into_iter()
-        .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+    image.detect_grids().into_iter().find_map(|grid| grid.decode().ok().map(|(_, text)| text))
 }
 
 #[cfg(test)]

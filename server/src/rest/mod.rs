@@ -88,10 +88,7 @@ where
         EntryPoint::post("/crossings", checkpoint::record_crossings)
             .with(DefaultBodyLimit::max(CROSSINGS_LIMIT)),
         EntryPoint::post("/crossings/discarded", checkpoint::discard_crossing),
-        EntryPoint::get(
-            "/checkpoints/{code}/crossings",
-            checkpoint::checkpoint_crossings,
-        ),
+        EntryPoint::get("/checkpoints/{code}/crossings", checkpoint::checkpoint_crossings),
         EntryPoint::get("/openapi.json", || async { Json(ApiDoc::openapi()) }),
     ]
 }
@@ -118,6 +115,5 @@ fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
 }
 
 fn rfc3339(at: time::OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }

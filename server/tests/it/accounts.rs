@@ -12,9 +12,7 @@ const PW: &str = demo::DEMO_PASSWORD;
 
 async fn actor(app: &TestApp, username: &str) -> backend::Official {
     let token = app.token(username, PW).await;
-    accounts::authenticate(&app.state, &accounts::SessionToken::new(token))
-        .await
-        .unwrap()
+    accounts::authenticate(&app.state, &accounts::SessionToken::new(token)).await.unwrap()
 }
 
 pub async fn each_demo_account_logs_in_and_sees_only_its_own_scope(app: TestApp) {
@@ -31,12 +29,7 @@ pub async fn each_demo_account_logs_in_and_sees_only_its_own_scope(app: TestApp)
         other => panic!("admin sees {other:?}"),
     }
     match overview(actor(&app, "national").await).await {
-        ScopeOverview::Units {
-            unit_code,
-            children,
-            residents,
-            ..
-        } => {
+        ScopeOverview::Units { unit_code, children, residents, .. } => {
             assert_eq!(unit_code, None);
             assert_eq!(children.len(), 63);
             assert_eq!(residents, 400);
@@ -48,27 +41,14 @@ pub async fn each_demo_account_logs_in_and_sees_only_its_own_scope(app: TestApp)
         overview(actor(&app, "district.hd").await).await,
     ) {
         (
-            ScopeOverview::Units {
-                unit_code: p,
-                children: pc,
-                residents: pr,
-                ..
-            },
-            ScopeOverview::Units {
-                unit_code: d,
-                children: dc,
-                residents: dr,
-                ..
-            },
+            ScopeOverview::Units { unit_code: p, children: pc, residents: pr, .. },
+            ScopeOverview::Units { unit_code: d, children: dc, residents: dr, .. },
         ) => {
             assert_eq!(p.as_deref(), Some("30"));
             assert_eq!(pc.len(), 12, "the province sees its 12 districts");
             assert_eq!(pc.iter().map(|c| c.residents).sum::<i64>(), pr);
             let d = d.unwrap();
-            assert!(
-                pc.iter().any(|c| c.code == d),
-                "the district lies in the province"
-            );
+            assert!(pc.iter().any(|c| c.code == d), "the district lies in the province");
             assert!(dc.iter().all(|c| c.level == "commune"));
             assert_eq!(pc.iter().find(|c| c.code == d).unwrap().residents, dr);
             (pr, dr)
@@ -79,12 +59,7 @@ pub async fn each_demo_account_logs_in_and_sees_only_its_own_scope(app: TestApp)
     assert!(district_total > 0 && district_total < province_total);
     for username in ["commune.hd", "steering.hd"] {
         match overview(actor(&app, username).await).await {
-            ScopeOverview::Units {
-                unit_code,
-                children,
-                residents,
-                ..
-            } => {
+            ScopeOverview::Units { unit_code, children, residents, .. } => {
                 assert_eq!(
                     unit_code.as_deref().map(str::len),
                     Some(5),
@@ -105,10 +80,7 @@ pub async fn each_demo_account_logs_in_and_sees_only_its_own_scope(app: TestApp)
     let token = app.token("district.hd", PW).await;
     let me = app.get("/api/v1/me", Some(&token)).await.json();
     assert_eq!(me["role"], "district");
-    assert!(me["scope_name"]
-        .as_str()
-        .unwrap()
-        .ends_with("Tỉnh Hải Dương"));
+    assert!(me["scope_name"].as_str().unwrap().ends_with("Tỉnh Hải Dương"));
 }
 
 pub async fn a_disabled_account_cannot_log_in_and_loses_its_sessions(app: TestApp) {
@@ -116,9 +88,7 @@ pub async fn a_disabled_account_cannot_log_in_and_loses_its_sessions(app: TestAp
     let token = app.token("officer.hd01", PW).await;
     let admin = actor(&app, "admin").await;
     let officer_id = actor(&app, "officer.hd01").await.user_id;
-    admin::set_user_active(&app.state, &admin, officer_id, false)
-        .await
-        .unwrap();
+    admin::set_user_active(&app.state, &admin, officer_id, false).await.unwrap();
 
     let reply = app
         .post_json(
@@ -129,19 +99,10 @@ pub async fn a_disabled_account_cannot_log_in_and_loses_its_sessions(app: TestAp
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(reply.json()["code"], "account_disabled");
-    assert_eq!(
-        app.get("/api/v1/me", Some(&token)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        app.audit_count("disable_user", "user", &officer_id.to_string())
-            .await,
-        1
-    );
+    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.audit_count("disable_user", "user", &officer_id.to_string()).await, 1);
 
-    admin::set_user_active(&app.state, &admin, officer_id, true)
-        .await
-        .unwrap();
+    admin::set_user_active(&app.state, &admin, officer_id, true).await.unwrap();
     app.token("officer.hd01", PW).await;
 }
 
@@ -170,19 +131,9 @@ pub async fn login_is_throttled_per_account_and_per_address(app: TestApp) {
     // …while the owner, on another device, logs in at once.
     assert_eq!(login(PW, "10.2.1.1").await.status, StatusCode::OK);
     // Past the account's own ceiling (all addresses together), every address waits, and it is audited.
-    assert_eq!(
-        login("wrong-password", "10.2.2.1").await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        login(PW, "10.2.3.1").await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
-    assert_eq!(
-        app.audit_count("login_throttled_account", "account", "province.hd")
-            .await,
-        1
-    );
+    assert_eq!(login("wrong-password", "10.2.2.1").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(login(PW, "10.2.3.1").await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.audit_count("login_throttled_account", "account", "province.hd").await, 1);
 
     for i in 0..PER_IP {
         let reply = app
@@ -195,53 +146,25 @@ pub async fn login_is_throttled_per_account_and_per_address(app: TestApp) {
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
     let reply = app
-        .post_json(
-            "/api/v1/session",
-            json!({"username": "commune.hd", "password": PW}),
-            "10.3.3.3",
-        )
+        .post_json("/api/v1/session", json!({"username": "commune.hd", "password": PW}), "10.3.3.3")
         .await;
-    assert_eq!(
-        reply.status,
-        StatusCode::TOO_MANY_REQUESTS,
-        "the address has used its allowance"
-    );
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "the address has used its allowance");
     // The same account from an address in good standing still gets in.
     let reply = app
-        .post_json(
-            "/api/v1/session",
-            json!({"username": "commune.hd", "password": PW}),
-            "10.3.3.4",
-        )
+        .post_json("/api/v1/session", json!({"username": "commune.hd", "password": PW}), "10.3.3.4")
         .await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(
-        app.audit_count("login_failed", "account", "province.hd")
-            .await,
-        4
-    );
+    assert_eq!(app.audit_count("login_failed", "account", "province.hd").await, 4);
 }
 
 pub async fn browser_login_sets_an_http_only_strict_cookie(app: TestApp) {
     let app = app.with_demo().await;
-    let bad = app
-        .post_form(
-            "/forms/login",
-            "username=admin&password=nope-nope-nope",
-            None,
-        )
-        .await;
+    let bad = app.post_form("/forms/login", "username=admin&password=nope-nope-nope", None).await;
     assert_eq!(bad.status, StatusCode::SEE_OTHER);
     assert_eq!(bad.location(), "/login?error=bad_credentials");
     assert!(bad.session_cookie().is_none());
 
-    let good = app
-        .post_form(
-            "/forms/login",
-            &format!("username=Admin&password={PW}"),
-            None,
-        )
-        .await;
+    let good = app.post_form("/forms/login", &format!("username=Admin&password={PW}"), None).await;
     assert_eq!(good.status, StatusCode::SEE_OTHER);
     assert_eq!(good.location(), "/dashboard");
     let set_cookie = good.headers.get("set-cookie").unwrap().to_str().unwrap();
@@ -275,28 +198,21 @@ pub async fn browser_login_sets_an_http_only_strict_cookie(app: TestApp) {
         .await;
     assert_eq!(cross_site_logout.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        app.get("/api/v1/me", Some(cookie.trim_start_matches("zp_session=")))
-            .await
-            .status,
+        app.get("/api/v1/me", Some(cookie.trim_start_matches("zp_session="))).await.status,
         StatusCode::OK
     );
 
     let out = app.post_form("/forms/logout", "", Some(&cookie)).await;
     assert_eq!(out.location(), "/login?ok=logged_out");
     let token = cookie.trim_start_matches("zp_session=");
-    assert_eq!(
-        app.get("/api/v1/me", Some(token)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.get("/api/v1/me", Some(token)).await.status, StatusCode::UNAUTHORIZED);
 
     let forged = app
         .send(
             axum::http::Request::post("/forms/login")
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("sec-fetch-site", "cross-site")
-                .body(axum::body::Body::from(format!(
-                    "username=admin&password={PW}"
-                )))
+                .body(axum::body::Body::from(format!("username=admin&password={PW}")))
                 .unwrap(),
         )
         .await;
@@ -307,33 +223,21 @@ pub async fn password_change_requires_the_current_password_and_ends_other_sessio
     let app = app.with_demo().await;
     let other_session = app.token("commune.hd", PW).await;
     let cookie = app
-        .post_form(
-            "/forms/login",
-            &format!("username=commune.hd&password={PW}"),
-            None,
-        )
+        .post_form("/forms/login", &format!("username=commune.hd&password={PW}"), None)
         .await
         .session_cookie()
         .unwrap();
     let change = |form: String| {
         let cookie = cookie.clone();
         let app = &app;
-        async move {
-            app.post_form("/forms/password", &form, Some(&cookie))
-                .await
-                .location()
-                .to_owned()
-        }
+        async move { app.post_form("/forms/password", &form, Some(&cookie)).await.location().to_owned() }
     };
     assert_eq!(
         change("current=wrong-one-here&new=brand-new-pass&repeat=brand-new-pass".into()).await,
         "/account?error=wrong_current_password"
     );
     assert_eq!(
-        change(format!(
-            "current={PW}&new=brand-new-pass&repeat=other-new-pass"
-        ))
-        .await,
+        change(format!("current={PW}&new=brand-new-pass&repeat=other-new-pass")).await,
         "/account?error=password_mismatch"
     );
     assert_eq!(
@@ -347,16 +251,10 @@ pub async fn password_change_requires_the_current_password_and_ends_other_sessio
     );
 
     assert_eq!(
-        change(format!(
-            "current={PW}&new=brand-new-pass&repeat=brand-new-pass"
-        ))
-        .await,
+        change(format!("current={PW}&new=brand-new-pass&repeat=brand-new-pass")).await,
         "/account?ok=password"
     );
-    assert_eq!(
-        app.get("/api/v1/me", Some(&other_session)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.get("/api/v1/me", Some(&other_session)).await.status, StatusCode::UNAUTHORIZED);
     let own = cookie.trim_start_matches("zp_session=");
     assert_eq!(
         app.get("/api/v1/me", Some(own)).await.status,
@@ -364,11 +262,7 @@ pub async fn password_change_requires_the_current_password_and_ends_other_sessio
         "the changing session stays"
     );
     let old = app
-        .post_json(
-            "/api/v1/session",
-            json!({"username": "commune.hd", "password": PW}),
-            "10.4.4.4",
-        )
+        .post_json("/api/v1/session", json!({"username": "commune.hd", "password": PW}), "10.4.4.4")
         .await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
     app.token("commune.hd", "brand-new-pass").await;
@@ -379,30 +273,20 @@ pub async fn only_an_administrator_creates_users_and_checkpoints(app: TestApp) {
     let login = |user: &'static str| {
         let app = &app;
         async move {
-            app.post_form(
-                "/forms/login",
-                &format!("username={user}&password={PW}"),
-                None,
-            )
-            .await
-            .session_cookie()
-            .unwrap()
+            app.post_form("/forms/login", &format!("username={user}&password={PW}"), None)
+                .await
+                .session_cookie()
+                .unwrap()
         }
     };
     let province = login("province.hd").await;
     let admin = login("admin").await;
     let new_user = "username=hd02.officer&password=long-enough-1&role=checkpoint_officer&unit_code=&checkpoint_code=HD02";
 
-    let refused = app
-        .post_form("/forms/users", new_user, Some(&province))
-        .await;
+    let refused = app.post_form("/forms/users", new_user, Some(&province)).await;
     assert_eq!(refused.location(), "/admin/users?error=forbidden");
     let refused = app
-        .post_form(
-            "/forms/checkpoints",
-            "code=HD99&name=Test&unit_code=10507",
-            Some(&province),
-        )
+        .post_form("/forms/checkpoints", "code=HD99&name=Test&unit_code=10507", Some(&province))
         .await;
     assert_eq!(refused.location(), "/admin/checkpoints?error=forbidden");
     let anonymous = app.post_form("/forms/users", new_user, None).await;
@@ -425,18 +309,9 @@ pub async fn only_an_administrator_creates_users_and_checkpoints(app: TestApp) {
         )
         .await;
     assert_eq!(created.location(), "/admin/checkpoints?ok=saved");
-    assert_eq!(
-        app.audit_count("create_checkpoint", "checkpoint", "HD29")
-            .await,
-        1
-    );
-    let bad_unit = app
-        .post_form(
-            "/forms/checkpoints",
-            "code=HD30&name=X&unit_code=99999",
-            Some(&admin),
-        )
-        .await;
+    assert_eq!(app.audit_count("create_checkpoint", "checkpoint", "HD29").await, 1);
+    let bad_unit =
+        app.post_form("/forms/checkpoints", "code=HD30&name=X&unit_code=99999", Some(&admin)).await;
     assert_eq!(bad_unit.location(), "/admin/checkpoints?error=unknown_unit");
 
     let users_page = app
@@ -499,10 +374,7 @@ pub async fn role_scopes_are_validated_when_creating_users(app: TestApp) {
         code(attempt("cc1", "superuser", None, None, good).await),
         Err(ErrorCode::UnknownRole)
     );
-    assert_eq!(
-        code(attempt("x", "admin", None, None, good).await),
-        Err(ErrorCode::BadUsername)
-    );
+    assert_eq!(code(attempt("x", "admin", None, None, good).await), Err(ErrorCode::BadUsername));
     assert_eq!(
         code(attempt("cc1", "admin", None, None, "short").await),
         Err(ErrorCode::PasswordTooShort)
@@ -512,9 +384,7 @@ pub async fn role_scopes_are_validated_when_creating_users(app: TestApp) {
         Err(ErrorCode::UsernameTaken)
     );
     assert!(
-        attempt("steer.288", "steering", Some("288"), None, good)
-            .await
-            .is_ok(),
+        attempt("steer.288", "steering", Some("288"), None, good).await.is_ok(),
         "steering may sit at a district"
     );
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
@@ -531,14 +401,7 @@ pub async fn demo_data_twice_changes_nothing(app: TestApp) {
         .await
         .unwrap();
     let report = demo::ensure(&app.state, &operator(), 7, 400).await.unwrap();
-    assert_eq!(
-        (
-            report.checkpoints_added,
-            report.accounts_added,
-            report.people_added
-        ),
-        (0, 0, 0)
-    );
+    assert_eq!((report.checkpoints_added, report.accounts_added, report.people_added), (0, 0, 0));
     let audit_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
         .fetch_one(&app.state.db.read)
         .await
@@ -564,9 +427,7 @@ pub async fn the_console_operator_is_authorised_and_audited_like_any_official(ap
         unit_code: None,
         checkpoint_code: None,
     };
-    let id = admin::create_user(&app.state, &operator(), input("console.made"))
-        .await
-        .unwrap();
+    let id = admin::create_user(&app.state, &operator(), input("console.made")).await.unwrap();
     let (who, account): (String, Option<i64>) = sqlx::query_as(
         "SELECT actor_username, actor_user_id FROM audit_log WHERE action = 'create_user' AND target_id = $1",
     )
@@ -582,11 +443,7 @@ pub async fn the_console_operator_is_authorised_and_audited_like_any_official(ap
         Err(AppError::Forbidden)
     ));
     let now = app.state.now();
-    assert!(
-        backend::keys::rotate(&app.state.db, &app.state.kek, &commune, now)
-            .await
-            .is_err()
-    );
+    assert!(backend::keys::rotate(&app.state.db, &app.state.kek, &commune, now).await.is_err());
     assert!(backend::units::import(
         &app.state.db,
         &commune,
@@ -598,10 +455,7 @@ pub async fn the_console_operator_is_authorised_and_audited_like_any_official(ap
     )
     .await
     .is_err());
-    assert!(matches!(
-        demo::ensure(&app.state, &commune, 1, 10).await,
-        Err(AppError::Forbidden)
-    ));
+    assert!(matches!(demo::ensure(&app.state, &commune, 1, 10).await, Err(AppError::Forbidden)));
     let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signing_keys")
         .fetch_one(&app.state.db.read)
         .await

@@ -49,13 +49,8 @@ pub async fn session_endpoint_follows_its_contract(app: TestApp) {
         "an unknown account looks like a wrong password"
     );
 
-    let missing = app
-        .post_json(
-            "/api/v1/session",
-            json!({"username": "national"}),
-            "10.5.0.4",
-        )
-        .await;
+    let missing =
+        app.post_json("/api/v1/session", json!({"username": "national"}), "10.5.0.4").await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(missing.json()["code"], "bad_request");
     let garbage = app
@@ -71,15 +66,9 @@ pub async fn session_endpoint_follows_its_contract(app: TestApp) {
 
     // Sessions expire: twelve hours on, the token no longer works.
     let token = body["token"].as_str().unwrap();
-    assert_eq!(
-        app.get("/api/v1/me", Some(token)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(app.get("/api/v1/me", Some(token)).await.status, StatusCode::OK);
     app.clock.advance(time::Duration::hours(12));
-    assert_eq!(
-        app.get("/api/v1/me", Some(token)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.get("/api/v1/me", Some(token)).await.status, StatusCode::UNAUTHORIZED);
 }
 
 pub async fn bearer_token_identifies_the_official_and_logout_ends_it(app: TestApp) {
@@ -87,10 +76,7 @@ pub async fn bearer_token_identifies_the_official_and_logout_ends_it(app: TestAp
     let anonymous = app.get("/api/v1/me", None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     assert_eq!(anonymous.json()["code"], "unauthenticated");
-    assert_eq!(
-        app.get("/api/v1/me", Some("made-up-token")).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.get("/api/v1/me", Some("made-up-token")).await.status, StatusCode::UNAUTHORIZED);
 
     let token = app.token("province.hd", DEMO_PASSWORD).await;
     let me = app.get("/api/v1/me", Some(&token)).await;
@@ -109,43 +95,22 @@ pub async fn bearer_token_identifies_the_official_and_logout_ends_it(app: TestAp
         )
         .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
-    assert_eq!(
-        app.get("/api/v1/me", Some(&token)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        app.get("/api/v1/no-such-thing", None).await.json()["code"],
-        "not_found"
-    );
+    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/api/v1/no-such-thing", None).await.json()["code"], "not_found");
 }
 
 pub async fn health_readiness_metrics_and_openapi_are_served(app: TestApp) {
     let health = app.get("/healthz", None).await;
-    assert_eq!(
-        (health.status, health.body.as_str()),
-        (StatusCode::OK, "ok")
-    );
+    assert_eq!((health.status, health.body.as_str()), (StatusCode::OK, "ok"));
     assert_eq!(app.get("/readyz", None).await.status, StatusCode::OK);
     zonepass::telemetry::metrics_handle();
     app.get("/api/v1/units", None).await;
     // Metrics only for the scraper's token: an official's session does not open them either.
-    assert_eq!(
-        app.get("/metrics", None).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        app.get("/metrics", Some("not-the-token")).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    let metrics = app
-        .get("/metrics", Some(crate::harness::METRICS_TOKEN))
-        .await;
+    assert_eq!(app.get("/metrics", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/metrics", Some("not-the-token")).await.status, StatusCode::UNAUTHORIZED);
+    let metrics = app.get("/metrics", Some(crate::harness::METRICS_TOKEN)).await;
     assert_eq!(metrics.status, StatusCode::OK);
-    assert!(
-        metrics.body.contains("zonepass_http_requests_total"),
-        "{}",
-        metrics.body
-    );
+    assert!(metrics.body.contains("zonepass_http_requests_total"), "{}", metrics.body);
 
     let doc = app.get("/api/v1/openapi.json", None).await.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
@@ -160,26 +125,15 @@ pub async fn health_readiness_metrics_and_openapi_are_served(app: TestApp) {
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
-    assert!(
-        doc["components"]["schemas"]["SessionResponse"]["properties"]["expires_at"].is_object()
-    );
+    assert!(doc["components"]["schemas"]["SessionResponse"]["properties"]["expires_at"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
-    assert!(
-        doc["components"]["schemas"]["DeclarationInput"]["properties"]["document_number"]
-            .is_object()
-    );
+    assert!(doc["components"]["schemas"]["DeclarationInput"]["properties"]["document_number"]
+        .is_object());
 
     app.state.db.write.close().await;
     app.state.db.read.close().await;
-    assert_eq!(
-        app.get("/readyz", None).await.status,
-        StatusCode::SERVICE_UNAVAILABLE
-    );
-    assert_eq!(
-        app.get("/healthz", None).await.status,
-        StatusCode::OK,
-        "the process is still up"
-    );
+    assert_eq!(app.get("/readyz", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(app.get("/healthz", None).await.status, StatusCode::OK, "the process is still up");
 }
 
 pub async fn units_endpoint_lists_children(app: TestApp) {

@@ -26,8 +26,7 @@ pub(crate) async fn send_json(
     if let Some(t) = token {
         req = req.header("authorization", format!("Bearer {t}"));
     }
-    app.send(req.body(Body::from(body.to_string())).unwrap())
-        .await
+    app.send(req.body(Body::from(body.to_string())).unwrap()).await
 }
 
 /// A fresh pass through the API, for a woman born in 1990 in Hải Dương travelling from `origin`.
@@ -52,36 +51,18 @@ pub(crate) async fn pass_from(app: &TestApp, number: &str, origin: &str) -> Valu
 
 /// Cancels a pass as its holder does, with the key `/api/v1/declarations` answered with (or any text).
 pub(crate) async fn cancel(app: &TestApp, holder_key: &str) -> Reply {
-    send_json(
-        app,
-        "DELETE",
-        &format!("/api/v1/passes/{holder_key}"),
-        None,
-        json!({}),
-    )
-    .await
+    send_json(app, "DELETE", &format!("/api/v1/passes/{holder_key}"), None, json!({})).await
 }
 
 pub(crate) async fn verify(app: &TestApp, token: Option<&str>, pass: &str) -> Reply {
-    send_json(
-        app,
-        "POST",
-        "/api/v1/passes/verify",
-        token,
-        json!({ "token": pass }),
-    )
-    .await
+    send_json(app, "POST", "/api/v1/passes/verify", token, json!({ "token": pass })).await
 }
 
 async fn admin_cookie(app: &TestApp) -> String {
-    app.post_form(
-        "/forms/login",
-        &format!("username=admin&password={DEMO_PASSWORD}"),
-        None,
-    )
-    .await
-    .session_cookie()
-    .expect("admin logs in")
+    app.post_form("/forms/login", &format!("username=admin&password={DEMO_PASSWORD}"), None)
+        .await
+        .session_cookie()
+        .expect("admin logs in")
 }
 
 pub async fn verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_or_red(
@@ -95,10 +76,7 @@ pub async fn verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_o
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     assert_eq!(anonymous.json()["code"], "unauthenticated");
     let commune = app.token("commune.hd", DEMO_PASSWORD).await;
-    assert_eq!(
-        verify(&app, Some(&commune), token).await.status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(verify(&app, Some(&commune), token).await.status, StatusCode::FORBIDDEN);
 
     let officer = app.token("officer.hd01", DEMO_PASSWORD).await;
     let green = verify(&app, Some(&officer), token).await;
@@ -112,13 +90,9 @@ pub async fn verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_o
     assert_eq!(g["holder"]["birth_date"], "1990-06-01");
     assert_eq!(g["holder"]["sex"], "female");
     assert_eq!(g["holder"]["pass_id"], pass["id"]);
-    assert!(g["holder"]["origin"]
-        .as_str()
-        .unwrap()
-        .starts_with("Phường Trúc Bạch"));
+    assert!(g["holder"]["origin"].as_str().unwrap().starts_with("Phường Trúc Bạch"));
     assert_eq!(
-        app.audit_count("verify_pass", "pass", pass["id"].as_str().unwrap())
-            .await,
+        app.audit_count("verify_pass", "pass", pass["id"].as_str().unwrap()).await,
         1,
         "showing the holder's data is audited"
     );
@@ -150,27 +124,15 @@ pub async fn verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_o
         )
         .await;
     assert_eq!(rules.location(), "/admin/areas?province=30&ok=saved");
-    assert_eq!(
-        verify(&app, Some(&officer), token).await.json()["action"],
-        "turn_back"
-    );
+    assert_eq!(verify(&app, Some(&officer), token).await.json()["action"], "turn_back");
 
     // Tampered, then replaced by a newer declaration, then expired: red each time.
     let mut tampered = token.to_owned().into_bytes();
     let at = tampered.len() - 40;
     tampered[at] = if tampered[at] == b'7' { b'8' } else { b'7' };
-    let forged = verify(
-        &app,
-        Some(&officer),
-        std::str::from_utf8(&tampered).unwrap(),
-    )
-    .await
-    .json();
+    let forged = verify(&app, Some(&officer), std::str::from_utf8(&tampered).unwrap()).await.json();
     assert_eq!(forged["verdict"], "red");
-    assert!(
-        forged["holder"].is_null(),
-        "a forged pass's claims are not shown"
-    );
+    assert!(forged["holder"].is_null(), "a forged pass's claims are not shown");
     assert_eq!(
         verify(&app, Some(&officer), "hello").await.json()["reasons"][0]["code"],
         "unreadable"
@@ -178,14 +140,9 @@ pub async fn verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_o
 
     let cancelled = pass_from(&app, "030190000222", "10510").await;
     cancel(&app, cancelled["holder_key"].as_str().unwrap()).await;
-    let revoked = verify(&app, Some(&officer), cancelled["token"].as_str().unwrap())
-        .await
-        .json();
+    let revoked = verify(&app, Some(&officer), cancelled["token"].as_str().unwrap()).await.json();
     assert_eq!(
-        (
-            revoked["verdict"].as_str(),
-            revoked["reasons"][0]["code"].as_str()
-        ),
+        (revoked["verdict"].as_str(), revoked["reasons"][0]["code"].as_str()),
         (Some("red"), Some("revoked"))
     );
 
@@ -221,32 +178,15 @@ pub async fn crossings_are_stored_once_per_client_id_and_a_bad_one_is_refused_al
     let batch = json!({ "crossings": [crossing("dev1-0001", "in"), crossing("dev1-0002", "in"), with_token] });
 
     assert_eq!(
-        send_json(&app, "POST", "/api/v1/crossings", None, batch.clone())
-            .await
-            .status,
+        send_json(&app, "POST", "/api/v1/crossings", None, batch.clone()).await.status,
         StatusCode::UNAUTHORIZED
     );
-    let first = send_json(
-        &app,
-        "POST",
-        "/api/v1/crossings",
-        Some(&officer),
-        batch.clone(),
-    )
-    .await;
+    let first = send_json(&app, "POST", "/api/v1/crossings", Some(&officer), batch.clone()).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert_eq!(first.json()["stored"], 3);
-    let again = send_json(&app, "POST", "/api/v1/crossings", Some(&officer), batch)
-        .await
-        .json();
-    assert_eq!(
-        (again["stored"].as_i64(), again["duplicates"].as_i64()),
-        (Some(0), Some(3))
-    );
-    assert_eq!(
-        again["results"][0],
-        json!({"client_id": "dev1-0001", "status": "duplicate"})
-    );
+    let again = send_json(&app, "POST", "/api/v1/crossings", Some(&officer), batch).await.json();
+    assert_eq!((again["stored"].as_i64(), again["duplicates"].as_i64()), (Some(0), Some(3)));
+    assert_eq!(again["results"][0], json!({"client_id": "dev1-0001", "status": "duplicate"}));
 
     let mut fast = crossing("dev1-0006", "in");
     fast["scanned_at"] = json!("2026-11-28T01:10:00Z");
@@ -275,17 +215,8 @@ pub async fn crossings_are_stored_once_per_client_id_and_a_bad_one_is_refused_al
         crossing("dev1-0005", "sideways"),
     )
     .await;
-    assert_eq!(
-        discarded.status,
-        StatusCode::NO_CONTENT,
-        "{}",
-        discarded.body
-    );
-    assert_eq!(
-        app.audit_count("discard_crossing", "person", "030190000333")
-            .await,
-        1
-    );
+    assert_eq!(discarded.status, StatusCode::NO_CONTENT, "{}", discarded.body);
+    assert_eq!(app.audit_count("discard_crossing", "person", "030190000333").await, 1);
     fast["scanned_at"] = json!("2026-11-28T01:00:00Z");
     fast["corrected"] = json!(true);
     let corrected = send_json(
@@ -305,23 +236,14 @@ pub async fn crossings_are_stored_once_per_client_id_and_a_bad_one_is_refused_al
     .await
     .unwrap();
     assert_eq!(details.len(), 1);
-    assert!(
-        details[0].contains("corrected by the officer"),
-        "{}",
-        details[0]
-    );
+    assert!(details[0].contains("corrected by the officer"), "{}", details[0]);
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM crossings")
         .fetch_one(&app.state.db.read)
         .await
         .unwrap();
     assert_eq!(stored, 5, "every valid crossing is stored, once");
 
-    let day = app
-        .get(
-            "/api/v1/checkpoints/HD01/crossings?date=2026-11-28",
-            Some(&officer),
-        )
-        .await;
+    let day = app.get("/api/v1/checkpoints/HD01/crossings?date=2026-11-28", Some(&officer)).await;
     assert_eq!(day.status, StatusCode::OK, "{}", day.body);
     let day = day.json();
     assert_eq!(day["counts"]["total"], 5);
@@ -330,42 +252,27 @@ pub async fn crossings_are_stored_once_per_client_id_and_a_bad_one_is_refused_al
     assert_eq!(day["counts"]["sent_late"], 5);
     assert_eq!(day["crossings"][2]["pass_id"], pass["id"]);
     assert_eq!(day["crossings"][2]["document_number"], "030190000444");
-    let other_day = app
-        .get(
-            "/api/v1/checkpoints/HD01/crossings?date=2026-11-27",
-            Some(&officer),
-        )
-        .await
-        .json();
+    let other_day =
+        app.get("/api/v1/checkpoints/HD01/crossings?date=2026-11-27", Some(&officer)).await.json();
     assert_eq!(other_day["counts"]["total"], 0);
 
     let province = app.token("province.hd", DEMO_PASSWORD).await;
     assert_eq!(
-        app.get("/api/v1/checkpoints/HD01/crossings", Some(&province))
-            .await
-            .status,
+        app.get("/api/v1/checkpoints/HD01/crossings", Some(&province)).await.status,
         StatusCode::OK
     );
     let other_officer = app.token("commune.hd", DEMO_PASSWORD).await;
     assert_eq!(
-        app.get("/api/v1/checkpoints/HD01/crossings", Some(&other_officer))
-            .await
-            .status,
+        app.get("/api/v1/checkpoints/HD01/crossings", Some(&other_officer)).await.status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        app.get("/api/v1/checkpoints/HD99/crossings", Some(&province))
-            .await
-            .status,
+        app.get("/api/v1/checkpoints/HD99/crossings", Some(&province)).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.get(
-            "/api/v1/checkpoints/HD01/crossings?date=2026-13-01",
-            Some(&province)
-        )
-        .await
-        .json()["code"],
+        app.get("/api/v1/checkpoints/HD01/crossings?date=2026-13-01", Some(&province)).await.json()
+            ["code"],
         "bad_date"
     );
 }
@@ -375,13 +282,9 @@ pub async fn epidemic_areas_keep_their_history_and_only_an_administrator_declare
 ) {
     let app = app.with_demo().await;
     let cookie = admin_cookie(&app).await;
-    let refused = app
-        .post_form("/forms/areas", "unit_code=99999&level=3", Some(&cookie))
-        .await;
+    let refused = app.post_form("/forms/areas", "unit_code=99999&level=3", Some(&cookie)).await;
     assert_eq!(refused.location(), "/admin/areas?error=unknown_unit");
-    let bad_level = app
-        .post_form("/forms/areas", "unit_code=30&level=5", Some(&cookie))
-        .await;
+    let bad_level = app.post_form("/forms/areas", "unit_code=30&level=5", Some(&cookie)).await;
     assert_eq!(bad_level.location(), "/admin/areas?error=bad_level");
     let backwards = app
         .post_form(
@@ -392,66 +295,31 @@ pub async fn epidemic_areas_keep_their_history_and_only_an_administrator_declare
         .await;
     assert_eq!(backwards.location(), "/admin/areas?error=ends_before_start");
 
-    app.post_form(
-        "/forms/areas",
-        "unit_code=288&level=3&note=First",
-        Some(&cookie),
-    )
-    .await;
+    app.post_form("/forms/areas", "unit_code=288&level=3&note=First", Some(&cookie)).await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM epidemic_areas")
         .fetch_one(&app.state.db.read)
         .await
         .unwrap();
     app.clock.advance(time::Duration::hours(1));
-    let ended = app
-        .post_form("/forms/areas/end", &format!("id={id}"), Some(&cookie))
-        .await;
+    let ended = app.post_form("/forms/areas/end", &format!("id={id}"), Some(&cookie)).await;
     assert_eq!(ended.location(), "/admin/areas?ok=saved");
-    let again = app
-        .post_form("/forms/areas/end", &format!("id={id}"), Some(&cookie))
-        .await;
-    assert_eq!(
-        again.location(),
-        "/admin/areas?error=not_found",
-        "an ended area cannot end twice"
-    );
+    let again = app.post_form("/forms/areas/end", &format!("id={id}"), Some(&cookie)).await;
+    assert_eq!(again.location(), "/admin/areas?error=not_found", "an ended area cannot end twice");
 
     let page = app
-        .send(
-            Request::get("/admin/areas")
-                .header("cookie", &cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .send(Request::get("/admin/areas").header("cookie", &cookie).body(Body::empty()).unwrap())
         .await;
-    assert!(
-        page.body.contains("Thành phố Hải Dương"),
-        "the history lists the ended area"
-    );
+    assert!(page.body.contains("Thành phố Hải Dương"), "the history lists the ended area");
     assert!(page.body.contains("Đã kết thúc"));
-    assert_eq!(
-        app.audit_count("declare_area", "epidemic_area", &id.to_string())
-            .await,
-        1
-    );
-    assert_eq!(
-        app.audit_count("end_area", "epidemic_area", &id.to_string())
-            .await,
-        1
-    );
+    assert_eq!(app.audit_count("declare_area", "epidemic_area", &id.to_string()).await, 1);
+    assert_eq!(app.audit_count("end_area", "epidemic_area", &id.to_string()).await, 1);
 
     let province = app
-        .post_form(
-            "/forms/login",
-            &format!("username=province.hd&password={DEMO_PASSWORD}"),
-            None,
-        )
+        .post_form("/forms/login", &format!("username=province.hd&password={DEMO_PASSWORD}"), None)
         .await
         .session_cookie()
         .unwrap();
-    let not_admin = app
-        .post_form("/forms/areas", "unit_code=30&level=4", Some(&province))
-        .await;
+    let not_admin = app.post_form("/forms/areas", "unit_code=30&level=4", Some(&province)).await;
     assert_eq!(not_admin.location(), "/admin/areas?error=forbidden");
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM epidemic_areas")
         .fetch_one(&app.state.db.read)
@@ -467,28 +335,15 @@ pub async fn a_closed_checkpoints_officers_can_neither_verify_nor_record_nor_log
     let officer = app.token("officer.hd01", DEMO_PASSWORD).await;
     let pass = pass_from(&app, "030190000555", "00004").await;
     let token = pass["token"].as_str().unwrap();
-    assert_eq!(
-        verify(&app, Some(&officer), token).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(verify(&app, Some(&officer), token).await.status, StatusCode::OK);
 
-    admin::set_checkpoint_active(&app.state, &operator(), "HD01", false)
-        .await
-        .unwrap();
+    admin::set_checkpoint_active(&app.state, &operator(), "HD01", false).await.unwrap();
     let refused = verify(&app, Some(&officer), token).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.json()["code"], "account_disabled");
     let batch = json!({ "crossings": [crossing("closed-0001", "in")] });
     assert_eq!(
-        send_json(
-            &app,
-            "POST",
-            "/api/v1/crossings",
-            Some(&officer),
-            batch.clone()
-        )
-        .await
-        .status,
+        send_json(&app, "POST", "/api/v1/crossings", Some(&officer), batch.clone()).await.status,
         StatusCode::FORBIDDEN
     );
     let login = app
@@ -505,13 +360,8 @@ pub async fn a_closed_checkpoints_officers_can_neither_verify_nor_record_nor_log
         .unwrap();
     assert_eq!(stored, 0);
 
-    admin::set_checkpoint_active(&app.state, &operator(), "HD01", true)
-        .await
-        .unwrap();
-    assert_eq!(
-        verify(&app, Some(&officer), token).await.status,
-        StatusCode::OK
-    );
+    admin::set_checkpoint_active(&app.state, &operator(), "HD01", true).await.unwrap();
+    assert_eq!(verify(&app, Some(&officer), token).await.status, StatusCode::OK);
 }
 
 /// A device's ids are its checkpoint's: another checkpoint using the same client id stores its own
@@ -537,9 +387,7 @@ pub async fn client_ids_belong_to_their_checkpoint(app: TestApp) {
     let send = |token: String| {
         let (app, batch) = (&app, batch.clone());
         async move {
-            send_json(app, "POST", "/api/v1/crossings", Some(&token), batch)
-                .await
-                .json()["stored"]
+            send_json(app, "POST", "/api/v1/crossings", Some(&token), batch).await.json()["stored"]
                 .as_i64()
         }
     };
@@ -571,29 +419,18 @@ pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited
     let pass_id = pass["id"].as_str().unwrap();
     assert_eq!(app.audit_count("verify_pass", "pass", pass_id).await, 1);
 
-    scanning::scan_text(&app.state, &officer, "030190000999", "in")
-        .await
-        .unwrap();
+    scanning::scan_text(&app.state, &officer, "030190000999", "in").await.unwrap();
     assert_eq!(
-        app.audit_count("look_up_pass", "person", "030190000999")
-            .await,
+        app.audit_count("look_up_pass", "person", "030190000999").await,
         1,
         "a typed number that finds nothing is audited too"
     );
 
     let batch = json!({ "crossings": [crossing("audit-0001", "in")] });
-    send_json(
-        &app,
-        "POST",
-        "/api/v1/crossings",
-        Some(&token),
-        batch.clone(),
-    )
-    .await;
+    send_json(&app, "POST", "/api/v1/crossings", Some(&token), batch.clone()).await;
     send_json(&app, "POST", "/api/v1/crossings", Some(&token), batch).await;
     assert_eq!(
-        app.audit_count("record_crossing", "person", "030190000333")
-            .await,
+        app.audit_count("record_crossing", "person", "030190000333").await,
         1,
         "the crossing stored once is audited once"
     );
@@ -602,13 +439,10 @@ pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited
     assert_eq!(cancelled.status, StatusCode::NO_CONTENT);
     assert_eq!(app.audit_count("revoke_pass", "pass", pass_id).await, 1);
 
-    let bundle = scanning::bundle(&app.state, &officer, "device-1", 0, None)
-        .await
-        .unwrap();
+    let bundle = scanning::bundle(&app.state, &officer, "device-1", 0, None).await.unwrap();
     assert_eq!(bundle.revocations.revoked.len(), 1);
     assert_eq!(
-        app.audit_count("read_scanner_bundle", "checkpoint", "HD01")
-            .await,
+        app.audit_count("read_scanner_bundle", "checkpoint", "HD01").await,
         1,
         "revocations sent to a device are on the record"
     );
@@ -620,9 +454,8 @@ pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited
 pub async fn revocations_reach_devices_as_a_delta(app: TestApp) {
     let app = app.with_demo().await;
     let token = app.token("officer.hd01", DEMO_PASSWORD).await;
-    let officer = accounts::authenticate(&app.state, &accounts::SessionToken::new(token))
-        .await
-        .unwrap();
+    let officer =
+        accounts::authenticate(&app.state, &accounts::SessionToken::new(token)).await.unwrap();
     let revoked = |number: &'static str| {
         let app = &app;
         async move {
@@ -636,19 +469,13 @@ pub async fn revocations_reach_devices_as_a_delta(app: TestApp) {
     let update = |as_of: Option<i64>| {
         let (app, officer) = (&app, &officer);
         async move {
-            scanning::bundle(&app.state, officer, "device-d", 0, as_of)
-                .await
-                .unwrap()
-                .revocations
+            scanning::bundle(&app.state, officer, "device-d", 0, as_of).await.unwrap().revocations
         }
     };
     let first = revoked("030190000881").await;
     let whole = update(None).await;
     assert!(whole.complete);
-    assert_eq!(
-        whole.revoked.iter().map(|r| &r.id).collect::<Vec<_>>(),
-        [&first]
-    );
+    assert_eq!(whole.revoked.iter().map(|r| &r.id).collect::<Vec<_>>(), [&first]);
 
     app.clock.advance(time::Duration::minutes(10));
     let audit_rows = || async {
@@ -681,10 +508,7 @@ pub async fn revocations_reach_devices_as_a_delta(app: TestApp) {
     let second = revoked("030190000882").await;
     let delta = update(Some(quiet.as_of)).await;
     assert!(!delta.complete);
-    assert_eq!(
-        delta.revoked.iter().map(|r| &r.id).collect::<Vec<_>>(),
-        [&second]
-    );
+    assert_eq!(delta.revoked.iter().map(|r| &r.id).collect::<Vec<_>>(), [&second]);
     let held = domain::revocation::merge(&whole.revoked, &delta, delta.as_of);
     assert!(domain::revocation::is_revoked(&held, &first));
     assert!(domain::revocation::is_revoked(&held, &second));
@@ -704,10 +528,7 @@ pub async fn a_revoked_key_turns_its_passes_red_and_leaves_the_bundle(app: TestA
         .unwrap();
     let pass = pass_from(&app, "030190000777", "00004").await;
     let scanned = pass["token"].as_str().unwrap();
-    assert_ne!(
-        verify(&app, Some(&token), scanned).await.json()["verdict"],
-        "red"
-    );
+    assert_ne!(verify(&app, Some(&token), scanned).await.json()["verdict"], "red");
 
     let console = operator();
     let revoke_first_key = || {
@@ -727,32 +548,20 @@ pub async fn a_revoked_key_turns_its_passes_red_and_leaves_the_bundle(app: TestA
     assert_eq!(judged["verdict"], "red");
     assert_eq!(judged["reasons"][0]["code"], "unknown_key");
 
-    let bundle = scanning::bundle(&app.state, &officer, "device-9", 0, None)
-        .await
-        .unwrap();
+    let bundle = scanning::bundle(&app.state, &officer, "device-9", 0, None).await.unwrap();
     let ids: Vec<u16> = bundle.keys.iter().map(|k| k.key_id).collect();
-    assert_eq!(
-        ids,
-        [2],
-        "the revoked key leaves the bundle; its successor signs"
-    );
+    assert_eq!(ids, [2], "the revoked key leaves the bundle; its successor signs");
 
     let published = app.get("/api/v1/keys", None).await.json();
     assert!(published[0]["revoked_at"].is_string());
     assert_eq!(published[0]["verifies_until"], published[0]["revoked_at"]);
     assert!(published[1]["revoked_at"].is_null());
     assert!(published[1]["verifies_until"].is_null());
-    assert_eq!(
-        app.audit_count("revoke_signing_key", "signing_key", "1")
-            .await,
-        1
-    );
+    assert_eq!(app.audit_count("revoke_signing_key", "signing_key", "1").await, 1);
 
     let fresh = pass_from(&app, "030190000778", "00004").await;
     assert_ne!(
-        verify(&app, Some(&token), fresh["token"].as_str().unwrap())
-            .await
-            .json()["verdict"],
+        verify(&app, Some(&token), fresh["token"].as_str().unwrap()).await.json()["verdict"],
         "red"
     );
 }

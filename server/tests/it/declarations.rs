@@ -41,8 +41,7 @@ async fn declare(
     if let Some(k) = key {
         req = req.header("idempotency-key", k);
     }
-    app.send(req.body(Body::from(body.to_string())).unwrap())
-        .await
+    app.send(req.body(Body::from(body.to_string())).unwrap()).await
 }
 
 async fn published_keys(app: &TestApp) -> Vec<(KeyId, VerifyingKey)> {
@@ -59,10 +58,7 @@ async fn published_keys(app: &TestApp) -> Vec<(KeyId, VerifyingKey)> {
                 .unwrap()
                 .try_into()
                 .unwrap();
-            (
-                KeyId(k["key_id"].as_u64().unwrap() as u16),
-                VerifyingKey::from_bytes(&bytes).unwrap(),
-            )
+            (KeyId(k["key_id"].as_u64().unwrap() as u16), VerifyingKey::from_bytes(&bytes).unwrap())
         })
         .collect()
 }
@@ -72,15 +68,7 @@ fn verifies(
     keys: &[(KeyId, VerifyingKey)],
     now: i64,
 ) -> Result<pass::PassFacts, pass::PassError> {
-    pass::verify(
-        token,
-        |id| {
-            keys.iter()
-                .find(|(k, _)| *k == id)
-                .map(|(_, v)| (*v).into())
-        },
-        now,
-    )
+    pass::verify(token, |id| keys.iter().find(|(k, _)| *k == id).map(|(_, v)| (*v).into()), now)
 }
 
 pub async fn a_declaration_issues_a_signed_pass_valid_72_hours(app: TestApp) {
@@ -102,10 +90,7 @@ pub async fn a_declaration_issues_a_signed_pass_valid_72_hours(app: TestApp) {
     assert_eq!(facts.full_name, "Nguyễn Thị Hằng");
     assert_eq!(facts.document_number, "030190012345");
     assert_eq!(facts.destination.as_str(), "10507");
-    assert_eq!(
-        verifies(token, &keys, now + 72 * 3600),
-        Err(pass::PassError::Expired)
-    );
+    assert_eq!(verifies(token, &keys, now + 72 * 3600), Err(pass::PassError::Expired));
 
     let key = body["pass"]["holder_key"].as_str().unwrap();
     assert_eq!(body["pass"]["url"], format!("/pass/{key}"));
@@ -114,9 +99,7 @@ pub async fn a_declaration_issues_a_signed_pass_valid_72_hours(app: TestApp) {
     assert_eq!(svg.headers["content-type"], "image/svg+xml");
     assert!(svg.body.contains("<svg"));
     assert_eq!(
-        app.get(&format!("/api/v1/passes/{}/qr.svg", "0".repeat(40)), None)
-            .await
-            .status,
+        app.get(&format!("/api/v1/passes/{}/qr.svg", "0".repeat(40)), None).await.status,
         StatusCode::NOT_FOUND
     );
     let stored: i64 =
@@ -141,10 +124,7 @@ pub async fn a_refused_declaration_names_each_field_and_stores_nothing(app: Test
         .unwrap()
         .iter()
         .map(|e| {
-            (
-                e["field"].as_str().unwrap().to_owned(),
-                e["problem"].as_str().unwrap().to_owned(),
-            )
+            (e["field"].as_str().unwrap().to_owned(), e["problem"].as_str().unwrap().to_owned())
         })
         .collect();
     assert!(
@@ -175,12 +155,8 @@ pub async fn a_refused_declaration_names_each_field_and_stores_nothing(app: Test
 pub async fn a_retry_gets_the_same_pass_and_a_new_declaration_leaves_other_passes_alone(
     app: TestApp,
 ) {
-    let first = declare(&app, &declaration(), Some("retry-1"), "10.7.0.3")
-        .await
-        .json();
-    let again = declare(&app, &declaration(), Some("retry-1"), "10.7.0.3")
-        .await
-        .json();
+    let first = declare(&app, &declaration(), Some("retry-1"), "10.7.0.3").await.json();
+    let again = declare(&app, &declaration(), Some("retry-1"), "10.7.0.3").await.json();
     assert_eq!(first["pass"], again["pass"], "the same idempotency key");
     assert!(first["pass"]["holder_key"].is_string());
 
@@ -227,34 +203,22 @@ pub async fn declarations_are_throttled_per_client(app: TestApp) {
     }
     let reply = declare(&app, &declaration(), None, "10.7.0.5").await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(
-        declare(&app, &declaration(), None, "10.7.0.6").await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(declare(&app, &declaration(), None, "10.7.0.6").await.status, StatusCode::CREATED);
 }
 
 /// zbarimg, an independent decoder, reads the PNG back to exactly the token the API returned.
 pub async fn the_qr_image_decodes_to_the_token_with_an_independent_decoder(app: TestApp) {
     let body = declare(&app, &declaration(), None, "10.7.0.7").await.json();
-    let (key, token) = (
-        body["pass"]["holder_key"].as_str().unwrap(),
-        body["pass"]["token"].as_str().unwrap(),
-    );
+    let (key, token) =
+        (body["pass"]["holder_key"].as_str().unwrap(), body["pass"]["token"].as_str().unwrap());
     let response = app
         .router()
-        .oneshot(
-            Request::get(format!("/api/v1/passes/{key}/qr.png"))
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .oneshot(Request::get(format!("/api/v1/passes/{key}/qr.png")).body(Body::empty()).unwrap())
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "image/png");
-    let png = http_body_util::BodyExt::collect(response.into_body())
-        .await
-        .unwrap()
-        .to_bytes();
+    let png = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pass.png");
     std::fs::write(&file, &png).unwrap();
@@ -263,17 +227,8 @@ pub async fn the_qr_image_decodes_to_the_token_with_an_independent_decoder(app: 
         .arg(&file)
         .output()
         .expect("zbarimg (Debian's zbar-tools) is installed by scripts/test");
-    assert!(
-        out.status.success(),
-        "zbarimg: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .trim_end_matches('\n'),
-        token
-    );
+    assert!(out.status.success(), "zbarimg: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim_end_matches('\n'), token);
 }
 
 /// An Idempotency-Key answers only the request it came with, from the client that sent it: the same key
@@ -326,10 +281,7 @@ pub async fn oversized_bodies_are_refused_before_they_are_read(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(stored, 0);
-    assert_eq!(
-        declare(&app, &declaration(), None, "10.7.2.1").await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(declare(&app, &declaration(), None, "10.7.2.1").await.status, StatusCode::CREATED);
 }
 
 /// Signing keys are sealed in the database with the key-encryption key: a key stored in plain Base64
@@ -358,19 +310,10 @@ pub async fn signing_keys_are_sealed_at_rest_and_open_only_with_their_kek(app: T
     .execute(&app.state.db.write)
     .await
     .unwrap();
-    let kek = zonepass::prepare(
-        &app.state.db,
-        &app.state.config.kek,
-        &operator(),
-        app.state.now(),
-    )
-    .await
-    .unwrap();
-    let (_, sealed) = secrets()
+    let kek = zonepass::prepare(&app.state.db, &app.state.config.kek, &operator(), app.state.now())
         .await
-        .into_iter()
-        .find(|(id, _)| *id == 9)
         .unwrap();
+    let (_, sealed) = secrets().await.into_iter().find(|(id, _)| *id == 9).unwrap();
     assert!(is_sealed(&sealed) && !sealed.contains(&plain));
     assert_eq!(kek.open(9, &sealed).unwrap(), legacy.to_bytes());
 

@@ -68,15 +68,10 @@ impl TestApp {
             Kind::Postgres => {
                 let name = format!("zp_test_{:016x}", rand::random::<u64>());
                 let admin = admin_url();
-                let mut conn = sqlx::AnyConnection::connect(&admin)
-                    .await
-                    .unwrap_or_else(|e| {
-                        panic!("PostgreSQL at {admin} is needed for these tests: {e}")
-                    });
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut conn)
-                    .await
-                    .unwrap();
+                let mut conn = sqlx::AnyConnection::connect(&admin).await.unwrap_or_else(|e| {
+                    panic!("PostgreSQL at {admin} is needed for these tests: {e}")
+                });
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
                 let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
                 (format!("{base}/{name}"), None, Some(name))
             }
@@ -84,9 +79,7 @@ impl TestApp {
         let db = Db::connect(&url).await.unwrap();
         let start = time::macros::datetime!(2026-11-28 01:00 UTC);
         let kek_source = KekSource::Value(Kek::generate().encoded());
-        let kek = zonepass::prepare(&db, &kek_source, &operator(), start)
-            .await
-            .unwrap();
+        let kek = zonepass::prepare(&db, &kek_source, &operator(), start).await.unwrap();
         let config = Config {
             database_url: url.clone(),
             session_ttl: Duration::from_secs(12 * 3600),
@@ -112,14 +105,7 @@ impl TestApp {
             AppState::new(db, config, tree, Arc::new(kek)).with_clock(Arc::new(clock.clone()));
         let router = zonepass::router(state.clone(), options)
             .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 1], 4000))));
-        TestApp {
-            state,
-            router,
-            clock,
-            url,
-            _dir: dir,
-            pg_name,
-        }
+        TestApp { state, router, clock, url, _dir: dir, pg_name }
     }
 
     /// The app's router, built once per test app as a server builds it once.
@@ -128,9 +114,7 @@ impl TestApp {
     }
 
     pub async fn with_demo(self) -> TestApp {
-        demo::ensure(&self.state, &operator(), 7, 400)
-            .await
-            .unwrap();
+        demo::ensure(&self.state, &operator(), 7, 400).await.unwrap();
         self
     }
 
@@ -140,11 +124,7 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
@@ -172,8 +152,7 @@ impl TestApp {
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        self.send(req.body(Body::from(form.to_owned())).unwrap())
-            .await
+        self.send(req.body(Body::from(form.to_owned())).unwrap()).await
     }
 
     /// Logs in through the API and returns the bearer token.
@@ -185,19 +164,12 @@ impl TestApp {
                 &format!("10.9.{}.{}", rand::random::<u8>(), rand::random::<u8>()),
             )
             .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "login {username}: {}",
-            reply.body
-        );
+        assert_eq!(reply.status, StatusCode::OK, "login {username}: {}", reply.body);
         reply.json()["token"].as_str().unwrap().to_owned()
     }
 
     pub async fn audit_count(&self, action: &str, kind: &str, id: &str) -> i64 {
-        backend::store::audit::count_for(&self.state.db.read, action, kind, id)
-            .await
-            .unwrap()
+        backend::store::audit::count_for(&self.state.db.read, action, kind, id).await.unwrap()
     }
 }
 
@@ -209,10 +181,7 @@ impl Drop for TestApp {
         let admin = admin_url();
         // Async work cannot run in Drop; a short-lived thread with its own runtime drops the database.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async {
                 if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
                     let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -237,10 +206,7 @@ impl Reply {
     }
 
     pub fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
     /// The session cookie set by this reply, as `name=value` to send back.

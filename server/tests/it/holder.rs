@@ -33,11 +33,7 @@ pub async fn a_stranger_who_knows_the_id_number_cannot_cancel_or_open_the_pass(a
     }
     let checked = verify(&app, Some(&officer), holders["token"].as_str().unwrap()).await;
     assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
-    assert_ne!(
-        checked.json()["verdict"],
-        "red",
-        "the holder is not turned back"
-    );
+    assert_ne!(checked.json()["verdict"], "red", "the holder is not turned back");
     let page = app.get(&format!("/pass/{}", key_of(&holders)), None).await;
     assert!(!page.body.contains("Thẻ này đã bị hủy"));
 }
@@ -51,10 +47,7 @@ pub async fn only_the_holders_key_opens_the_pass_and_it_reaches_no_official(app:
     let (id, key) = (holders["id"].as_str().unwrap(), key_of(&holders));
     assert_eq!(key.len(), 40, "160 bits");
 
-    for by_id in [
-        format!("/api/v1/passes/{id}/qr.svg"),
-        format!("/api/v1/passes/{id}/qr.png"),
-    ] {
+    for by_id in [format!("/api/v1/passes/{id}/qr.svg"), format!("/api/v1/passes/{id}/qr.png")] {
         assert_eq!(app.get(&by_id, None).await.status, StatusCode::NOT_FOUND);
     }
     let page = app.get(&format!("/pass/{id}"), None).await;
@@ -74,21 +67,12 @@ pub async fn only_the_holders_key_opens_the_pass_and_it_reaches_no_official(app:
     }]});
     let recorded = send_json(&app, "POST", "/api/v1/crossings", Some(&token), crossing).await;
     assert_eq!(recorded.status, StatusCode::OK, "{}", recorded.body);
-    let day = app
-        .get("/api/v1/checkpoints/HD01/crossings", Some(&token))
-        .await;
-    let typed = scanning::scan_text(&app.state, &officer, NUMBER, "in")
-        .await
-        .unwrap();
+    let day = app.get("/api/v1/checkpoints/HD01/crossings", Some(&token)).await;
+    let typed = scanning::scan_text(&app.state, &officer, NUMBER, "in").await.unwrap();
     cancel(&app, &key).await;
-    let bundle = scanning::bundle(&app.state, &officer, "device-1", 0, None)
-        .await
-        .unwrap();
+    let bundle = scanning::bundle(&app.state, &officer, "device-1", 0, None).await.unwrap();
     let bundle = serde_json::to_string(&bundle).unwrap();
-    assert!(
-        bundle.contains(id),
-        "the revoked pass is in the bundle by its id"
-    );
+    assert!(bundle.contains(id), "the revoked pass is in the bundle by its id");
     let audit: Vec<String> = sqlx::query_scalar("SELECT target_id || ' ' || detail FROM audit_log")
         .fetch_all(&app.state.db.read)
         .await
@@ -125,22 +109,16 @@ pub async fn the_holder_cancels_or_replaces_the_pass_from_its_page(app: TestApp)
              &vaccination_doses=2&replaces={replaces}"
         )
     };
-    let someone_else = app
-        .post_form("/forms/declare", &form("030190000555", &key_of(&old)), None)
-        .await;
+    let someone_else =
+        app.post_form("/forms/declare", &form("030190000555", &key_of(&old)), None).await;
     assert!(
         someone_else.location().starts_with("/khai-bao?draft="),
         "another person's declaration cannot replace the pass: {}",
         someone_else.location()
     );
     let round = app.get(someone_else.location(), None).await;
-    assert!(round
-        .body
-        .contains("Chỉ thay được thẻ của chính người khai"));
-    assert!(
-        round.body.contains(&key_of(&old)),
-        "the round keeps the pass to replace"
-    );
+    assert!(round.body.contains("Chỉ thay được thẻ của chính người khai"));
+    assert!(round.body.contains(&key_of(&old)), "the round keeps the pass to replace");
     let unrevoked: Option<String> =
         sqlx::query_scalar("SELECT revoked_at FROM passes WHERE id = $1")
             .bind(old["id"].as_str().unwrap())
@@ -149,53 +127,34 @@ pub async fn the_holder_cancels_or_replaces_the_pass_from_its_page(app: TestApp)
             .unwrap();
     assert_eq!(unrevoked, None, "a refused replacement changes nothing");
 
-    let replaced = app
-        .post_form("/forms/declare", &form(NUMBER, &key_of(&old)), None)
-        .await;
+    let replaced = app.post_form("/forms/declare", &form(NUMBER, &key_of(&old)), None).await;
     let new_page = replaced.location().to_owned();
     assert!(new_page.starts_with("/pass/"), "{new_page}");
     assert_ne!(new_page, format!("/pass/{}", key_of(&old)));
     assert_eq!(
-        verify(&app, Some(&officer), old["token"].as_str().unwrap())
-            .await
-            .json()["verdict"],
+        verify(&app, Some(&officer), old["token"].as_str().unwrap()).await.json()["verdict"],
         "red",
         "the replaced pass is refused"
     );
-    assert_eq!(
-        app.audit_count("revoke_pass", "pass", old["id"].as_str().unwrap())
-            .await,
-        1
-    );
+    assert_eq!(app.audit_count("revoke_pass", "pass", old["id"].as_str().unwrap()).await, 1);
 
     let other = pass_from(&app, NUMBER, "00001").await;
     let key = key_of(&other);
     for _ in 0..2 {
         let cancelled = cancel(&app, &key).await;
-        assert_eq!(
-            cancelled.status,
-            StatusCode::NO_CONTENT,
-            "{}",
-            cancelled.body
-        );
+        assert_eq!(cancelled.status, StatusCode::NO_CONTENT, "{}", cancelled.body);
     }
     assert_eq!(
-        verify(&app, Some(&officer), other["token"].as_str().unwrap())
-            .await
-            .json()["verdict"],
+        verify(&app, Some(&officer), other["token"].as_str().unwrap()).await.json()["verdict"],
         "red"
     );
     assert_eq!(
-        app.audit_count("revoke_pass", "pass", other["id"].as_str().unwrap())
-            .await,
+        app.audit_count("revoke_pass", "pass", other["id"].as_str().unwrap()).await,
         1,
         "cancelling twice is one revocation"
     );
     let still = app.get(&new_page, None).await;
-    assert!(
-        !still.body.contains("Thẻ này đã bị hủy"),
-        "cancelling one pass leaves the others"
-    );
+    assert!(!still.body.contains("Thẻ này đã bị hủy"), "cancelling one pass leaves the others");
 }
 
 /// Whatever the log level, a request is logged by its route, never by its URL: the holder's key in
@@ -223,10 +182,7 @@ pub async fn the_holders_key_never_reaches_a_log(app: TestApp) {
     }
     drop(guard);
     let text = String::from_utf8_lossy(&logged.lock().unwrap()).into_owned();
-    assert!(
-        text.contains("/pass/{key}"),
-        "requests are logged by route: {text}"
-    );
+    assert!(text.contains("/pass/{key}"), "requests are logged by route: {text}");
     assert!(!text.contains(&key), "the holder's key is in the log");
 }
 

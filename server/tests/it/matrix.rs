@@ -78,14 +78,7 @@ impl World {
     fn checkpoint_allows(&self, actor: &Actor, action: Action, side: Side) -> bool {
         let (code, unit) = World::pick(&self.checkpoint, side);
         let path = self.tree.tree.path_of(&unit);
-        can(
-            actor,
-            action,
-            Target::Checkpoint {
-                code: &code,
-                unit: &path,
-            },
-        )
+        can(actor, action, Target::Checkpoint { code: &code, unit: &path })
     }
 
     fn person_allows(&self, actor: &Actor, side: Side) -> bool {
@@ -95,10 +88,7 @@ impl World {
     }
 
     fn key(&self) -> String {
-        self.pass["holder_key"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.pass["holder_key"].as_str().unwrap_or_default().to_owned()
     }
 }
 
@@ -228,10 +218,7 @@ fn refused(call: &Call, reply: &Reply) -> bool {
             .is_some_and(|c| c == "forbidden" || c == "unauthenticated")
     };
     match call {
-        Call::Rest(..) => matches!(
-            reply.status,
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
-        ),
+        Call::Rest(..) => matches!(reply.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
         Call::Form(..) => {
             let to = reply.location();
             to.contains("error=forbidden") || to.contains("error=unauthenticated")
@@ -247,10 +234,7 @@ async fn send(app: &TestApp, call: &Call, token: Option<&str>) -> Reply {
             .method(method.clone())
             .uri(path)
             .header(header::CONTENT_TYPE, "application/json")
-            .body(
-                body.as_ref()
-                    .map_or_else(Body::empty, |b| Body::from(b.to_string())),
-            ),
+            .body(body.as_ref().map_or_else(Body::empty, |b| Body::from(b.to_string()))),
         Call::Form(method, path, body) => Request::builder()
             .method(method.clone())
             .uri(path)
@@ -261,23 +245,18 @@ async fn send(app: &TestApp, call: &Call, token: Option<&str>) -> Reply {
             .body(Body::from(body.clone())),
     }
     .unwrap();
-    request
-        .headers_mut()
-        .insert("x-forwarded-for", peer.parse().unwrap());
+    request.headers_mut().insert("x-forwarded-for", peer.parse().unwrap());
     if let Some(token) = token {
         let value = match call {
             Call::Rest(..) => format!("Bearer {token}"),
             _ => String::new(),
         };
         if value.is_empty() {
-            request.headers_mut().insert(
-                header::COOKIE,
-                format!("zp_session={token}").parse().unwrap(),
-            );
-        } else {
             request
                 .headers_mut()
-                .insert(header::AUTHORIZATION, value.parse().unwrap());
+                .insert(header::COOKIE, format!("zp_session={token}").parse().unwrap());
+        } else {
+            request.headers_mut().insert(header::AUTHORIZATION, value.parse().unwrap());
         }
     }
     app.send(request).await
@@ -292,9 +271,7 @@ async fn world(app: &TestApp) -> World {
         lat: None,
         lon: None,
     };
-    admin::create_checkpoint(&app.state, &operator(), hn01)
-        .await
-        .unwrap();
+    admin::create_checkpoint(&app.state, &operator(), hn01).await.unwrap();
     let inside: String = sqlx::query_scalar(
         "SELECT p.document_number FROM registry_people p JOIN users u ON u.unit_code = p.commune_code
          WHERE u.username = 'commune.hd' ORDER BY p.id LIMIT 1",
@@ -342,14 +319,8 @@ async fn world(app: &TestApp) -> World {
             .await
             .unwrap();
     World {
-        checkpoint: [
-            ("HD01".into(), unit_of(&hd01_unit)),
-            ("HN01".into(), unit_of("001")),
-        ],
-        person: [
-            (inside, unit_of(&inside_commune)),
-            (outside.into(), unit_of("00004")),
-        ],
+        checkpoint: [("HD01".into(), unit_of(&hd01_unit)), ("HN01".into(), unit_of("001"))],
+        person: [(inside, unit_of(&inside_commune)), (outside.into(), unit_of("00004"))],
         pass: pass_from(app, "030190000998", "00004").await,
         area_id: area,
         user_id,

@@ -13,18 +13,9 @@ pub async fn migrations_apply_to_an_empty_database_and_again_change_nothing(app:
         .unwrap()
         .count();
     assert_eq!(applied as usize, files);
-    for table in [
-        "units",
-        "unit_trees",
-        "checkpoints",
-        "users",
-        "sessions",
-        "audit_log",
-        "registry_people",
-    ] {
-        sqlx::query(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&again.read)
-            .await
-            .unwrap();
+    for table in
+        ["units", "unit_trees", "checkpoints", "users", "sessions", "audit_log", "registry_people"]
+    {
+        sqlx::query(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&again.read).await.unwrap();
     }
 }

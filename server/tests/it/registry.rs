@@ -8,9 +8,7 @@ use crate::harness::TestApp;
 
 async fn actor(app: &TestApp, username: &str) -> backend::Official {
     let token = app.token(username, demo::DEMO_PASSWORD).await;
-    accounts::authenticate(&app.state, &accounts::SessionToken::new(token))
-        .await
-        .unwrap()
+    accounts::authenticate(&app.state, &accounts::SessionToken::new(token)).await.unwrap()
 }
 
 /// A registered person in `commune`, and one outside the commune's district.
@@ -37,23 +35,11 @@ async fn people(app: &TestApp, commune: &str, district: &str) -> (String, String
 pub async fn reading_a_person_writes_an_audit_row_in_scope_and_out(app: TestApp) {
     let app = app.with_demo().await;
     let commune = actor(&app, "commune.hd").await;
-    let domain::Scope::Unit(commune_code) = commune.scope.clone() else {
-        panic!("commune scope")
-    };
-    let district_code = app
-        .state
-        .units()
-        .tree
-        .get(&commune_code)
-        .unwrap()
-        .parent
-        .clone()
-        .unwrap();
+    let domain::Scope::Unit(commune_code) = commune.scope.clone() else { panic!("commune scope") };
+    let district_code = app.state.units().tree.get(&commune_code).unwrap().parent.clone().unwrap();
     let (inside, outside) = people(&app, commune_code.as_str(), district_code.as_str()).await;
 
-    let person = registry::look_up_person(&app.state, &commune, &inside)
-        .await
-        .unwrap();
+    let person = registry::look_up_person(&app.state, &commune, &inside).await.unwrap();
     assert_eq!(person.document_number, inside);
     assert!(person.residence.ends_with("Tỉnh Hải Dương"));
     assert_eq!(app.audit_count("read_person", "person", &inside).await, 1);
@@ -61,11 +47,7 @@ pub async fn reading_a_person_writes_an_audit_row_in_scope_and_out(app: TestApp)
     let refused = registry::look_up_person(&app.state, &commune, &outside).await;
     assert!(matches!(refused, Err(AppError::Forbidden)));
     assert_eq!(app.audit_count("read_person", "person", &outside).await, 0);
-    assert_eq!(
-        app.audit_count("read_person_denied", "person", &outside)
-            .await,
-        1
-    );
+    assert_eq!(app.audit_count("read_person_denied", "person", &outside).await, 1);
 
     let steering = actor(&app, "steering.hd").await;
     assert!(matches!(
@@ -73,9 +55,7 @@ pub async fn reading_a_person_writes_an_audit_row_in_scope_and_out(app: TestApp)
         Err(AppError::Forbidden)
     ));
     let province = actor(&app, "province.hd").await;
-    registry::look_up_person(&app.state, &province, &outside)
-        .await
-        .unwrap();
+    registry::look_up_person(&app.state, &province, &outside).await.unwrap();
     assert_eq!(app.audit_count("read_person", "person", &outside).await, 1);
 
     // Through the page, as a browser would, the read is audited once more.
@@ -97,10 +77,7 @@ pub async fn reading_a_person_writes_an_audit_row_in_scope_and_out(app: TestApp)
         )
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(
-        page.body.contains(&person.full_name),
-        "the page shows the person"
-    );
+    assert!(page.body.contains(&person.full_name), "the page shows the person");
     assert_eq!(app.audit_count("read_person", "person", &inside).await, 2);
 }
 
@@ -111,19 +88,10 @@ pub async fn bad_document_numbers_are_refused_without_touching_the_audit(app: Te
         .fetch_one(&app.state.db.read)
         .await
         .unwrap();
-    for bad in [
-        "",
-        "12345",
-        "03009012345x",
-        "<script>alert(1)</script>",
-        "0300901234567",
-    ] {
+    for bad in ["", "12345", "03009012345x", "<script>alert(1)</script>", "0300901234567"] {
         let result = registry::look_up_person(&app.state, &commune, bad).await;
         assert!(
-            matches!(
-                result,
-                Err(AppError::Validation(ErrorCode::BadDocumentNumber))
-            ),
+            matches!(result, Err(AppError::Validation(ErrorCode::BadDocumentNumber))),
             "{bad:?}"
         );
     }

@@ -11,13 +11,9 @@ async fn a_test_server_moves_its_clock_by_at_most_a_year_and_never_panics() {
     let shift = |offset: i64| {
         let app = &app;
         async move {
-            app.post_json(
-                "/test/clock",
-                json!({ "offset_seconds": offset }),
-                "10.0.0.9",
-            )
-            .await
-            .status
+            app.post_json("/test/clock", json!({ "offset_seconds": offset }), "10.0.0.9")
+                .await
+                .status
         }
     };
     assert_eq!(shift(72 * 3600).await, StatusCode::NO_CONTENT);

@@ -24,18 +24,11 @@ pub async fn stored_three_tier_tree_has_hai_duong_with_twelve_districts(app: Tes
     for commune in communes {
         let ancestors = tree.ancestors_of(&commune.code);
         let root = ancestors.last().unwrap();
-        assert_eq!(
-            root.level, "province",
-            "{} ends at {}",
-            commune.code, root.code
-        );
+        assert_eq!(root.level, "province", "{} ends at {}", commune.code, root.code);
         assert!(tree.is_inside(&commune.code, &root.code));
     }
     assert_eq!(
-        tree.descendants_of(&code("30"))
-            .iter()
-            .filter(|u| u.level == "commune")
-            .count(),
+        tree.descendants_of(&code("30")).iter().filter(|u| u.level == "commune").count(),
         207
     );
     // The stored path lets SQL answer "inside" with one prefix match.
@@ -65,10 +58,7 @@ pub async fn two_tier_tree_imports_and_can_be_made_active(app: TestApp) {
     assert_eq!(n, 34 + 3_321);
     // Importing without --activate leaves the working tree alone.
     assert_eq!(
-        store::units::active_tree_id(&app.state.db.read)
-            .await
-            .unwrap()
-            .as_deref(),
+        store::units::active_tree_id(&app.state.db.read).await.unwrap().as_deref(),
         Some(seed::THREE_TIER.id)
     );
     units::import(
@@ -88,16 +78,8 @@ pub async fn two_tier_tree_imports_and_can_be_made_active(app: TestApp) {
     assert_eq!(active.tree.roots().count(), 34);
     for unit in active.tree.iter().filter(|u| u.level == "commune") {
         let ancestors = active.tree.ancestors_of(&unit.code);
-        assert_eq!(
-            ancestors.len(),
-            1,
-            "a two-tier commune sits right under its province"
-        );
+        assert_eq!(ancestors.len(), 1, "a two-tier commune sits right under its province");
         assert_eq!(ancestors[0].level, "province");
     }
-    assert!(
-        app.audit_count("import_units", "unit_tree", seed::TWO_TIER.id)
-            .await
-            >= 2
-    );
+    assert!(app.audit_count("import_units", "unit_tree", seed::TWO_TIER.id).await >= 2);
 }

@@ -1,10 +1,10 @@
 //! Epidemic areas and each province's checkpoint rules.
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, FromRow, Row};
+use sqlx::{FromRow, Row};
 use time::OffsetDateTime;
 
-use super::{column, decode, decode_time, time_column};
+use super::{bind, column, decode, decode_time, sql, time_column, Conn};
 use crate::db::db_time;
 use domain::epidemic::RiskLevel;
 use domain::rules::CheckpointAction;
@@ -42,9 +42,7 @@ impl FromRow<'_, AnyRow> for AreaRow {
 fn decode_level(n: i64) -> Result<Option<RiskLevel>, sqlx::Error> {
     match u8::try_from(n) {
         Ok(0) => Ok(None),
-        Ok(n) => RiskLevel::try_from(n)
-            .map(Some)
-            .map_err(|e| sqlx::Error::Decode(Box::new(e))),
+        Ok(n) => RiskLevel::try_from(n).map(Some).map_err(|e| sqlx::Error::Decode(Box::new(e))),
         Err(e) => Err(sqlx::Error::Decode(Box::new(e))),
     }
 }
@@ -62,71 +60,49 @@ pub struct NewArea<'a> {
     pub declared_by: &'a str,
 }
 
-pub async fn insert<'c>(
-    conn: impl Executor<'c, Database = Any>,
+const INSERT: &str =
+    "INSERT INTO epidemic_areas (unit_code, level, valid_from, valid_until, note, declared_by,
+        declared_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+
+pub async fn insert(
+    conn: impl Conn<'_>,
     area: NewArea<'_>,
     now: OffsetDateTime,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO epidemic_areas (unit_code, level, valid_from, valid_until, note, declared_by, declared_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(area.unit_code.as_str())
-    .bind(level_number(Some(area.level)))
-    .bind(db_time(area.valid_from))
-    .bind(area.valid_until.map(db_time))
-    .bind(area.note)
-    .bind(area.declared_by)
-    .bind(db_time(now))
-    .fetch_one(conn)
-    .await
+    let level = level_number(Some(area.level));
+    let query =
+        sql!(query_scalar, INSERT, area.unit_code.as_str(), level, db_time(area.valid_from));
+    let query =
+        bind!(query, area.valid_until.map(db_time), area.note, area.declared_by, db_time(now));
+    query.fetch_one(conn).await
 }
 
+const END: &str = "UPDATE epidemic_areas SET valid_until = $2
+    WHERE id = $1 AND (valid_until IS NULL OR valid_until > $2) AND valid_from < $2";
+
 /// Ends an area that is still open or ends later; true when a row changed.
-pub async fn end<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    id: i64,
-    at: OffsetDateTime,
-) -> Result<bool, sqlx::Error> {
-    let at = db_time(at);
-    let done = sqlx::query(
-        "UPDATE epidemic_areas SET valid_until = $2
-         WHERE id = $1 AND (valid_until IS NULL OR valid_until > $2) AND valid_from < $2",
-    )
-    .bind(id)
-    .bind(at)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+pub async fn end(conn: impl Conn<'_>, id: i64, at: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    Ok(sql!(query, END, id, db_time(at)).execute(conn).await?.rows_affected() == 1)
 }
 
 const SELECT: &str =
     "SELECT id, unit_code, level, valid_from, valid_until, note, declared_by FROM epidemic_areas";
 
 /// Areas in force at some time from `since` on (those ended before are history).
-pub async fn current<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn current(
+    conn: impl Conn<'_>,
     since: OffsetDateTime,
 ) -> Result<Vec<AreaRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{SELECT} WHERE valid_until IS NULL OR valid_until > $1 ORDER BY valid_from, id"
-    ))
-    .bind(db_time(since))
-    .fetch_all(conn)
-    .await
+    let sql =
+        format!("{SELECT} WHERE valid_until IS NULL OR valid_until > $1 ORDER BY valid_from, id");
+    sql!(query_as, &sql, db_time(since)).fetch_all(conn).await
 }
 
 /// The whole history, newest first.
-pub async fn history<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    limit: i64,
-) -> Result<Vec<AreaRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{SELECT} ORDER BY declared_at DESC, id DESC LIMIT $1"
-    ))
-    .bind(limit)
-    .fetch_all(conn)
-    .await
+pub async fn history(conn: impl Conn<'_>, limit: i64) -> Result<Vec<AreaRow>, sqlx::Error> {
+    let sql = format!("{SELECT} ORDER BY declared_at DESC, id DESC LIMIT $1");
+    sql!(query_as, &sql, limit).fetch_all(conn).await
 }
 
 /// One row of a province's rule table: the action for travellers from a level (none: outside any area).
@@ -137,44 +113,37 @@ pub struct RuleRow {
     pub action: CheckpointAction,
 }
 
-pub async fn rules<'c>(
-    conn: impl Executor<'c, Database = Any>,
-) -> Result<Vec<RuleRow>, sqlx::Error> {
-    let rows: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT province_code, origin_level, action FROM checkpoint_rules")
-            .fetch_all(conn)
-            .await?;
+pub async fn rules(conn: impl Conn<'_>) -> Result<Vec<RuleRow>, sqlx::Error> {
+    const SQL: &str = "SELECT province_code, origin_level, action FROM checkpoint_rules";
+    let rows: Vec<(String, i64, String)> = sql!(query_as, SQL).fetch_all(conn).await?;
     rows.into_iter()
         .map(|(province, level, action)| {
-            Ok(RuleRow {
-                province_code: decode(&province)?,
-                origin_level: decode_level(level)?,
-                action: decode(&action)?,
-            })
+            let (province_code, origin_level) = (decode(&province)?, decode_level(level)?);
+            Ok(RuleRow { province_code, origin_level, action: decode(&action)? })
         })
         .collect()
 }
 
-pub async fn set_rule<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    province_code: &UnitCode,
-    origin_level: Option<RiskLevel>,
-    action: CheckpointAction,
-    by: &str,
+const SET_RULE: &str = "INSERT INTO checkpoint_rules (province_code, origin_level, action, updated_by, updated_at)
+    VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (province_code, origin_level)
+    DO UPDATE SET action = excluded.action, updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+
+pub struct RuleChange<'a> {
+    pub province_code: &'a UnitCode,
+    pub origin_level: Option<RiskLevel>,
+    pub action: CheckpointAction,
+    pub by: &'a str,
+}
+
+pub async fn set_rule(
+    conn: impl Conn<'_>,
+    rule: RuleChange<'_>,
     now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO checkpoint_rules (province_code, origin_level, action, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (province_code, origin_level)
-         DO UPDATE SET action = excluded.action, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-    )
-    .bind(province_code.as_str())
-    .bind(level_number(origin_level))
-    .bind(action.as_str())
-    .bind(by)
-    .bind(db_time(now))
-    .execute(conn)
-    .await?;
+    let (province, level) = (rule.province_code.as_str(), level_number(rule.origin_level));
+    sql!(query, SET_RULE, province, level, rule.action.as_str(), rule.by, db_time(now))
+        .execute(conn)
+        .await?;
     Ok(())
 }

@@ -1,8 +1,10 @@
 //! The audit trail: who read or changed what, written in the same transaction as the read or change.
 
-use sqlx::{Any, Executor};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use time::OffsetDateTime;
 
-use super::{decode_time, values_rows};
+use super::{bind, sql, time_column, values_rows, Conn};
 use crate::db::db_time;
 use crate::Official;
 use contract::dto::AuditView;
@@ -19,34 +21,22 @@ pub struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     pub fn new(action: &'a str, target_kind: &'a str, target_id: &'a str) -> Entry<'a> {
-        Entry {
-            action,
-            target_kind,
-            target_id,
-            unit_code: None,
-            detail: String::new(),
-        }
+        Entry { action, target_kind, target_id, unit_code: None, detail: String::new() }
     }
 
     pub fn in_unit(self, unit_code: impl Into<Option<&'a str>>) -> Entry<'a> {
-        Entry {
-            unit_code: unit_code.into(),
-            ..self
-        }
+        Entry { unit_code: unit_code.into(), ..self }
     }
 
     pub fn saying(self, detail: impl Into<String>) -> Entry<'a> {
-        Entry {
-            detail: detail.into(),
-            ..self
-        }
+        Entry { detail: detail.into(), ..self }
     }
 
     /// Writes the entry, on the connection (or in the transaction) of the read or change it records.
-    pub async fn record<'c>(
+    pub async fn record(
         self,
-        conn: impl Executor<'c, Database = Any>,
-        at: time::OffsetDateTime,
+        conn: impl Conn<'_>,
+        at: OffsetDateTime,
         by: By<'_>,
     ) -> Result<(), sqlx::Error> {
         record(conn, at, by, self).await
@@ -60,9 +50,9 @@ pub enum By<'a> {
     Anonymous(&'a str),
 }
 
-pub async fn record<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    at: time::OffsetDateTime,
+pub async fn record(
+    conn: impl Conn<'_>,
+    at: OffsetDateTime,
     by: By<'_>,
     entry: Entry<'_>,
 ) -> Result<(), sqlx::Error> {
@@ -70,9 +60,9 @@ pub async fn record<'c>(
 }
 
 /// Writes several entries of one actor in one statement: a batch of crossings is one audit write.
-pub async fn record_many<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    at: time::OffsetDateTime,
+pub async fn record_many(
+    conn: impl Conn<'_>,
+    at: OffsetDateTime,
     by: By<'_>,
     entries: &[Entry<'_>],
 ) -> Result<(), sqlx::Error> {
@@ -91,69 +81,50 @@ pub async fn record_many<'c>(
     let at = db_time(at);
     let mut query = sqlx::query(&sql);
     for entry in entries {
-        query = query
-            .bind(at.clone())
-            .bind(user_id)
-            .bind(username.clone())
-            .bind(entry.action)
-            .bind(entry.target_kind)
-            .bind(entry.target_id)
-            .bind(entry.unit_code)
-            .bind(entry.detail.clone());
+        let what = (entry.action, entry.target_kind, entry.target_id, entry.unit_code);
+        query = bind!(
+            query,
+            at.clone(),
+            user_id,
+            username.clone(),
+            what.0,
+            what.1,
+            what.2,
+            what.3,
+            entry.detail.clone()
+        );
     }
     query.execute(conn).await?;
     Ok(())
 }
 
-#[derive(sqlx::FromRow)]
-struct AuditRow {
-    at: String,
-    actor_username: String,
-    action: String,
-    target_kind: String,
-    target_id: String,
-    unit_code: Option<String>,
-    detail: String,
+fn audit_view(row: &AnyRow) -> Result<AuditView, sqlx::Error> {
+    Ok(AuditView {
+        at: time_column(row, "at")?.unix_timestamp(),
+        actor_username: row.try_get("actor_username")?,
+        action: row.try_get("action")?,
+        target_kind: row.try_get("target_kind")?,
+        target_id: row.try_get("target_id")?,
+        unit_code: row.try_get("unit_code")?,
+        detail: row.try_get("detail")?,
+    })
 }
 
-pub async fn recent<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    limit: i64,
-) -> Result<Vec<AuditView>, sqlx::Error> {
-    let rows: Vec<AuditRow> = sqlx::query_as(
-        "SELECT at, actor_username, action, target_kind, target_id, unit_code, detail
-         FROM audit_log ORDER BY id DESC LIMIT $1",
-    )
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(AuditView {
-                at: decode_time(&r.at)?.unix_timestamp(),
-                actor_username: r.actor_username,
-                action: r.action,
-                target_kind: r.target_kind,
-                target_id: r.target_id,
-                unit_code: r.unit_code,
-                detail: r.detail,
-            })
-        })
-        .collect()
+const RECENT: &str = "SELECT at, actor_username, action, target_kind, target_id, unit_code, detail
+    FROM audit_log ORDER BY id DESC LIMIT $1";
+
+pub async fn recent(conn: impl Conn<'_>, limit: i64) -> Result<Vec<AuditView>, sqlx::Error> {
+    sql!(query, RECENT, limit).fetch_all(conn).await?.iter().map(audit_view).collect()
 }
 
-pub async fn count_for<'c>(
-    conn: impl Executor<'c, Database = Any>,
+const COUNT_FOR: &str =
+    "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target_kind = $2 AND target_id = $3";
+
+pub async fn count_for(
+    conn: impl Conn<'_>,
     action: &str,
-    target_kind: &str,
-    target_id: &str,
+    kind: &str,
+    id: &str,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target_kind = $2 AND target_id = $3",
-    )
-    .bind(action)
-    .bind(target_kind)
-    .bind(target_id)
-    .fetch_one(conn)
-    .await
+    sql!(query_scalar, COUNT_FOR, action, kind, id).fetch_one(conn).await
 }

@@ -1,9 +1,10 @@
 //! Checkpoints on the roads.
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, FromRow, Row};
+use sqlx::{FromRow, Row};
+use time::OffsetDateTime;
 
-use super::{column, coordinate, flag, flag_column};
+use super::{column, coordinate, flag, flag_column, sql, Conn};
 use crate::db::db_time;
 use domain::checkpoint::CheckpointCode;
 use domain::UnitCode;
@@ -42,63 +43,47 @@ pub struct NewCheckpoint<'a> {
     pub lon: Option<f64>,
 }
 
+const INSERT: &str =
+    "INSERT INTO checkpoints (code, name, unit_code, road, lat, lon, active, created_at)
+    VALUES ($1, $2, $3, $4, CAST($5 AS DOUBLE PRECISION), CAST($6 AS DOUBLE PRECISION), 1, $7)
+    ON CONFLICT (code) DO NOTHING";
+
 /// Inserts unless the code exists; true when a row was added.
-pub async fn insert<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn insert(
+    conn: impl Conn<'_>,
     cp: NewCheckpoint<'_>,
-    now: time::OffsetDateTime,
+    now: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT INTO checkpoints (code, name, unit_code, road, lat, lon, active, created_at)
-         VALUES ($1, $2, $3, $4, CAST($5 AS DOUBLE PRECISION), CAST($6 AS DOUBLE PRECISION), 1, $7) ON CONFLICT (code) DO NOTHING",
-    )
-    .bind(cp.code.as_str())
-    .bind(cp.name)
-    .bind(cp.unit_code.as_str())
-    .bind(cp.road)
-    .bind(coordinate(cp.lat))
-    .bind(coordinate(cp.lon))
-    .bind(db_time(now))
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-const SELECT: &str = "SELECT code, name, unit_code, road, lat, lon, active FROM checkpoints";
-
-pub async fn by_code<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    code: &str,
-) -> Result<Option<Checkpoint>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE code = $1"))
-        .bind(code)
-        .fetch_optional(conn)
-        .await
-}
-
-pub async fn list<'c>(
-    conn: impl Executor<'c, Database = Any>,
-) -> Result<Vec<Checkpoint>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} ORDER BY code"))
-        .fetch_all(conn)
-        .await
-}
-
-pub async fn set_active<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    code: &str,
-    active: bool,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE checkpoints SET active = $1 WHERE code = $2")
-        .bind(flag(active))
-        .bind(code)
+    let (code, unit, lat, lon) =
+        (cp.code.as_str(), cp.unit_code.as_str(), coordinate(cp.lat), coordinate(cp.lon));
+    let done = sql!(query, INSERT, code, cp.name, unit, cp.road, lat, lon, db_time(now))
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn count<'c>(conn: impl Executor<'c, Database = Any>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM checkpoints")
-        .fetch_one(conn)
-        .await
+const SELECT: &str = "SELECT code, name, unit_code, road, lat, lon, active FROM checkpoints";
+
+pub async fn by_code(conn: impl Conn<'_>, code: &str) -> Result<Option<Checkpoint>, sqlx::Error> {
+    sql!(query_as, &format!("{SELECT} WHERE code = $1"), code).fetch_optional(conn).await
+}
+
+pub async fn list(conn: impl Conn<'_>) -> Result<Vec<Checkpoint>, sqlx::Error> {
+    sql!(query_as, &format!("{SELECT} ORDER BY code")).fetch_all(conn).await
+}
+
+pub async fn set_active(
+    conn: impl Conn<'_>,
+    code: &str,
+    active: bool,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sql!(query, "UPDATE checkpoints SET active = $1 WHERE code = $2", flag(active), code)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn count(conn: impl Conn<'_>) -> Result<i64, sqlx::Error> {
+    sql!(query_scalar, "SELECT COUNT(*) FROM checkpoints").fetch_one(conn).await
 }

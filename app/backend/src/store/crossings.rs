@@ -3,10 +3,12 @@
 use std::collections::HashSet;
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, FromRow, Row};
+use sqlx::{FromRow, Row};
 use time::OffsetDateTime;
 
-use super::{column, flag, flag_column, optional_column, time_column, values_rows};
+use super::{
+    bind, column, flag, flag_column, optional_column, sql, time_column, values_rows, Conn,
+};
 use crate::db::db_time;
 use domain::crossing::Direction;
 use domain::pass::PassId;
@@ -28,8 +30,8 @@ const NEW_CROSSING: [&str; 11] = ["$", "$", "$", "$", "$", "$", "$", "$", "$", "
 
 /// Stores a batch of crossings made by one officer at one checkpoint in one statement, leaving out those
 /// whose client id is already stored. For each crossing, in order: true when it was stored now.
-pub async fn insert_batch<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn insert_batch(
+    conn: impl Conn<'_>,
     checkpoint_code: &str,
     officer_id: i64,
     batch: &[NewCrossing<'_>],
@@ -49,18 +51,11 @@ pub async fn insert_batch<'c>(
     let received_at = db_time(now);
     let mut query = sqlx::query_scalar::<_, String>(&sql);
     for c in batch {
-        query = query
-            .bind(c.client_id)
-            .bind(checkpoint_code)
-            .bind(officer_id)
-            .bind(c.pass_id.map(|id| id.to_string()))
-            .bind(c.document_number)
-            .bind(c.direction.as_str())
-            .bind(c.verdict.as_str())
-            .bind(c.action.as_str())
-            .bind(db_time(c.scanned_at))
-            .bind(received_at.clone())
-            .bind(flag(c.offline));
+        let (pass_id, scanned_at) = (c.pass_id.map(|id| id.to_string()), db_time(c.scanned_at));
+        query = bind!(query, c.client_id, checkpoint_code, officer_id, pass_id, c.document_number);
+        query =
+            bind!(query, c.direction.as_str(), c.verdict.as_str(), c.action.as_str(), scanned_at);
+        query = bind!(query, received_at.clone(), flag(c.offline));
     }
     let mut new: HashSet<String> = query.fetch_all(conn).await?.into_iter().collect();
     // A client id sent twice in one batch is stored once: the first of them counts as new.
@@ -99,49 +94,42 @@ impl FromRow<'_, AnyRow> for CrossingRow {
     }
 }
 
+const AT_CHECKPOINT: &str =
+    "SELECT c.client_id, u.username AS officer, c.pass_id, c.document_number,
+        c.direction, c.verdict, c.action, c.scanned_at, c.received_at, c.offline
+    FROM crossings c JOIN users u ON u.id = c.officer_id
+    WHERE c.checkpoint_code = $1 AND c.scanned_at >= $2 AND c.scanned_at < $3
+    ORDER BY c.scanned_at, c.id";
+
 /// A checkpoint's crossings scanned in `[from, until)`, in scan order.
-pub async fn at_checkpoint<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn at_checkpoint(
+    conn: impl Conn<'_>,
     checkpoint_code: &str,
     from: OffsetDateTime,
     until: OffsetDateTime,
 ) -> Result<Vec<CrossingRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.client_id, u.username AS officer, c.pass_id, c.document_number, c.direction,
-                c.verdict, c.action, c.scanned_at, c.received_at, c.offline
-         FROM crossings c JOIN users u ON u.id = c.officer_id
-         WHERE c.checkpoint_code = $1 AND c.scanned_at >= $2 AND c.scanned_at < $3
-         ORDER BY c.scanned_at, c.id",
-    )
-    .bind(checkpoint_code)
-    .bind(db_time(from))
-    .bind(db_time(until))
-    .fetch_all(conn)
-    .await
+    sql!(query_as, AT_CHECKPOINT, checkpoint_code, db_time(from), db_time(until))
+        .fetch_all(conn)
+        .await
 }
 
+const REPORT_DEVICE: &str =
+    "INSERT INTO scanner_devices (device_id, checkpoint_code, officer, pending, reported_at)
+    VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (checkpoint_code, device_id) DO UPDATE SET officer = excluded.officer,
+        pending = excluded.pending, reported_at = excluded.reported_at";
+
 /// Records what a scanner device says it still holds.
-pub async fn report_device<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn report_device(
+    conn: impl Conn<'_>,
     device_id: &str,
     checkpoint_code: &str,
     officer: &str,
     pending: i64,
     now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO scanner_devices (device_id, checkpoint_code, officer, pending, reported_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (checkpoint_code, device_id) DO UPDATE SET officer = excluded.officer,
-             pending = excluded.pending, reported_at = excluded.reported_at",
-    )
-    .bind(device_id)
-    .bind(checkpoint_code)
-    .bind(officer)
-    .bind(pending)
-    .bind(db_time(now))
-    .execute(conn)
-    .await?;
+    let at = (checkpoint_code, db_time(now));
+    sql!(query, REPORT_DEVICE, device_id, at.0, officer, pending, at.1).execute(conn).await?;
     Ok(())
 }
 
@@ -164,31 +152,24 @@ impl FromRow<'_, AnyRow> for DeviceRow {
     }
 }
 
+const DEVICES: &str = "SELECT device_id, officer, pending, reported_at FROM scanner_devices WHERE checkpoint_code = $1";
+
 /// What a device last reported at a checkpoint.
-pub async fn device_at<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    checkpoint_code: &str,
+pub async fn device_at(
+    conn: impl Conn<'_>,
+    checkpoint: &str,
     device_id: &str,
 ) -> Result<Option<DeviceRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT device_id, officer, pending, reported_at FROM scanner_devices
-         WHERE checkpoint_code = $1 AND device_id = $2",
-    )
-    .bind(checkpoint_code)
-    .bind(device_id)
-    .fetch_optional(conn)
-    .await
+    sql!(query_as, &format!("{DEVICES} AND device_id = $2"), checkpoint, device_id)
+        .fetch_optional(conn)
+        .await
 }
 
-pub async fn devices_at<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn devices_at(
+    conn: impl Conn<'_>,
     checkpoint_code: &str,
 ) -> Result<Vec<DeviceRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT device_id, officer, pending, reported_at FROM scanner_devices
-         WHERE checkpoint_code = $1 ORDER BY reported_at DESC",
-    )
-    .bind(checkpoint_code)
-    .fetch_all(conn)
-    .await
+    sql!(query_as, &format!("{DEVICES} ORDER BY reported_at DESC"), checkpoint_code)
+        .fetch_all(conn)
+        .await
 }

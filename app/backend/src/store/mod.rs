@@ -14,7 +14,28 @@ pub mod units;
 pub mod users;
 
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Executor, Row};
+
+/// What a store function runs on: a pool, a connection or an open transaction, on either backend.
+pub trait Conn<'c>: Executor<'c, Database = Any> {}
+
+impl<'c, E: Executor<'c, Database = Any>> Conn<'c> for E {}
+
+/// `sqlx::$make(sql)` with its parameters bound in the order of `$1, $2 …`: `sql!(query_as, SELECT, id)`.
+macro_rules! sql {
+    ($make:ident, $sql:expr $(, $arg:expr)* $(,)?) => {
+        sqlx::$make($sql)$(.bind($arg))*
+    };
+}
+pub(crate) use sql;
+
+/// Binds more parameters onto a query, in order: one row of a batch insert.
+macro_rules! bind {
+    ($query:expr $(, $arg:expr)* $(,)?) => {
+        $query$(.bind($arg))*
+    };
+}
+pub(crate) use bind;
 
 /// A column of a row decoded into its domain type: typed rows implement `FromRow` with these, so a stored
 /// code becomes a value in one place and a value the domain refuses is a broken row.

@@ -1,9 +1,9 @@
 //! The population registry: who is registered as resident where.
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, AnyConnection, Executor, FromRow, Row};
+use sqlx::{AnyConnection, FromRow, Row};
 
-use super::{column, decode, values_rows};
+use super::{bind, column, decode, sql, values_rows, Conn};
 use domain::{Sex, UnitCode};
 
 #[derive(Debug, Clone)]
@@ -44,50 +44,38 @@ pub async fn insert_many(conn: &mut AnyConnection, people: &[Person]) -> Result<
         );
         let mut query = sqlx::query(&sql);
         for p in chunk {
-            query = query
-                .bind(&p.document_number)
-                .bind(&p.full_name)
-                .bind(domain::text::fold(&p.full_name))
-                .bind(&p.birth_date)
-                .bind(p.sex.as_str())
-                .bind(p.commune_code.as_str())
-                .bind(&p.address);
+            query =
+                bind!(query, &p.document_number, &p.full_name, domain::text::fold(&p.full_name));
+            query =
+                bind!(query, &p.birth_date, p.sex.as_str(), p.commune_code.as_str(), &p.address);
         }
         added += query.execute(&mut *conn).await?.rows_affected();
     }
     Ok(added)
 }
 
-pub async fn by_document_number<'c>(
-    conn: impl Executor<'c, Database = Any>,
+const PERSON: &str = "SELECT document_number, full_name, birth_date, sex, commune_code, address
+    FROM registry_people WHERE document_number = $1";
+
+pub async fn by_document_number(
+    conn: impl Conn<'_>,
     number: &str,
 ) -> Result<Option<Person>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT document_number, full_name, birth_date, sex, commune_code, address
-         FROM registry_people WHERE document_number = $1",
-    )
-    .bind(number)
-    .fetch_optional(conn)
-    .await
+    sql!(query_as, PERSON, number).fetch_optional(conn).await
 }
 
+const RESIDENTS: &str = "SELECT p.commune_code, COUNT(*) FROM registry_people p
+    JOIN units u ON u.tree = $1 AND u.code = p.commune_code
+    WHERE u.path LIKE $2
+    GROUP BY p.commune_code";
+
 /// Registered residents per commune, for the communes whose unit path starts with `path_prefix`.
-pub async fn residents_by_commune<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn residents_by_commune(
+    conn: impl Conn<'_>,
     tree: &str,
     path_prefix: &str,
 ) -> Result<Vec<(UnitCode, i64)>, sqlx::Error> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT p.commune_code, COUNT(*) FROM registry_people p
-         JOIN units u ON u.tree = $1 AND u.code = p.commune_code
-         WHERE u.path LIKE $2
-         GROUP BY p.commune_code",
-    )
-    .bind(tree)
-    .bind(format!("{path_prefix}%"))
-    .fetch_all(conn)
-    .await?;
-    rows.into_iter()
-        .map(|(commune, n)| Ok((decode(&commune)?, n)))
-        .collect()
+    let rows: Vec<(String, i64)> =
+        sql!(query_as, RESIDENTS, tree, format!("{path_prefix}%")).fetch_all(conn).await?;
+    rows.into_iter().map(|(commune, n)| Ok((decode(&commune)?, n))).collect()
 }

@@ -1,66 +1,52 @@
 //! Sessions of officials: the browser's cookie and the API's bearer token are one kind of row,
 //! stored as a SHA-256 of the token so a copy of the database cannot be replayed.
 
-use sqlx::{Any, Executor};
+use time::OffsetDateTime;
 
+use super::{sql, Conn};
 use crate::db::db_time;
 
-pub async fn insert<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    token_hash: &str,
-    user_id: i64,
-    kind: &str,
-    created_at: time::OffsetDateTime,
-    expires_at: time::OffsetDateTime,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(kind)
-        .bind(db_time(created_at))
-        .bind(db_time(expires_at))
-        .execute(conn)
-        .await?;
+pub struct Session<'a> {
+    pub token_hash: &'a str,
+    pub user_id: i64,
+    pub kind: &'a str,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+const INSERT: &str = "INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at)
+    VALUES ($1, $2, $3, $4, $5)";
+
+pub async fn insert(conn: impl Conn<'_>, s: Session<'_>) -> Result<(), sqlx::Error> {
+    let (created, expires) = (db_time(s.created_at), db_time(s.expires_at));
+    sql!(query, INSERT, s.token_hash, s.user_id, s.kind, created, expires).execute(conn).await?;
     Ok(())
 }
 
+const LIVE_USER: &str = "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1";
+
 /// The live session's user id, if the token is known, unexpired and its account active.
-pub async fn live_user<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    token_hash: &str,
-    now: time::OffsetDateTime,
+pub async fn live_user(
+    conn: impl Conn<'_>,
+    token: &str,
+    now: OffsetDateTime,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
-    )
-    .bind(token_hash)
-    .bind(db_time(now))
-    .fetch_optional(conn)
-    .await
+    sql!(query_scalar, LIVE_USER, token, db_time(now)).fetch_optional(conn).await
 }
 
-pub async fn delete<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    token_hash: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(conn)
-        .await?;
+pub async fn delete(conn: impl Conn<'_>, token_hash: &str) -> Result<(), sqlx::Error> {
+    sql!(query, "DELETE FROM sessions WHERE token_hash = $1", token_hash).execute(conn).await?;
     Ok(())
 }
 
 /// Ends every session of a user but one (the one changing the password keeps theirs).
-pub async fn delete_for_user<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn delete_for_user(
+    conn: impl Conn<'_>,
     user_id: i64,
     keep: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-        .bind(user_id)
-        .bind(keep.unwrap_or(""))
-        .execute(conn)
-        .await?;
+    const SQL: &str = "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2";
+    sql!(query, SQL, user_id, keep.unwrap_or("")).execute(conn).await?;
     Ok(())
 }

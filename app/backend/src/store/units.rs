@@ -1,21 +1,17 @@
 //! Administrative-unit trees. Several trees may be stored (the three-tier tree of 2021 and the two-tier
 //! tree of 2025); one is active, and the app holds it in memory.
 
-use sqlx::{Any, AnyConnection, Executor};
+use sqlx::AnyConnection;
 
-use super::{coordinate, flag, values_rows};
+use super::{bind, coordinate, flag, sql, values_rows, Conn};
 use crate::db::db_time;
 use domain::{Unit, UnitCode, UnitTree};
 
 /// Rows per INSERT: 9 parameters each stays well under both backends' parameter limits.
 const BATCH: usize = 500;
 
-pub async fn active_tree_id<'c>(
-    conn: impl Executor<'c, Database = Any>,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM unit_trees WHERE active = 1")
-        .fetch_optional(conn)
-        .await
+pub async fn active_tree_id(conn: impl Conn<'_>) -> Result<Option<String>, sqlx::Error> {
+    sql!(query_scalar, "SELECT id FROM unit_trees WHERE active = 1").fetch_optional(conn).await
 }
 
 /// Replaces the stored tree `id` with `tree`, and makes it the active one if asked.
@@ -27,26 +23,14 @@ pub async fn store_tree(
     activate: bool,
     now: time::OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM units WHERE tree = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM unit_trees WHERE id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    sql!(query, "DELETE FROM units WHERE tree = $1", id).execute(&mut *conn).await?;
+    sql!(query, "DELETE FROM unit_trees WHERE id = $1", id).execute(&mut *conn).await?;
     if activate {
-        sqlx::query("UPDATE unit_trees SET active = 0")
-            .execute(&mut *conn)
-            .await?;
+        sql!(query, "UPDATE unit_trees SET active = 0").execute(&mut *conn).await?;
     }
-    sqlx::query("INSERT INTO unit_trees (id, name, active, loaded_at) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(name)
-        .bind(flag(activate))
-        .bind(db_time(now))
-        .execute(&mut *conn)
-        .await?;
+    const INSERT_TREE: &str =
+        "INSERT INTO unit_trees (id, name, active, loaded_at) VALUES ($1, $2, $3, $4)";
+    sql!(query, INSERT_TREE, id, name, flag(activate), db_time(now)).execute(&mut *conn).await?;
     let units: Vec<&Unit> = tree.iter().collect();
     for chunk in units.chunks(BATCH) {
         const DOUBLE: &str = "CAST($ AS DOUBLE PRECISION)";
@@ -56,16 +40,9 @@ pub async fn store_tree(
         );
         let mut query = sqlx::query(&sql);
         for u in chunk {
-            query = query
-                .bind(id)
-                .bind(u.code.as_str())
-                .bind(&u.name)
-                .bind(&u.level)
-                .bind(&u.unit_type)
-                .bind(u.parent.as_ref().map(|p| p.as_str().to_owned()))
-                .bind(coordinate(u.lat))
-                .bind(coordinate(u.lon))
-                .bind(tree.path_key(&u.code));
+            let parent = u.parent.as_ref().map(|p| p.as_str().to_owned());
+            query = bind!(query, id, u.code.as_str(), &u.name, &u.level, &u.unit_type, parent);
+            query = bind!(query, coordinate(u.lat), coordinate(u.lon), tree.path_key(&u.code));
         }
         query.execute(&mut *conn).await?;
     }
@@ -83,16 +60,11 @@ struct UnitRow {
     lon: Option<f64>,
 }
 
-pub async fn load<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    id: &str,
-) -> Result<Vec<Unit>, sqlx::Error> {
-    let rows: Vec<UnitRow> = sqlx::query_as(
-        "SELECT code, name, level, unit_type, parent_code, lat, lon FROM units WHERE tree = $1 ORDER BY code",
-    )
-    .bind(id)
-    .fetch_all(conn)
-    .await?;
+const LOAD: &str =
+    "SELECT code, name, level, unit_type, parent_code, lat, lon FROM units WHERE tree = $1 ORDER BY code";
+
+pub async fn load(conn: impl Conn<'_>, id: &str) -> Result<Vec<Unit>, sqlx::Error> {
+    let rows: Vec<UnitRow> = sql!(query_as, LOAD, id).fetch_all(conn).await?;
     let decode = |e| sqlx::Error::Decode(Box::new(e));
     rows.into_iter()
         .map(|r| {

@@ -1,9 +1,10 @@
 //! Official accounts.
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, FromRow, Row};
+use sqlx::{FromRow, Row};
+use time::OffsetDateTime;
 
-use super::{column, flag, flag_column, optional_column};
+use super::{column, flag, flag_column, optional_column, sql, Conn};
 use crate::db::db_time;
 use crate::password::PasswordHashText;
 use domain::checkpoint::CheckpointCode;
@@ -35,9 +36,7 @@ impl FromRow<'_, AnyRow> for User {
             unit_code: optional_column(row, "unit_code")?,
             checkpoint_code: optional_column(row, "checkpoint_code")?,
             checkpoint_unit: optional_column(row, "checkpoint_unit")?,
-            checkpoint_active: row
-                .try_get::<Option<i64>, _>("checkpoint_active")?
-                .map(|a| a != 0),
+            checkpoint_active: row.try_get::<Option<i64>, _>("checkpoint_active")?.map(|a| a != 0),
             active: flag_column(row, "active")?,
         })
     }
@@ -48,30 +47,16 @@ const SELECT: &str =
         c.unit_code AS checkpoint_unit, c.active AS checkpoint_active, u.active
     FROM users u LEFT JOIN checkpoints c ON c.code = u.checkpoint_code";
 
-pub async fn by_username<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    username: &str,
-) -> Result<Option<User>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE u.username = $1"))
-        .bind(username)
-        .fetch_optional(conn)
-        .await
+pub async fn by_username(conn: impl Conn<'_>, username: &str) -> Result<Option<User>, sqlx::Error> {
+    sql!(query_as, &format!("{SELECT} WHERE u.username = $1"), username).fetch_optional(conn).await
 }
 
-pub async fn by_id<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    id: i64,
-) -> Result<Option<User>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE u.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+pub async fn by_id(conn: impl Conn<'_>, id: i64) -> Result<Option<User>, sqlx::Error> {
+    sql!(query_as, &format!("{SELECT} WHERE u.id = $1"), id).fetch_optional(conn).await
 }
 
-pub async fn list<'c>(conn: impl Executor<'c, Database = Any>) -> Result<Vec<User>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} ORDER BY u.username"))
-        .fetch_all(conn)
-        .await
+pub async fn list(conn: impl Conn<'_>) -> Result<Vec<User>, sqlx::Error> {
+    sql!(query_as, &format!("{SELECT} ORDER BY u.username")).fetch_all(conn).await
 }
 
 pub struct NewUser<'a> {
@@ -82,58 +67,53 @@ pub struct NewUser<'a> {
     pub checkpoint_code: Option<&'a CheckpointCode>,
 }
 
+const INSERT: &str =
+    "INSERT INTO users (username, password_hash, role, unit_code, checkpoint_code, active,
+        created_at, password_changed_at)
+    VALUES ($1, $2, $3, $4, $5, 1, $6, $6)
+    ON CONFLICT (username) DO NOTHING
+    RETURNING id";
+
 /// Inserts unless the username exists; returns the new id, or None when it was taken.
-pub async fn insert<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn insert(
+    conn: impl Conn<'_>,
     user: NewUser<'_>,
-    now: time::OffsetDateTime,
+    now: OffsetDateTime,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO users (username, password_hash, role, unit_code, checkpoint_code, active, created_at, password_changed_at)
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $6)
-         ON CONFLICT (username) DO NOTHING
-         RETURNING id",
+    let (unit, checkpoint) =
+        (user.unit_code.map(UnitCode::as_str), user.checkpoint_code.map(CheckpointCode::as_str));
+    sql!(
+        query_scalar,
+        INSERT,
+        user.username,
+        &user.password_hash.0,
+        user.role.as_str(),
+        unit,
+        checkpoint,
+        db_time(now)
     )
-    .bind(user.username)
-    .bind(&user.password_hash.0)
-    .bind(user.role.as_str())
-    .bind(user.unit_code.map(UnitCode::as_str))
-    .bind(user.checkpoint_code.map(CheckpointCode::as_str))
-    .bind(db_time(now))
     .fetch_optional(conn)
     .await
 }
 
-pub async fn set_active<'c>(
-    conn: impl Executor<'c, Database = Any>,
-    id: i64,
-    active: bool,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
-        .bind(flag(active))
-        .bind(id)
+pub async fn set_active(conn: impl Conn<'_>, id: i64, active: bool) -> Result<bool, sqlx::Error> {
+    let done = sql!(query, "UPDATE users SET active = $1 WHERE id = $2", flag(active), id)
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn set_password<'c>(
-    conn: impl Executor<'c, Database = Any>,
+pub async fn set_password(
+    conn: impl Conn<'_>,
     id: i64,
     hash: &PasswordHashText,
-    now: time::OffsetDateTime,
+    now: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
-        .bind(&hash.0)
-        .bind(db_time(now))
-        .bind(id)
-        .execute(conn)
-        .await?;
+    const SQL: &str = "UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3";
+    sql!(query, SQL, &hash.0, db_time(now), id).execute(conn).await?;
     Ok(())
 }
 
-pub async fn count<'c>(conn: impl Executor<'c, Database = Any>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(conn)
-        .await
+pub async fn count(conn: impl Conn<'_>) -> Result<i64, sqlx::Error> {
+    sql!(query_scalar, "SELECT COUNT(*) FROM users").fetch_one(conn).await
 }

@@ -92,9 +92,8 @@ async fn start(video: HtmlVideoElement, w: Wiring) -> Result<(), JsValue> {
     set(&wanted, "width", &ideal);
     let constraints = MediaStreamConstraints::new();
     constraints.set_video(&wanted);
-    let stream: MediaStream = JsFuture::from(media.get_user_media_with_constraints(&constraints)?)
-        .await?
-        .dyn_into()?;
+    let stream: MediaStream =
+        JsFuture::from(media.get_user_media_with_constraints(&constraints)?).await?.dyn_into()?;
     video.set_src_object(Some(&stream));
     let _ = video.play();
 
@@ -116,10 +115,8 @@ async fn start(video: HtmlVideoElement, w: Wiring) -> Result<(), JsValue> {
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
 
     let canvas: HtmlCanvasElement = document().create_element("canvas")?.dyn_into()?;
-    let context: CanvasRenderingContext2d = canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into()?;
+    let context: CanvasRenderingContext2d =
+        canvas.get_context("2d")?.ok_or_else(|| JsValue::from_str("no 2d context"))?.dyn_into()?;
     let sender = worker.clone();
     let timer = set_interval_with_handle(
         move || {
@@ -156,10 +153,7 @@ async fn start(video: HtmlVideoElement, w: Wiring) -> Result<(), JsValue> {
                 let _ = performance.mark("zonepass:frame");
             }
             busy.set(true);
-            if sender
-                .post_message_with_transfer(&message, &js_sys::Array::of1(&pixels))
-                .is_err()
-            {
+            if sender.post_message_with_transfer(&message, &js_sys::Array::of1(&pixels)).is_err() {
                 busy.set(false);
             }
         },
@@ -167,12 +161,7 @@ async fn start(video: HtmlVideoElement, w: Wiring) -> Result<(), JsValue> {
     )
     .map_err(|_| JsValue::from_str("no timer"))?;
     RUNNING.with(|r| {
-        *r.borrow_mut() = Some(Running {
-            stream,
-            worker,
-            timer,
-            _on_message: on_message,
-        })
+        *r.borrow_mut() = Some(Running { stream, worker, timer, _on_message: on_message })
     });
     Ok(())
 }

@@ -38,11 +38,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn load<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    storage()?
-        .get_item(key)
-        .ok()
-        .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
+    storage()?.get_item(key).ok().flatten().and_then(|text| serde_json::from_str(&text).ok())
 }
 
 fn save<T: serde::Serialize>(key: &str, value: &T) {
@@ -87,9 +83,7 @@ impl Cached {
 
 fn show_state(device: Device) {
     let list = queue();
-    device
-        .pending
-        .set(list.iter().filter(|q| q.refused.is_none()).count());
+    device.pending.set(list.iter().filter(|q| q.refused.is_none()).count());
     device.refused.set(
         list.iter()
             .filter_map(|q| {
@@ -111,10 +105,7 @@ fn show_state(device: Device) {
     device.online.set(window().navigator().on_line());
     if let Some(cached) = load::<Cached>(BUNDLE_KEY) {
         device.skew.set(Some(cached.clock_lead()));
-        device.bundle_age.set(Some((
-            now() - cached.fetched_at,
-            cached.bundle.max_age_seconds,
-        )));
+        device.bundle_age.set(Some((now() - cached.fetched_at, cached.bundle.max_age_seconds)));
     }
 }
 
@@ -154,14 +145,7 @@ fn refresh_bundle(device: Device) {
         if let Ok(bundle) = get_scanner_bundle(device_id(), pending, held_as_of).await {
             let held = held.map(|c| c.revoked).unwrap_or_default();
             let revoked = revocation::merge(&held, &bundle.revocations, bundle.server_time);
-            save(
-                BUNDLE_KEY,
-                &Cached {
-                    bundle,
-                    fetched_at: now(),
-                    revoked,
-                },
-            );
+            save(BUNDLE_KEY, &Cached { bundle, fetched_at: now(), revoked });
         }
         show_state(device);
     });
@@ -195,9 +179,7 @@ fn sync(device: Device) {
         if let Ok(outcomes) = answered {
             let mut list = queue();
             for (sent, outcome) in batch.iter().zip(outcomes) {
-                let at = list
-                    .iter()
-                    .position(|q| q.crossing.client_id == sent.client_id);
+                let at = list.iter().position(|q| q.crossing.client_id == sent.client_id);
                 match (outcome, at) {
                     (CrossingOutcome::Refused(problems), Some(at)) => {
                         list[at].refused = Some(problems)
@@ -240,9 +222,8 @@ pub fn correct(client_id: &str, device: Device) {
 
 /// The officer discards a refused crossing: the server records the discarding, then the device forgets it.
 pub fn discard(client_id: String, device: Device) {
-    let Some(refused) = queue()
-        .into_iter()
-        .find(|q| q.crossing.client_id == client_id && q.refused.is_some())
+    let Some(refused) =
+        queue().into_iter().find(|q| q.crossing.client_id == client_id && q.refused.is_some())
     else {
         return;
     };
@@ -254,9 +235,7 @@ pub fn discard(client_id: String, device: Device) {
                 save(QUEUE_KEY, &list);
                 device.notice.set(None);
             }
-            Err(_) => device
-                .notice
-                .set(Some(crate::i18n::Text::DiscardNeedsNetwork)),
+            Err(_) => device.notice.set(Some(crate::i18n::Text::DiscardNeedsNetwork)),
         }
         show_state(device);
     });
@@ -294,9 +273,7 @@ pub fn scan(text: String, direction: String, shown: RwSignal<Option<ScanDraft>>,
                     present(scan, shown);
                 }
                 // Not "no pass": the person may well have one; the officer asks for the QR or waits.
-                Err(_) => device
-                    .notice
-                    .set(Some(crate::i18n::Text::NumberNeedsNetwork)),
+                Err(_) => device.notice.set(Some(crate::i18n::Text::NumberNeedsNetwork)),
             }
         });
         return;
@@ -312,10 +289,7 @@ pub fn scan(text: String, direction: String, shown: RwSignal<Option<ScanDraft>>,
             key_for: |id: KeyId| {
                 b.keys.iter().find(|k| k.key_id == id.0).and_then(|k| {
                     let key = VerifyingKey::from_bytes(&k.public_key).ok()?;
-                    Some(PublishedKey {
-                        key,
-                        retired_at: k.retired_at,
-                    })
+                    Some(PublishedKey { key, retired_at: k.retired_at })
                 })
             },
             is_revoked: |id| revocation::is_revoked(revoked, &id.to_string()),
@@ -346,22 +320,13 @@ fn present(scan: ScanDraft, shown: RwSignal<Option<ScanDraft>>) {
         Verdict::Amber => &[120, 80, 120],
         Verdict::Red => &[400, 120, 400],
     };
-    let pattern = js_sys::Array::from_iter(
-        pattern
-            .iter()
-            .map(|n| leptos::wasm_bindgen::JsValue::from(*n)),
-    );
+    let pattern =
+        js_sys::Array::from_iter(pattern.iter().map(|n| leptos::wasm_bindgen::JsValue::from(*n)));
     let _ = window().navigator().vibrate_with_pattern(&pattern);
     let has_holder = scan.judgement.holder.is_some();
     shown.set(Some(scan));
     // A keyboard-like scanner types the card's QR next: put it where it belongs.
-    request_animation_frame(move || {
-        focus(if has_holder {
-            "card-code"
-        } else {
-            "verdict-title"
-        })
-    });
+    request_animation_frame(move || focus(if has_holder { "card-code" } else { "verdict-title" }));
 }
 
 pub fn record(scan: &ScanDraft, matches: bool, device: Device) {
@@ -390,17 +355,14 @@ pub fn record(scan: &ScanDraft, matches: bool, device: Device) {
 }
 
 fn rfc3339(unix: i64) -> String {
-    js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_f64(
-        unix as f64 * 1000.0,
-    ))
-    .to_iso_string()
-    .into()
+    js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0))
+        .to_iso_string()
+        .into()
 }
 
 fn focus(id: &str) {
-    if let Some(el) = document()
-        .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    if let Some(el) =
+        document().get_element_by_id(id).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.focus();
     }

@@ -182,16 +182,7 @@ fn Camera(
     let toggle = move |_| {
         #[cfg(feature = "hydrate")]
         if let Some(video) = video.get_untracked() {
-            camera::toggle(
-                video,
-                camera::Wiring {
-                    on,
-                    torch,
-                    shown,
-                    direction,
-                    device,
-                },
-            );
+            camera::toggle(video, camera::Wiring { on, torch, shown, direction, device });
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (on, shown, direction, device);
@@ -395,13 +386,7 @@ fn card_view(check: domain::card::CardCheck) -> AnyView {
     let b = card.birth_date;
     let sex = card
         .sex
-        .map(|s| {
-            t(if s == domain::Sex::Male {
-                Text::Male
-            } else {
-                Text::Female
-            })
-        })
+        .map(|s| t(if s == domain::Sex::Male { Text::Male } else { Text::Female }))
         .unwrap_or("?");
     let rows = [
         (Text::DocumentNumber, card.cccd.clone(), c.document_number),
