@@ -41,6 +41,11 @@ test('a citizen declares in Vietnamese, fixes a rejected CCCD and gets a pass', 
   await expect(page.getByLabel('Họ và tên')).toHaveValue('Phạm Thị Thu');
   await expect(page.getByLabel('Số giấy tờ')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Ho', { exact: true })).toBeChecked();
+  // Every place comes back chosen, its commune list loaded: a list rendered empty would leave the form
+  // unsendable without JavaScript (the commune is required).
+  await expect(page.locator('#residence_commune')).toHaveValue('10507');
+  await expect(page.locator('#origin_commune')).toHaveValue('00001');
+  await expect(page.locator('#destination_commune')).toHaveValue('10507');
   await expectAccessible(page);
 
   await page.getByLabel('Ngày sinh').fill('1990-03-04');

@@ -25,22 +25,24 @@ impl Place {
     pub fn new(draft: Resource<Option<DeclarationDraft>>, kind: &'static str) -> Place {
         let province = RwSignal::new(None::<String>);
         let search = RwSignal::new(None::<String>);
+        // Until the person chooses, the draft's place counts. It is awaited inside the fetch, not read in
+        // the source: a source that read the draft before it had loaded fetched an empty list first, and
+        // the server could render the page with that list (no commune to send) before the draft's
+        // refetch began.
+        let drafted = move |draft: Option<DeclarationDraft>| {
+            let draft = draft.unwrap_or_default();
+            let (province, search) = draft.places.of(kind);
+            (province.to_owned(), search.to_owned())
+        };
         // Read with try_: a resource's source can run on another thread after the page that made it is
         // gone, and reading a disposed signal there panicked mid-render (seen once under load).
-        let drafted = move || {
-            draft
-                .try_get()
-                .flatten()
-                .flatten()
-                .map(|d| {
-                    let (province, search) = d.places.of(kind);
-                    (province.to_owned(), search.to_owned())
-                })
-                .unwrap_or_default()
-        };
         let communes = Resource::new(
-            move || province.try_get().flatten().unwrap_or_else(|| drafted().0),
-            |code| async move {
+            move || province.try_get().flatten(),
+            move |chosen| async move {
+                let code = match chosen {
+                    Some(code) => code,
+                    None => drafted(draft.await).0,
+                };
                 if code.is_empty() {
                     Vec::new()
                 } else {
@@ -49,8 +51,12 @@ impl Place {
             },
         );
         let matches = Resource::new(
-            move || search.try_get().flatten().unwrap_or_else(|| drafted().1),
-            |query| async move {
+            move || search.try_get().flatten(),
+            move |typed| async move {
+                let query = match typed {
+                    Some(query) => query,
+                    None => drafted(draft.await).1,
+                };
                 if query.trim().is_empty() {
                     None
                 } else {
