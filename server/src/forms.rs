@@ -217,7 +217,12 @@ async fn scan(
         let scan = scanning::scan_text(&state, &officer, &form.code, &form.direction).await?;
         scanning::keep_scan(&state, &scan).await
     };
-    match kept.await {
+    show_scan(kept.await)
+}
+
+/// Back to the checkpoint screen, showing the scan kept under this id, or what went wrong.
+fn show_scan(kept: Result<String, AppError>) -> Response {
+    match kept {
         Ok(id) => Redirect::to(&format!("/kiem-soat?scan={id}")).into_response(),
         Err(e) => back("/kiem-soat", Err(e)),
     }
@@ -246,10 +251,7 @@ async fn check_card(
         let officer = signed_in(caller)?;
         scanning::check_card(&state, &officer, &form.scan, &form.card).await
     };
-    match checked.await {
-        Ok(id) => Redirect::to(&format!("/kiem-soat?scan={id}")).into_response(),
-        Err(e) => back("/kiem-soat", Err(e)),
-    }
+    show_scan(checked.await)
 }
 
 #[derive(Deserialize)]

@@ -1,6 +1,7 @@
 //! Use cases of an official's own account: log in, be recognised by a session token, log out,
 //! change the password.
 
+use crate::Result;
 use std::fmt;
 use std::net::IpAddr;
 use std::time::Instant;
@@ -77,7 +78,7 @@ pub async fn login(
     username: &str,
     password: &str,
     kind: SessionKind,
-) -> Result<NewSession, AppError> {
+) -> Result<NewSession> {
     let key = username.trim().to_lowercase();
     match state.throttle.attempt(client, &key, Instant::now()) {
         Ok(()) => {}
@@ -143,7 +144,7 @@ pub async fn login(
 }
 
 /// The official behind a session token, or Unauthenticated: the only way a request becomes an `Official`.
-pub async fn authenticate(state: &AppState, token: &SessionToken) -> Result<Official, AppError> {
+pub async fn authenticate(state: &AppState, token: &SessionToken) -> Result<Official> {
     let user_id = store::sessions::live_user(&state.db.read, &token.hash(), state.now())
         .await?
         .ok_or(AppError::Unauthenticated)?;
@@ -161,7 +162,7 @@ fn in_force(state: &AppState, user: &User) -> bool {
     domain::account::in_force(user.active, user.checkpoint_active, unit_in_tree)
 }
 
-pub async fn logout(state: &AppState, token: &SessionToken) -> Result<(), AppError> {
+pub async fn logout(state: &AppState, token: &SessionToken) -> Result<()> {
     store::sessions::delete(&state.db.write, &token.hash()).await?;
     Ok(())
 }
@@ -173,7 +174,7 @@ pub async fn change_password(
     current: &str,
     new: &str,
     repeat: &str,
-) -> Result<(), AppError> {
+) -> Result<()> {
     if new != repeat {
         return Err(AppError::Validation(ErrorCode::PasswordMismatch));
     }
@@ -197,7 +198,7 @@ pub async fn change_password(
 }
 
 /// The logged-in official with the name of their scope, for the page header.
-pub async fn me(state: &AppState, actor: &Official) -> Result<Me, AppError> {
+pub async fn me(state: &AppState, actor: &Official) -> Result<Me> {
     let scope_name = match &actor.scope {
         Scope::Country => None,
         Scope::Unit(code) => Some(state.units().tree.full_name(code)),
@@ -213,7 +214,7 @@ pub async fn me(state: &AppState, actor: &Official) -> Result<Me, AppError> {
     })
 }
 
-fn actor_of(user: &User) -> Result<Actor, AppError> {
+fn actor_of(user: &User) -> Result<Actor> {
     let broken =
         || AppError::Unexpected(anyhow::anyhow!("account {} has no valid scope", user.username));
     let scope = match user.role.binding() {

@@ -4,6 +4,7 @@
 use super::store::audit::{By, Entry};
 use super::store::{self, checkpoints::NewCheckpoint, users::NewUser};
 use super::{password, AppError, AppState, Official};
+use crate::Result;
 use contract::dto::{AuditView, CheckpointView, UserView};
 use contract::error::ErrorCode;
 use domain::access::{scope_for, Lookup, ScopeError};
@@ -21,7 +22,7 @@ pub struct NewUserInput {
     pub checkpoint_code: Option<String>,
 }
 
-pub async fn list_users(state: &AppState, by: &Official) -> Result<Vec<UserView>, AppError> {
+pub async fn list_users(state: &AppState, by: &Official) -> Result<Vec<UserView>> {
     by.authorise(Action::ManageUsers, Target::System)?;
     let units = state.units();
     Ok(store::users::list(&state.db.read)
@@ -40,11 +41,7 @@ pub async fn list_users(state: &AppState, by: &Official) -> Result<Vec<UserView>
 }
 
 #[tracing::instrument(skip(state, by, input), fields(username = %input.username, role = %input.role))]
-pub async fn create_user(
-    state: &AppState,
-    by: &Official,
-    input: NewUserInput,
-) -> Result<i64, AppError> {
+pub async fn create_user(state: &AppState, by: &Official, input: NewUserInput) -> Result<i64> {
     by.authorise(Action::ManageUsers, Target::System)?;
     let username = normalise_username(&input.username)?;
     check_new_password(&input.password)?;
@@ -118,14 +115,11 @@ pub async fn set_user_active(
     by: &Official,
     user_id: i64,
     active: bool,
-) -> Result<(), AppError> {
+) -> Result<()> {
     switch(state, by, Switchable::User(user_id), active).await
 }
 
-pub async fn list_checkpoints(
-    state: &AppState,
-    by: &Official,
-) -> Result<Vec<CheckpointView>, AppError> {
+pub async fn list_checkpoints(state: &AppState, by: &Official) -> Result<Vec<CheckpointView>> {
     by.authorise(Action::ManageCheckpoints, Target::System)?;
     let units = state.units();
     Ok(store::checkpoints::list(&state.db.read)
@@ -169,7 +163,7 @@ pub async fn create_checkpoint(
     state: &AppState,
     by: &Official,
     input: NewCheckpointInput,
-) -> Result<(), AppError> {
+) -> Result<()> {
     by.authorise(Action::ManageCheckpoints, Target::System)?;
     let code = CheckpointCode::parse(&input.code)
         .map_err(|_| AppError::Validation(ErrorCode::BadCheckpointCode))?;
@@ -214,7 +208,7 @@ pub async fn set_checkpoint_active(
     by: &Official,
     code: &str,
     active: bool,
-) -> Result<(), AppError> {
+) -> Result<()> {
     switch(state, by, Switchable::Checkpoint(code), active).await
 }
 
@@ -226,12 +220,7 @@ enum Switchable<'a> {
 
 /// Turns an account or a checkpoint on or off, audited in the same transaction; a disabled account
 /// loses its sessions at once.
-async fn switch(
-    state: &AppState,
-    by: &Official,
-    what: Switchable<'_>,
-    active: bool,
-) -> Result<(), AppError> {
+async fn switch(state: &AppState, by: &Official, what: Switchable<'_>, active: bool) -> Result<()> {
     let (action, kind, id) = match &what {
         Switchable::User(id) => (Action::ManageUsers, "user", id.to_string()),
         Switchable::Checkpoint(code) => (Action::ManageCheckpoints, "checkpoint", code.to_string()),
@@ -261,7 +250,7 @@ async fn switch(
     Ok(())
 }
 
-pub async fn recent_audit(state: &AppState, by: &Official) -> Result<Vec<AuditView>, AppError> {
+pub async fn recent_audit(state: &AppState, by: &Official) -> Result<Vec<AuditView>> {
     by.authorise(Action::ReadAudit, Target::System)?;
     Ok(store::audit::recent(&state.db.read, 200).await?)
 }

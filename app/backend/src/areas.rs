@@ -1,6 +1,7 @@
 //! Administrators declare epidemic areas and set each province's checkpoint rules. Every change is audited
 //! in its transaction and makes the scanners' knowledge reload.
 
+use crate::Result;
 use time::OffsetDateTime;
 
 use domain::epidemic::{EpidemicArea, RiskLevel};
@@ -24,7 +25,7 @@ pub struct NewAreaInput {
     pub note: String,
 }
 
-fn day(raw: &str) -> Result<Option<OffsetDateTime>, AppError> {
+fn day(raw: &str) -> Result<Option<OffsetDateTime>> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
@@ -38,11 +39,7 @@ fn day(raw: &str) -> Result<Option<OffsetDateTime>, AppError> {
 const MAX_NOTE: usize = 500;
 
 #[tracing::instrument(skip_all)]
-pub async fn declare_area(
-    state: &AppState,
-    by: &Official,
-    new: NewAreaInput,
-) -> Result<i64, AppError> {
+pub async fn declare_area(state: &AppState, by: &Official, new: NewAreaInput) -> Result<i64> {
     by.authorise(Action::ManageAreas, Target::System)?;
     let units = state.units();
     let now = state.now();
@@ -99,7 +96,7 @@ pub async fn declare_area(
 }
 
 /// Ends an area now; it stays in the history.
-pub async fn end_area(state: &AppState, by: &Official, id: i64) -> Result<(), AppError> {
+pub async fn end_area(state: &AppState, by: &Official, id: i64) -> Result<()> {
     by.authorise(Action::ManageAreas, Target::System)?;
     let now = state.now();
     let mut tx = state.db.write.begin().await?;
@@ -116,7 +113,7 @@ pub async fn end_area(state: &AppState, by: &Official, id: i64) -> Result<(), Ap
 
 const HISTORY: i64 = 200;
 
-pub async fn list_areas(state: &AppState, by: &Official) -> Result<Vec<AreaView>, AppError> {
+pub async fn list_areas(state: &AppState, by: &Official) -> Result<Vec<AreaView>> {
     by.authorise(Action::ManageAreas, Target::System)?;
     let units = state.units();
     let now = state.now().unix_timestamp();
@@ -140,11 +137,7 @@ pub async fn list_areas(state: &AppState, by: &Official) -> Result<Vec<AreaView>
         .collect())
 }
 
-pub async fn rules_of(
-    state: &AppState,
-    by: &Official,
-    province: &str,
-) -> Result<RulesView, AppError> {
+pub async fn rules_of(state: &AppState, by: &Official, province: &str) -> Result<RulesView> {
     by.authorise(Action::ManageAreas, Target::System)?;
     let units = state.units();
     let code = UnitCode::parse(province).map_err(|_| AppError::NotFound)?;
@@ -163,7 +156,7 @@ pub async fn set_rules(
     by: &Official,
     province: &str,
     actions: [&str; 5],
-) -> Result<(), AppError> {
+) -> Result<()> {
     by.authorise(Action::ManageAreas, Target::System)?;
     let units = state.units();
     let code = UnitCode::parse(province).map_err(|_| AppError::NotFound)?;

@@ -1,6 +1,7 @@
 //! Recording crossings, which scanners send in batches (several at once after a time offline), and the
 //! day of a checkpoint as its supervisor sees it.
 
+use crate::Result;
 use time::OffsetDateTime;
 
 use domain::crossing::{self, CrossingInput, MAX_BATCH};
@@ -21,7 +22,7 @@ pub async fn record_crossings(
     state: &AppState,
     actor: &Official,
     batch: &[CrossingInput],
-) -> Result<Vec<CrossingOutcome>, AppError> {
+) -> Result<Vec<CrossingOutcome>> {
     let (checkpoint, _) = post_of(state, actor, Action::RecordCrossing)?;
     if batch.is_empty() || batch.len() > MAX_BATCH {
         return Err(AppError::Validation(contract::error::ErrorCode::BadBatchSize));
@@ -67,7 +68,7 @@ pub async fn record_crossings(
                 offline: c.offline,
             })
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect::<Result<Vec<_>>>()?;
     let stored = if rows.is_empty() {
         Vec::new()
     } else {
@@ -116,7 +117,7 @@ pub async fn discard_crossing(
     state: &AppState,
     actor: &Official,
     input: &CrossingInput,
-) -> Result<(), AppError> {
+) -> Result<()> {
     let (checkpoint, _) = post_of(state, actor, Action::RecordCrossing)?;
     let person = crossing::person_named(input).unwrap_or_else(|| "unknown".to_owned());
     let client_id: String = input.client_id.trim().chars().take(64).collect();
@@ -136,7 +137,7 @@ pub async fn record_scan(
     actor: &Official,
     scan_id: &str,
     card_matches: bool,
-) -> Result<(), AppError> {
+) -> Result<()> {
     let scan = super::scanning::saved_scan(state, actor, scan_id).await?;
     let (verdict, action) = domain::verdict::recorded_outcome(
         scan.judgement.verdict,
@@ -173,7 +174,7 @@ pub async fn day_at_checkpoint(
     actor: &Official,
     code: &str,
     date: &str,
-) -> Result<CheckpointDay, AppError> {
+) -> Result<CheckpointDay> {
     let code = match (code.trim(), &actor.scope) {
         ("", domain::Scope::Checkpoint { code, .. }) => code.as_str(),
         (code, _) => code,

@@ -4,6 +4,7 @@
 //! number and name is not enough to cancel their pass. Only the holder, with their key, cancels or
 //! replaces it.
 
+use crate::Result;
 use std::net::IpAddr;
 
 use rand::RngCore;
@@ -35,7 +36,7 @@ impl Idempotency {
         client: IpAddr,
         key: Option<&str>,
         input: &DeclarationInput,
-    ) -> Result<Option<Idempotency>, AppError> {
+    ) -> Result<Option<Idempotency>> {
         let Some(key) = key.map(str::trim).filter(|k| !k.is_empty()) else {
             return Ok(None);
         };
@@ -67,7 +68,7 @@ pub struct Issued {
 }
 
 impl Issued {
-    fn of(p: StoredPass, holder_key: HolderKey) -> Result<Issued, AppError> {
+    fn of(p: StoredPass, holder_key: HolderKey) -> Result<Issued> {
         Ok(Issued {
             declaration_id: p.declaration_id,
             expires_at: parse_db_time(&p.expires_at)?,
@@ -85,7 +86,7 @@ pub async fn declare(
     input: &DeclarationInput,
     idempotency_key: Option<&str>,
     replaces: Option<&str>,
-) -> Result<Issued, AppError> {
+) -> Result<Issued> {
     if !state.throttle.allow_declaration(client) {
         return Err(AppError::Throttled);
     }
@@ -174,7 +175,7 @@ async fn revoke(
     now: OffsetDateTime,
     pass_id: &str,
     why: &str,
-) -> Result<(), AppError> {
+) -> Result<()> {
     if store::revoke(&mut **tx, pass_id, now).await? {
         audit::record_many(
             &mut **tx,
@@ -189,7 +190,7 @@ async fn revoke(
 
 /// The holder cancels their pass (the trip is off, or someone has a copy of the QR): checkpoints refuse
 /// it from now on. Cancelling a pass already cancelled or expired changes nothing.
-pub async fn cancel(state: &AppState, client: IpAddr, holder_key: &str) -> Result<(), AppError> {
+pub async fn cancel(state: &AppState, client: IpAddr, holder_key: &str) -> Result<()> {
     if !state.throttle.allow_form_round(client) {
         return Err(AppError::Throttled);
     }
@@ -208,7 +209,7 @@ pub async fn keep_draft(
     state: &AppState,
     client: IpAddr,
     draft: &DeclarationDraft,
-) -> Result<String, AppError> {
+) -> Result<String> {
     if !state.throttle.allow_form_round(client) {
         return Err(AppError::Throttled);
     }
@@ -216,10 +217,7 @@ pub async fn keep_draft(
 }
 
 /// A pass by its holder's key: the only way to it without an official's account.
-async fn stored_pass(
-    state: &AppState,
-    holder_key: &str,
-) -> Result<(StoredPass, HolderKey), AppError> {
+async fn stored_pass(state: &AppState, holder_key: &str) -> Result<(StoredPass, HolderKey)> {
     let key = HolderKey::parse(holder_key).map_err(|_| AppError::NotFound)?;
     let stored =
         store::pass_of_holder(&state.db.read, &key.digest()).await?.ok_or(AppError::NotFound)?;
@@ -227,13 +225,13 @@ async fn stored_pass(
 }
 
 /// The pass for its QR images.
-pub async fn pass(state: &AppState, holder_key: &str) -> Result<Issued, AppError> {
+pub async fn pass(state: &AppState, holder_key: &str) -> Result<Issued> {
     let (stored, key) = stored_pass(state, holder_key).await?;
     Issued::of(stored, key)
 }
 
 /// What the holder's pass page shows.
-pub async fn pass_view(state: &AppState, holder_key: &str) -> Result<PassView, AppError> {
+pub async fn pass_view(state: &AppState, holder_key: &str) -> Result<PassView> {
     let (stored, key) = stored_pass(state, holder_key).await?;
     // Our own stored token: its signature was made here, so reading it needs no key.
     let facts = pass::read_unverified(&stored.token)

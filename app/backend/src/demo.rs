@@ -1,6 +1,7 @@
 //! Demo data for Hải Dương: its 28 border checkpoints, one account per role and a synthetic population
 //! registry generated from a seed. Running it again changes nothing.
 
+use crate::Result;
 use std::collections::HashSet;
 
 use anyhow::Context;
@@ -78,7 +79,7 @@ pub async fn ensure(
     by: &Official,
     seed: u64,
     people: usize,
-) -> Result<DemoReport, AppError> {
+) -> Result<DemoReport> {
     by.authorise(domain::Action::ManageUsers, domain::Target::System)?;
     let units = state.units();
     let province = UnitCode::parse(PROVINCE).map_err(|e| AppError::Unexpected(e.into()))?;

@@ -3,6 +3,7 @@
 //! It waits in the database under a random id for a short while instead of travelling in the URL, so
 //! any app server can show it, and it is refused when larger than a form could honestly make it.
 
+use crate::Result;
 use std::marker::PhantomData;
 
 use base64::Engine;
@@ -37,7 +38,7 @@ impl<T: Serialize + DeserializeOwned> Drafts<T> {
     }
 
     /// Keeps a draft and returns its id; expired drafts of every kind go at the same time.
-    pub async fn put(&self, db: &Db, draft: &T, now: OffsetDateTime) -> Result<String, AppError> {
+    pub async fn put(&self, db: &Db, draft: &T, now: OffsetDateTime) -> Result<String> {
         let body = serde_json::to_string(draft).map_err(|e| AppError::Unexpected(e.into()))?;
         if body.len() > MAX_DRAFT_BYTES {
             return Err(AppError::TooLarge);
@@ -53,7 +54,7 @@ impl<T: Serialize + DeserializeOwned> Drafts<T> {
     }
 
     /// The draft under `id`, if it is of this kind and has not expired.
-    pub async fn get(&self, db: &Db, id: &str, now: OffsetDateTime) -> Result<Option<T>, AppError> {
+    pub async fn get(&self, db: &Db, id: &str, now: OffsetDateTime) -> Result<Option<T>> {
         if id.len() > 64 {
             return Ok(None);
         }

@@ -1,6 +1,7 @@
 //! Use cases on the pass-signing keys: make the first one, rotate, revoke, publish the public halves.
 //! Secret halves are sealed with the key-encryption key before they reach the database.
 
+use crate::Result;
 use anyhow::Context;
 use rand::RngCore;
 
@@ -82,13 +83,13 @@ pub async fn revoke(
 }
 
 /// The key that signs new passes.
-pub async fn signing_key(db: &Db, kek: &Kek) -> Result<(KeyId, SigningKey), AppError> {
+pub async fn signing_key(db: &Db, kek: &Kek) -> Result<(KeyId, SigningKey)> {
     store::keys::active_secret(&db.read, kek).await?.ok_or_else(|| {
         AppError::Unexpected(anyhow::anyhow!("no signing key: run `zonepass keys rotate`"))
     })
 }
 
 /// Every key ever published: in force, retired, or revoked.
-pub async fn public_keys(db: &Db) -> Result<Vec<PublicKey>, AppError> {
+pub async fn public_keys(db: &Db) -> Result<Vec<PublicKey>> {
     Ok(store::keys::all_public(&db.read).await?)
 }

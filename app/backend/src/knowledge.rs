@@ -3,6 +3,7 @@
 //! queries, so it is loaded once and reloaded after a change here or after a short age (other nodes of a
 //! PostgreSQL deployment change it too). Revocations are not cached: they are one look-up by key.
 
+use crate::Result;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -12,7 +13,7 @@ use domain::pass::{KeyId, PublishedKey};
 use domain::rules::Rules;
 use domain::UnitCode;
 
-use super::{keys, store, AppError, AppState};
+use super::{keys, store, AppState};
 
 /// How stale a node's copy may get before it reads the database again.
 const MAX_AGE: Duration = Duration::from_secs(30);
@@ -41,7 +42,7 @@ impl KnowledgeCache {
     }
 }
 
-pub async fn current(state: &AppState) -> Result<Arc<ScanKnowledge>, AppError> {
+pub async fn current(state: &AppState) -> Result<Arc<ScanKnowledge>> {
     if let Some(k) = state
         .knowledge
         .0
@@ -57,7 +58,7 @@ pub async fn current(state: &AppState) -> Result<Arc<ScanKnowledge>, AppError> {
     Ok(fresh)
 }
 
-async fn load(state: &AppState) -> Result<ScanKnowledge, AppError> {
+async fn load(state: &AppState) -> Result<ScanKnowledge> {
     // A revoked key verifies nothing; a retired one only what it signed before it retired.
     let keys = keys::public_keys(&state.db)
         .await?

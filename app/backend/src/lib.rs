@@ -28,5 +28,8 @@ pub mod throttle;
 pub mod units;
 
 pub use error::AppError;
+
+/// What a use case answers: its value, or the `AppError` every interface maps once.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
 pub use official::Official;
 pub use state::AppState;

@@ -1,6 +1,7 @@
 //! Vietnam's calendar and clock for the `time` values the backend holds; the rules (UTC+7 all year,
 //! how a day and a time are written) live in `domain::date`.
 
+use crate::Result;
 use time::OffsetDateTime;
 
 use domain::date::{day_start_unix, vietnam_date, CivilDate, VietnamTime};
@@ -18,7 +19,7 @@ pub fn today(at: OffsetDateTime) -> CivilDate {
 }
 
 /// The instant a day of Vietnam's calendar begins.
-pub fn day_start(date: CivilDate) -> Result<OffsetDateTime, AppError> {
+pub fn day_start(date: CivilDate) -> Result<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(day_start_unix(date))
         .map_err(|e| AppError::Unexpected(e.into()))
 }

@@ -2,6 +2,7 @@
 //! console can make an `Official`, so a use case that takes one knows who is asking; what they may do is
 //! still decided by `domain::can`, through `Official::authorise`.
 
+use crate::Result;
 use std::ops::Deref;
 
 use domain::{can, Action, Actor, Role, Scope, Target};
@@ -53,7 +54,7 @@ impl Official {
     }
 
     /// Goes on when `can` allows the action on the target, and refuses otherwise.
-    pub fn authorise(&self, action: Action, target: Target<'_>) -> Result<(), AppError> {
+    pub fn authorise(&self, action: Action, target: Target<'_>) -> Result<()> {
         if can(&self.actor, action, target) {
             Ok(())
         } else {

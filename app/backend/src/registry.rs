@@ -3,6 +3,7 @@
 
 use super::store::audit::{By, Entry};
 use super::{store, AppError, AppState, Official};
+use crate::Result;
 use contract::dto::PersonView;
 use contract::error::ErrorCode;
 use domain::{can, Action, DocumentNumber, Target};
@@ -12,7 +13,7 @@ pub async fn look_up_person(
     state: &AppState,
     actor: &Official,
     document_number: &str,
-) -> Result<PersonView, AppError> {
+) -> Result<PersonView> {
     let number = DocumentNumber::parse(document_number)
         .map_err(|_| AppError::Validation(ErrorCode::BadDocumentNumber))?;
     let number = number.as_str();

@@ -1,6 +1,7 @@
 //! Judging a scanned pass for a checkpoint officer, with the same domain code the scanner runs offline,
 //! and the bundle a scanner device caches to judge without the network.
 
+use crate::Result;
 use domain::crossing::Direction;
 use domain::epidemic::level_at;
 use domain::revocation::{self, RevocationUpdate, Revoked};
@@ -24,11 +25,7 @@ pub struct Scan {
 
 /// The checkpoint an officer works at, and the province whose rules apply there, once `action` is
 /// allowed there.
-pub fn post_of(
-    state: &AppState,
-    actor: &Official,
-    action: Action,
-) -> Result<(String, UnitCode), AppError> {
+pub fn post_of(state: &AppState, actor: &Official, action: Action) -> Result<(String, UnitCode)> {
     let Scope::Checkpoint { code, unit } = &actor.scope else {
         return Err(AppError::Forbidden);
     };
@@ -39,11 +36,7 @@ pub fn post_of(
 }
 
 #[tracing::instrument(skip_all, fields(actor = %actor.username))]
-pub async fn verify_pass(
-    state: &AppState,
-    actor: &Official,
-    token: &str,
-) -> Result<Scan, AppError> {
+pub async fn verify_pass(state: &AppState, actor: &Official, token: &str) -> Result<Scan> {
     let (checkpoint, province) = post_of(state, actor, Action::ScanPass)?;
     let known = knowledge::current(state).await?;
     let units = state.units();
@@ -90,7 +83,7 @@ pub async fn scan_text(
     actor: &Official,
     text: &str,
     direction: &str,
-) -> Result<ScanDraft, AppError> {
+) -> Result<ScanDraft> {
     let text = text.trim();
     if text.len() > MAX_SCAN_TEXT {
         return Err(AppError::Validation(ErrorCode::BadRequest));
@@ -136,11 +129,7 @@ pub async fn scan_text(
 
 /// A scan kept for the screen without JavaScript, only for the officer who made it (anyone else is
 /// refused as such, before any scan is looked up).
-pub async fn saved_scan(
-    state: &AppState,
-    actor: &Official,
-    id: &str,
-) -> Result<ScanDraft, AppError> {
+pub async fn saved_scan(state: &AppState, actor: &Official, id: &str) -> Result<ScanDraft> {
     post_of(state, actor, Action::ScanPass)?;
     state
         .scans
@@ -151,7 +140,7 @@ pub async fn saved_scan(
 }
 
 /// Keeps a scan for the screen without JavaScript; returns its id.
-pub async fn keep_scan(state: &AppState, scan: &ScanDraft) -> Result<String, AppError> {
+pub async fn keep_scan(state: &AppState, scan: &ScanDraft) -> Result<String> {
     state.scans.put(&state.db, scan, state.now()).await
 }
 
@@ -161,7 +150,7 @@ pub async fn check_card(
     actor: &Official,
     id: &str,
     card: &str,
-) -> Result<String, AppError> {
+) -> Result<String> {
     let mut scan = saved_scan(state, actor, id).await?;
     scan.card = Some(domain::card::check(scan.judgement.holder.as_ref(), card));
     keep_scan(state, &scan).await
@@ -184,7 +173,7 @@ pub async fn bundle(
     device_id: &str,
     pending: u32,
     held_as_of: Option<i64>,
-) -> Result<ScannerBundle, AppError> {
+) -> Result<ScannerBundle> {
     let (checkpoint, province) = post_of(state, actor, Action::ScanPass)?;
     let known = knowledge::current(state).await?;
     let now = state.now();
@@ -203,7 +192,7 @@ pub async fn bundle(
         .map(|r| {
             Ok(Revoked { expires_at: parse_db_time(&r.expires_at)?.unix_timestamp(), id: r.id })
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect::<Result<Vec<_>>>()?;
     let pending = i64::from(pending);
     let reported = store::crossings::device_at(&state.db.read, &checkpoint, device_id).await?;
     let report_due = reported.is_none_or(|d| {

@@ -1,12 +1,13 @@
 //! What an official sees of their own scope: the place, the units below it and counts, never personal data.
 
+use crate::Result;
 use std::collections::HashMap;
 
 use super::{store, AppError, AppState, Official};
 use contract::dto::{ScopeOverview, UnitCount};
 use domain::{can, Action, Scope, Target, UnitCode};
 
-pub async fn overview(state: &AppState, actor: &Official) -> Result<ScopeOverview, AppError> {
+pub async fn overview(state: &AppState, actor: &Official) -> Result<ScopeOverview> {
     let units = state.units();
     if can(actor, Action::ManageUsers, Target::System) {
         return Ok(ScopeOverview::Administration {

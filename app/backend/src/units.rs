@@ -1,5 +1,6 @@
 //! Use cases on administrative units: importing a tree from the GSO-derived CSV and loading the active one.
 
+use crate::Result;
 use anyhow::Context;
 use serde::Deserialize;
 
@@ -103,7 +104,7 @@ pub async fn reload(state: &AppState) -> anyhow::Result<()> {
 }
 
 /// The units directly under `parent` in the active tree, or its roots (the provinces) without one.
-pub fn children(state: &AppState, parent: Option<&str>) -> Result<Vec<Unit>, AppError> {
+pub fn children(state: &AppState, parent: Option<&str>) -> Result<Vec<Unit>> {
     let active = state.units();
     let tree = &active.tree;
     let list = match parent {

@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 use time::OffsetDateTime;
 
-use super::{bind, column, decode, decode_time, sql, time_column, Conn};
+use super::{bind, column, decode, decode_time, sql, time_column, Conn, Result};
 use crate::db::db_time;
 use domain::epidemic::RiskLevel;
 use domain::rules::CheckpointAction;
@@ -22,7 +22,7 @@ pub struct AreaRow {
 }
 
 impl FromRow<'_, AnyRow> for AreaRow {
-    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+    fn from_row(row: &AnyRow) -> Result<Self> {
         let level: i64 = row.try_get("level")?;
         let valid_until: Option<String> = row.try_get("valid_until")?;
         Ok(AreaRow {
@@ -39,7 +39,7 @@ impl FromRow<'_, AnyRow> for AreaRow {
 }
 
 /// Levels are stored as their number; 0 stands for "outside any epidemic area" in the rules.
-fn decode_level(n: i64) -> Result<Option<RiskLevel>, sqlx::Error> {
+fn decode_level(n: i64) -> Result<Option<RiskLevel>> {
     match u8::try_from(n) {
         Ok(0) => Ok(None),
         Ok(n) => RiskLevel::try_from(n).map(Some).map_err(|e| sqlx::Error::Decode(Box::new(e))),
@@ -65,11 +65,7 @@ const INSERT: &str =
         declared_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 
-pub async fn insert(
-    conn: impl Conn<'_>,
-    area: NewArea<'_>,
-    now: OffsetDateTime,
-) -> Result<i64, sqlx::Error> {
+pub async fn insert(conn: impl Conn<'_>, area: NewArea<'_>, now: OffsetDateTime) -> Result<i64> {
     let level = level_number(Some(area.level));
     let query =
         sql!(query_scalar, INSERT, area.unit_code.as_str(), level, db_time(area.valid_from));
@@ -82,7 +78,7 @@ const END: &str = "UPDATE epidemic_areas SET valid_until = $2
     WHERE id = $1 AND (valid_until IS NULL OR valid_until > $2) AND valid_from < $2";
 
 /// Ends an area that is still open or ends later; true when a row changed.
-pub async fn end(conn: impl Conn<'_>, id: i64, at: OffsetDateTime) -> Result<bool, sqlx::Error> {
+pub async fn end(conn: impl Conn<'_>, id: i64, at: OffsetDateTime) -> Result<bool> {
     Ok(sql!(query, END, id, db_time(at)).execute(conn).await?.rows_affected() == 1)
 }
 
@@ -90,17 +86,14 @@ const SELECT: &str =
     "SELECT id, unit_code, level, valid_from, valid_until, note, declared_by FROM epidemic_areas";
 
 /// Areas in force at some time from `since` on (those ended before are history).
-pub async fn current(
-    conn: impl Conn<'_>,
-    since: OffsetDateTime,
-) -> Result<Vec<AreaRow>, sqlx::Error> {
+pub async fn current(conn: impl Conn<'_>, since: OffsetDateTime) -> Result<Vec<AreaRow>> {
     let sql =
         format!("{SELECT} WHERE valid_until IS NULL OR valid_until > $1 ORDER BY valid_from, id");
     sql!(query_as, &sql, db_time(since)).fetch_all(conn).await
 }
 
 /// The whole history, newest first.
-pub async fn history(conn: impl Conn<'_>, limit: i64) -> Result<Vec<AreaRow>, sqlx::Error> {
+pub async fn history(conn: impl Conn<'_>, limit: i64) -> Result<Vec<AreaRow>> {
     let sql = format!("{SELECT} ORDER BY declared_at DESC, id DESC LIMIT $1");
     sql!(query_as, &sql, limit).fetch_all(conn).await
 }
@@ -113,7 +106,7 @@ pub struct RuleRow {
     pub action: CheckpointAction,
 }
 
-pub async fn rules(conn: impl Conn<'_>) -> Result<Vec<RuleRow>, sqlx::Error> {
+pub async fn rules(conn: impl Conn<'_>) -> Result<Vec<RuleRow>> {
     const SQL: &str = "SELECT province_code, origin_level, action FROM checkpoint_rules";
     let rows: Vec<(String, i64, String)> = sql!(query_as, SQL).fetch_all(conn).await?;
     rows.into_iter()
@@ -140,7 +133,7 @@ pub async fn set_rule(
     conn: impl Conn<'_>,
     rule: RuleChange<'_>,
     now: OffsetDateTime,
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     let (province, level) = (rule.province_code.as_str(), level_number(rule.origin_level));
     sql!(query, SET_RULE, province, level, rule.action.as_str(), rule.by, db_time(now))
         .execute(conn)

@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use time::OffsetDateTime;
 
-use super::{bind, sql, time_column, values_rows, Conn};
+use super::{bind, sql, time_column, values_rows, Conn, Result};
 use crate::db::db_time;
 use crate::Official;
 use contract::dto::AuditView;
@@ -33,12 +33,7 @@ impl<'a> Entry<'a> {
     }
 
     /// Writes the entry, on the connection (or in the transaction) of the read or change it records.
-    pub async fn record(
-        self,
-        conn: impl Conn<'_>,
-        at: OffsetDateTime,
-        by: By<'_>,
-    ) -> Result<(), sqlx::Error> {
+    pub async fn record(self, conn: impl Conn<'_>, at: OffsetDateTime, by: By<'_>) -> Result<()> {
         record(conn, at, by, self).await
     }
 }
@@ -55,7 +50,7 @@ pub async fn record(
     at: OffsetDateTime,
     by: By<'_>,
     entry: Entry<'_>,
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     record_many(conn, at, by, std::slice::from_ref(&entry)).await
 }
 
@@ -65,7 +60,7 @@ pub async fn record_many(
     at: OffsetDateTime,
     by: By<'_>,
     entries: &[Entry<'_>],
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     if entries.is_empty() {
         return Ok(());
     }
@@ -98,7 +93,7 @@ pub async fn record_many(
     Ok(())
 }
 
-fn audit_view(row: &AnyRow) -> Result<AuditView, sqlx::Error> {
+fn audit_view(row: &AnyRow) -> Result<AuditView> {
     Ok(AuditView {
         at: time_column(row, "at")?.unix_timestamp(),
         actor_username: row.try_get("actor_username")?,
@@ -113,18 +108,13 @@ fn audit_view(row: &AnyRow) -> Result<AuditView, sqlx::Error> {
 const RECENT: &str = "SELECT at, actor_username, action, target_kind, target_id, unit_code, detail
     FROM audit_log ORDER BY id DESC LIMIT $1";
 
-pub async fn recent(conn: impl Conn<'_>, limit: i64) -> Result<Vec<AuditView>, sqlx::Error> {
+pub async fn recent(conn: impl Conn<'_>, limit: i64) -> Result<Vec<AuditView>> {
     sql!(query, RECENT, limit).fetch_all(conn).await?.iter().map(audit_view).collect()
 }
 
 const COUNT_FOR: &str =
     "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target_kind = $2 AND target_id = $3";
 
-pub async fn count_for(
-    conn: impl Conn<'_>,
-    action: &str,
-    kind: &str,
-    id: &str,
-) -> Result<i64, sqlx::Error> {
+pub async fn count_for(conn: impl Conn<'_>, action: &str, kind: &str, id: &str) -> Result<i64> {
     sql!(query_scalar, COUNT_FOR, action, kind, id).fetch_one(conn).await
 }

@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 use time::OffsetDateTime;
 
-use super::{column, coordinate, flag, flag_column, sql, Conn};
+use super::{column, coordinate, flag, flag_column, sql, Conn, Result};
 use crate::db::db_time;
 use domain::checkpoint::CheckpointCode;
 use domain::UnitCode;
@@ -21,7 +21,7 @@ pub struct Checkpoint {
 }
 
 impl FromRow<'_, AnyRow> for Checkpoint {
-    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+    fn from_row(row: &AnyRow) -> Result<Self> {
         Ok(Checkpoint {
             code: column(row, "code")?,
             name: row.try_get("name")?,
@@ -53,7 +53,7 @@ pub async fn insert(
     conn: impl Conn<'_>,
     cp: NewCheckpoint<'_>,
     now: OffsetDateTime,
-) -> Result<bool, sqlx::Error> {
+) -> Result<bool> {
     let (code, unit, lat, lon) =
         (cp.code.as_str(), cp.unit_code.as_str(), coordinate(cp.lat), coordinate(cp.lon));
     let done = sql!(query, INSERT, code, cp.name, unit, cp.road, lat, lon, db_time(now))
@@ -64,19 +64,15 @@ pub async fn insert(
 
 const SELECT: &str = "SELECT code, name, unit_code, road, lat, lon, active FROM checkpoints";
 
-pub async fn by_code(conn: impl Conn<'_>, code: &str) -> Result<Option<Checkpoint>, sqlx::Error> {
+pub async fn by_code(conn: impl Conn<'_>, code: &str) -> Result<Option<Checkpoint>> {
     sql!(query_as, &format!("{SELECT} WHERE code = $1"), code).fetch_optional(conn).await
 }
 
-pub async fn list(conn: impl Conn<'_>) -> Result<Vec<Checkpoint>, sqlx::Error> {
+pub async fn list(conn: impl Conn<'_>) -> Result<Vec<Checkpoint>> {
     sql!(query_as, &format!("{SELECT} ORDER BY code")).fetch_all(conn).await
 }
 
-pub async fn set_active(
-    conn: impl Conn<'_>,
-    code: &str,
-    active: bool,
-) -> Result<bool, sqlx::Error> {
+pub async fn set_active(conn: impl Conn<'_>, code: &str, active: bool) -> Result<bool> {
     let done =
         sql!(query, "UPDATE checkpoints SET active = $1 WHERE code = $2", flag(active), code)
             .execute(conn)
@@ -84,6 +80,6 @@ pub async fn set_active(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn count(conn: impl Conn<'_>) -> Result<i64, sqlx::Error> {
+pub async fn count(conn: impl Conn<'_>) -> Result<i64> {
     sql!(query_scalar, "SELECT COUNT(*) FROM checkpoints").fetch_one(conn).await
 }

@@ -7,7 +7,7 @@ use sqlx::{FromRow, Row};
 use time::OffsetDateTime;
 
 use super::{
-    bind, column, flag, flag_column, optional_column, sql, time_column, values_rows, Conn,
+    bind, column, flag, flag_column, optional_column, sql, time_column, values_rows, Conn, Result,
 };
 use crate::db::db_time;
 use domain::crossing::Direction;
@@ -36,7 +36,7 @@ pub async fn insert_batch(
     officer_id: i64,
     batch: &[NewCrossing<'_>],
     now: OffsetDateTime,
-) -> Result<Vec<bool>, sqlx::Error> {
+) -> Result<Vec<bool>> {
     if batch.is_empty() {
         return Ok(Vec::new());
     }
@@ -78,7 +78,7 @@ pub struct CrossingRow {
 }
 
 impl FromRow<'_, AnyRow> for CrossingRow {
-    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+    fn from_row(row: &AnyRow) -> Result<Self> {
         Ok(CrossingRow {
             client_id: row.try_get("client_id")?,
             officer: row.try_get("officer")?,
@@ -107,7 +107,7 @@ pub async fn at_checkpoint(
     checkpoint_code: &str,
     from: OffsetDateTime,
     until: OffsetDateTime,
-) -> Result<Vec<CrossingRow>, sqlx::Error> {
+) -> Result<Vec<CrossingRow>> {
     sql!(query_as, AT_CHECKPOINT, checkpoint_code, db_time(from), db_time(until))
         .fetch_all(conn)
         .await
@@ -127,7 +127,7 @@ pub async fn report_device(
     officer: &str,
     pending: i64,
     now: OffsetDateTime,
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     let at = (checkpoint_code, db_time(now));
     sql!(query, REPORT_DEVICE, device_id, at.0, officer, pending, at.1).execute(conn).await?;
     Ok(())
@@ -142,7 +142,7 @@ pub struct DeviceRow {
 }
 
 impl FromRow<'_, AnyRow> for DeviceRow {
-    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+    fn from_row(row: &AnyRow) -> Result<Self> {
         Ok(DeviceRow {
             device_id: row.try_get("device_id")?,
             officer: row.try_get("officer")?,
@@ -159,16 +159,13 @@ pub async fn device_at(
     conn: impl Conn<'_>,
     checkpoint: &str,
     device_id: &str,
-) -> Result<Option<DeviceRow>, sqlx::Error> {
+) -> Result<Option<DeviceRow>> {
     sql!(query_as, &format!("{DEVICES} AND device_id = $2"), checkpoint, device_id)
         .fetch_optional(conn)
         .await
 }
 
-pub async fn devices_at(
-    conn: impl Conn<'_>,
-    checkpoint_code: &str,
-) -> Result<Vec<DeviceRow>, sqlx::Error> {
+pub async fn devices_at(conn: impl Conn<'_>, checkpoint_code: &str) -> Result<Vec<DeviceRow>> {
     sql!(query_as, &format!("{DEVICES} ORDER BY reported_at DESC"), checkpoint_code)
         .fetch_all(conn)
         .await

@@ -2,7 +2,7 @@
 
 use time::OffsetDateTime;
 
-use super::{bind, flag, sql, Conn};
+use super::{bind, flag, sql, Conn, Result};
 use crate::db::db_time;
 use domain::declaration::Declaration;
 
@@ -22,7 +22,7 @@ pub async fn insert(
     d: &Declaration,
     idempotency: Option<(&str, &str)>,
     now: OffsetDateTime,
-) -> Result<i64, sqlx::Error> {
+) -> Result<i64> {
     let kind = match d.document_kind {
         domain::pass::DocumentKind::Cccd => "cccd",
         domain::pass::DocumentKind::Cmnd => "cmnd",
@@ -66,10 +66,7 @@ const KEYED_PASS: &str = "SELECT p.id, p.declaration_id, p.document_number, p.to
     FROM passes p JOIN declarations d ON d.id = p.declaration_id
     WHERE d.idempotency_key = $1 ORDER BY p.issued_at DESC LIMIT 1";
 
-pub async fn pass_for_idempotency_key(
-    conn: impl Conn<'_>,
-    key: &str,
-) -> Result<Option<KeyedPass>, sqlx::Error> {
+pub async fn pass_for_idempotency_key(conn: impl Conn<'_>, key: &str) -> Result<Option<KeyedPass>> {
     sql!(query_as, KEYED_PASS, key).fetch_optional(conn).await
 }
 
@@ -89,7 +86,7 @@ const INSERT_PASS: &str =
         token, issued_at, expires_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-pub async fn insert_pass(conn: impl Conn<'_>, p: NewPass<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert_pass(conn: impl Conn<'_>, p: NewPass<'_>) -> Result<()> {
     let query =
         sql!(query, INSERT_PASS, p.id, p.declaration_id, p.document_number, p.holder_digest);
     let query = bind!(query, p.key_id, p.token, db_time(p.issued_at), db_time(p.expires_at));
@@ -101,7 +98,7 @@ pub async fn insert_pass(conn: impl Conn<'_>, p: NewPass<'_>) -> Result<(), sqlx
 pub async fn pass_of_holder(
     conn: impl Conn<'_>,
     holder_digest: &str,
-) -> Result<Option<StoredPass>, sqlx::Error> {
+) -> Result<Option<StoredPass>> {
     sql!(query_as, &format!("{PASS} WHERE p.holder_digest = $1"), holder_digest)
         .fetch_optional(conn)
         .await
@@ -111,11 +108,7 @@ const REVOKE: &str =
     "UPDATE passes SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND expires_at > $1";
 
 /// Revokes a pass still in force; false when it was already revoked or has expired.
-pub async fn revoke(
-    conn: impl Conn<'_>,
-    id: &str,
-    now: OffsetDateTime,
-) -> Result<bool, sqlx::Error> {
+pub async fn revoke(conn: impl Conn<'_>, id: &str, now: OffsetDateTime) -> Result<bool> {
     Ok(sql!(query, REVOKE, db_time(now), id).execute(conn).await?.rows_affected() == 1)
 }
 
@@ -135,13 +128,13 @@ pub async fn revocations_since(
     conn: impl Conn<'_>,
     since: Option<OffsetDateTime>,
     now: OffsetDateTime,
-) -> Result<Vec<RevokedRow>, sqlx::Error> {
+) -> Result<Vec<RevokedRow>> {
     // From the epoch: every revocation (a stored time always sorts after this one).
     let since = since.map_or_else(|| "0".to_owned(), db_time);
     sql!(query_as, REVOKED_SINCE, since, db_time(now)).fetch_all(conn).await
 }
 
-pub async fn is_revoked(conn: impl Conn<'_>, pass_id: &str) -> Result<bool, sqlx::Error> {
+pub async fn is_revoked(conn: impl Conn<'_>, pass_id: &str) -> Result<bool> {
     let query = sql!(query_scalar, "SELECT revoked_at FROM passes WHERE id = $1", pass_id);
     let revoked: Option<Option<String>> = query.fetch_optional(conn).await?;
     Ok(matches!(revoked, Some(Some(_))))
@@ -156,6 +149,6 @@ pub async fn live_pass_of(
     conn: impl Conn<'_>,
     number: &str,
     now: OffsetDateTime,
-) -> Result<Option<StoredPass>, sqlx::Error> {
+) -> Result<Option<StoredPass>> {
     sql!(query_as, &format!("{PASS} {LIVE_PASS}"), number, db_time(now)).fetch_optional(conn).await
 }

@@ -2,7 +2,7 @@
 
 use time::OffsetDateTime;
 
-use super::{sql, Conn};
+use super::{sql, Conn, Result};
 use crate::db::db_time;
 
 pub async fn insert(
@@ -11,7 +11,7 @@ pub async fn insert(
     kind: &str,
     body: &str,
     expires_at: OffsetDateTime,
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     const SQL: &str = "INSERT INTO drafts (id, kind, body, expires_at) VALUES ($1, $2, $3, $4)";
     sql!(query, SQL, id, kind, body, db_time(expires_at)).execute(conn).await?;
     Ok(())
@@ -23,12 +23,12 @@ pub async fn body(
     id: &str,
     kind: &str,
     now: OffsetDateTime,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<String>> {
     const SQL: &str = "SELECT body FROM drafts WHERE id = $1 AND kind = $2 AND expires_at > $3";
     sql!(query_scalar, SQL, id, kind, db_time(now)).fetch_optional(conn).await
 }
 
-pub async fn delete_expired(conn: impl Conn<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+pub async fn delete_expired(conn: impl Conn<'_>, now: OffsetDateTime) -> Result<()> {
     sql!(query, "DELETE FROM drafts WHERE expires_at <= $1", db_time(now)).execute(conn).await?;
     Ok(())
 }

@@ -16,6 +16,9 @@ pub mod users;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
+/// What every store function answers: its value, or the database's error.
+pub type Result<T, E = sqlx::Error> = std::result::Result<T, E>;
+
 /// What a store function runs on: a pool, a connection or an open transaction, on either backend.
 pub trait Conn<'c>: Executor<'c, Database = Any> {}
 
@@ -39,7 +42,7 @@ pub(crate) use bind;
 
 /// A column of a row decoded into its domain type: typed rows implement `FromRow` with these, so a stored
 /// code becomes a value in one place and a value the domain refuses is a broken row.
-pub(crate) fn column<T>(row: &AnyRow, name: &str) -> Result<T, sqlx::Error>
+pub(crate) fn column<T>(row: &AnyRow, name: &str) -> Result<T>
 where
     T: std::str::FromStr,
     T::Err: std::fmt::Display,
@@ -47,7 +50,7 @@ where
     decode(&row.try_get::<String, _>(name)?)
 }
 
-pub(crate) fn optional_column<T>(row: &AnyRow, name: &str) -> Result<Option<T>, sqlx::Error>
+pub(crate) fn optional_column<T>(row: &AnyRow, name: &str) -> Result<Option<T>>
 where
     T: std::str::FromStr,
     T::Err: std::fmt::Display,
@@ -56,17 +59,17 @@ where
     raw.as_deref().map(decode).transpose()
 }
 
-pub(crate) fn time_column(row: &AnyRow, name: &str) -> Result<time::OffsetDateTime, sqlx::Error> {
+pub(crate) fn time_column(row: &AnyRow, name: &str) -> Result<time::OffsetDateTime> {
     decode_time(&row.try_get::<String, _>(name)?)
 }
 
 /// Flags are stored as 0/1 integers on both backends.
-pub(crate) fn flag_column(row: &AnyRow, name: &str) -> Result<bool, sqlx::Error> {
+pub(crate) fn flag_column(row: &AnyRow, name: &str) -> Result<bool> {
     Ok(row.try_get::<i64, _>(name)? != 0)
 }
 
 /// Decodes a stored code into its domain type, once, here: a value the domain refuses is a broken row.
-pub(crate) fn decode<T>(raw: &str) -> Result<T, sqlx::Error>
+pub(crate) fn decode<T>(raw: &str) -> Result<T>
 where
     T: std::str::FromStr,
     T::Err: std::fmt::Display,
@@ -76,7 +79,7 @@ where
 }
 
 /// Decodes a stored time (UTC, fixed width).
-pub(crate) fn decode_time(raw: &str) -> Result<time::OffsetDateTime, sqlx::Error> {
+pub(crate) fn decode_time(raw: &str) -> Result<time::OffsetDateTime> {
     crate::db::parse_db_time(raw).map_err(|e| sqlx::Error::Decode(e.into()))
 }
 

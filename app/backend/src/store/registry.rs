@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, FromRow, Row};
 
-use super::{bind, column, decode, sql, values_rows, Conn};
+use super::{bind, column, decode, sql, values_rows, Conn, Result};
 use domain::{Sex, UnitCode};
 
 #[derive(Debug, Clone)]
@@ -17,7 +17,7 @@ pub struct Person {
 }
 
 impl FromRow<'_, AnyRow> for Person {
-    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+    fn from_row(row: &AnyRow) -> Result<Self> {
         let sex: String = row.try_get("sex")?;
         Ok(Person {
             document_number: row.try_get("document_number")?,
@@ -34,7 +34,7 @@ impl FromRow<'_, AnyRow> for Person {
 const BATCH: usize = 500;
 
 /// Inserts people whose document number is not yet registered; returns how many were added.
-pub async fn insert_many(conn: &mut AnyConnection, people: &[Person]) -> Result<u64, sqlx::Error> {
+pub async fn insert_many(conn: &mut AnyConnection, people: &[Person]) -> Result<u64> {
     let mut added = 0;
     for chunk in people.chunks(BATCH) {
         let sql = format!(
@@ -57,10 +57,7 @@ pub async fn insert_many(conn: &mut AnyConnection, people: &[Person]) -> Result<
 const PERSON: &str = "SELECT document_number, full_name, birth_date, sex, commune_code, address
     FROM registry_people WHERE document_number = $1";
 
-pub async fn by_document_number(
-    conn: impl Conn<'_>,
-    number: &str,
-) -> Result<Option<Person>, sqlx::Error> {
+pub async fn by_document_number(conn: impl Conn<'_>, number: &str) -> Result<Option<Person>> {
     sql!(query_as, PERSON, number).fetch_optional(conn).await
 }
 
@@ -74,7 +71,7 @@ pub async fn residents_by_commune(
     conn: impl Conn<'_>,
     tree: &str,
     path_prefix: &str,
-) -> Result<Vec<(UnitCode, i64)>, sqlx::Error> {
+) -> Result<Vec<(UnitCode, i64)>> {
     let rows: Vec<(String, i64)> =
         sql!(query_as, RESIDENTS, tree, format!("{path_prefix}%")).fetch_all(conn).await?;
     rows.into_iter().map(|(commune, n)| Ok((decode(&commune)?, n))).collect()

@@ -3,7 +3,7 @@
 
 use time::OffsetDateTime;
 
-use super::{sql, Conn};
+use super::{sql, Conn, Result};
 use crate::db::db_time;
 
 pub struct Session<'a> {
@@ -17,7 +17,7 @@ pub struct Session<'a> {
 const INSERT: &str = "INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at)
     VALUES ($1, $2, $3, $4, $5)";
 
-pub async fn insert(conn: impl Conn<'_>, s: Session<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert(conn: impl Conn<'_>, s: Session<'_>) -> Result<()> {
     let (created, expires) = (db_time(s.created_at), db_time(s.expires_at));
     sql!(query, INSERT, s.token_hash, s.user_id, s.kind, created, expires).execute(conn).await?;
     Ok(())
@@ -31,21 +31,17 @@ pub async fn live_user(
     conn: impl Conn<'_>,
     token: &str,
     now: OffsetDateTime,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<i64>> {
     sql!(query_scalar, LIVE_USER, token, db_time(now)).fetch_optional(conn).await
 }
 
-pub async fn delete(conn: impl Conn<'_>, token_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn delete(conn: impl Conn<'_>, token_hash: &str) -> Result<()> {
     sql!(query, "DELETE FROM sessions WHERE token_hash = $1", token_hash).execute(conn).await?;
     Ok(())
 }
 
 /// Ends every session of a user but one (the one changing the password keeps theirs).
-pub async fn delete_for_user(
-    conn: impl Conn<'_>,
-    user_id: i64,
-    keep: Option<&str>,
-) -> Result<(), sqlx::Error> {
+pub async fn delete_for_user(conn: impl Conn<'_>, user_id: i64, keep: Option<&str>) -> Result<()> {
     const SQL: &str = "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2";
     sql!(query, SQL, user_id, keep.unwrap_or("")).execute(conn).await?;
     Ok(())

@@ -3,14 +3,14 @@
 
 use sqlx::AnyConnection;
 
-use super::{bind, coordinate, flag, sql, values_rows, Conn};
+use super::{bind, coordinate, flag, sql, values_rows, Conn, Result};
 use crate::db::db_time;
 use domain::{Unit, UnitCode, UnitTree};
 
 /// Rows per INSERT: 9 parameters each stays well under both backends' parameter limits.
 const BATCH: usize = 500;
 
-pub async fn active_tree_id(conn: impl Conn<'_>) -> Result<Option<String>, sqlx::Error> {
+pub async fn active_tree_id(conn: impl Conn<'_>) -> Result<Option<String>> {
     sql!(query_scalar, "SELECT id FROM unit_trees WHERE active = 1").fetch_optional(conn).await
 }
 
@@ -22,7 +22,7 @@ pub async fn store_tree(
     tree: &UnitTree,
     activate: bool,
     now: time::OffsetDateTime,
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     sql!(query, "DELETE FROM units WHERE tree = $1", id).execute(&mut *conn).await?;
     sql!(query, "DELETE FROM unit_trees WHERE id = $1", id).execute(&mut *conn).await?;
     if activate {
@@ -63,7 +63,7 @@ struct UnitRow {
 const LOAD: &str =
     "SELECT code, name, level, unit_type, parent_code, lat, lon FROM units WHERE tree = $1 ORDER BY code";
 
-pub async fn load(conn: impl Conn<'_>, id: &str) -> Result<Vec<Unit>, sqlx::Error> {
+pub async fn load(conn: impl Conn<'_>, id: &str) -> Result<Vec<Unit>> {
     let rows: Vec<UnitRow> = sql!(query_as, LOAD, id).fetch_all(conn).await?;
     let decode = |e| sqlx::Error::Decode(Box::new(e));
     rows.into_iter()

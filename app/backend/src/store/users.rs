@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 use time::OffsetDateTime;
 
-use super::{column, flag, flag_column, optional_column, sql, Conn};
+use super::{column, flag, flag_column, optional_column, sql, Conn, Result};
 use crate::db::db_time;
 use crate::password::PasswordHashText;
 use domain::checkpoint::CheckpointCode;
@@ -27,7 +27,7 @@ pub struct User {
 }
 
 impl FromRow<'_, AnyRow> for User {
-    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+    fn from_row(row: &AnyRow) -> Result<Self> {
         Ok(User {
             id: row.try_get("id")?,
             username: row.try_get("username")?,
@@ -47,15 +47,15 @@ const SELECT: &str =
         c.unit_code AS checkpoint_unit, c.active AS checkpoint_active, u.active
     FROM users u LEFT JOIN checkpoints c ON c.code = u.checkpoint_code";
 
-pub async fn by_username(conn: impl Conn<'_>, username: &str) -> Result<Option<User>, sqlx::Error> {
+pub async fn by_username(conn: impl Conn<'_>, username: &str) -> Result<Option<User>> {
     sql!(query_as, &format!("{SELECT} WHERE u.username = $1"), username).fetch_optional(conn).await
 }
 
-pub async fn by_id(conn: impl Conn<'_>, id: i64) -> Result<Option<User>, sqlx::Error> {
+pub async fn by_id(conn: impl Conn<'_>, id: i64) -> Result<Option<User>> {
     sql!(query_as, &format!("{SELECT} WHERE u.id = $1"), id).fetch_optional(conn).await
 }
 
-pub async fn list(conn: impl Conn<'_>) -> Result<Vec<User>, sqlx::Error> {
+pub async fn list(conn: impl Conn<'_>) -> Result<Vec<User>> {
     sql!(query_as, &format!("{SELECT} ORDER BY u.username")).fetch_all(conn).await
 }
 
@@ -79,7 +79,7 @@ pub async fn insert(
     conn: impl Conn<'_>,
     user: NewUser<'_>,
     now: OffsetDateTime,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<i64>> {
     let (unit, checkpoint) =
         (user.unit_code.map(UnitCode::as_str), user.checkpoint_code.map(CheckpointCode::as_str));
     sql!(
@@ -96,7 +96,7 @@ pub async fn insert(
     .await
 }
 
-pub async fn set_active(conn: impl Conn<'_>, id: i64, active: bool) -> Result<bool, sqlx::Error> {
+pub async fn set_active(conn: impl Conn<'_>, id: i64, active: bool) -> Result<bool> {
     let done = sql!(query, "UPDATE users SET active = $1 WHERE id = $2", flag(active), id)
         .execute(conn)
         .await?;
@@ -108,12 +108,12 @@ pub async fn set_password(
     id: i64,
     hash: &PasswordHashText,
     now: OffsetDateTime,
-) -> Result<(), sqlx::Error> {
+) -> Result<()> {
     const SQL: &str = "UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3";
     sql!(query, SQL, &hash.0, db_time(now), id).execute(conn).await?;
     Ok(())
 }
 
-pub async fn count(conn: impl Conn<'_>) -> Result<i64, sqlx::Error> {
+pub async fn count(conn: impl Conn<'_>) -> Result<i64> {
     sql!(query_scalar, "SELECT COUNT(*) FROM users").fetch_one(conn).await
 }
