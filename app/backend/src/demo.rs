@@ -114,18 +114,9 @@ pub async fn ensure(
         }
     }
 
-    let district = units
-        .tree
-        .children_of(&province)
-        .min_by(|a, b| a.code.cmp(&b.code))
-        .map(|u| u.code.clone())
-        .context("Hải Dương has no districts")?;
-    let commune = units
-        .tree
-        .children_of(&district)
-        .min_by(|a, b| a.code.cmp(&b.code))
-        .map(|u| u.code.clone())
-        .context("the demo district has no communes")?;
+    let first_child = |code| units.tree.children_of(code).map(|u| u.code.clone()).min();
+    let district = first_child(&province).context("Hải Dương has no districts")?;
+    let commune = first_child(&district).context("the demo district has no communes")?;
     let plan: [(&str, &'static str, Option<&UnitCode>, Option<&str>); 8] = [
         ("admin", "admin", None, None),
         ("national", "national", None, None),

@@ -3,6 +3,7 @@
 
 pub mod declaration_fields;
 pub mod field_checks;
+pub mod listing;
 pub mod place_picker;
 
 use leptos::prelude::*;
@@ -18,6 +19,13 @@ use contract::dto::Me;
 use domain::Action;
 
 pub type MeResource = Resource<Result<Option<Me>, AppErrorDto>>;
+
+/// Facts about one thing, each a label and its value: a pass, a person, an account, a checkpoint.
+pub fn facts(class: &'static str, items: Vec<(Text, String)>) -> impl IntoView {
+    let items =
+        items.into_iter().map(|(label, value)| view! { <dt>{t(label)}</dt><dd>{value}</dd> });
+    view! { <dl class=class>{items.collect_view()}</dl> }
+}
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {

@@ -25,47 +25,55 @@ impl Place {
     pub fn new(draft: Resource<Option<DeclarationDraft>>, kind: &'static str) -> Place {
         let province = RwSignal::new(None::<String>);
         let search = RwSignal::new(None::<String>);
-        // Until the person chooses, the draft's place counts. It is awaited inside the fetch, not read in
-        // the source: a source that read the draft before it had loaded fetched an empty list first, and
-        // the server could render the page with that list (no commune to send) before the draft's
-        // refetch began.
-        let drafted = move |draft: Option<DeclarationDraft>| {
-            let draft = draft.unwrap_or_default();
-            let (province, search) = draft.places.of(kind);
-            (province.to_owned(), search.to_owned())
-        };
         // Read with try_: a resource's source can run on another thread after the page that made it is
         // gone, and reading a disposed signal there panicked mid-render (seen once under load).
         let communes = Resource::new(
             move || province.try_get().flatten(),
             move |chosen| async move {
-                let code = match chosen {
-                    Some(code) => code,
-                    None => drafted(draft.await).0,
-                };
-                if code.is_empty() {
-                    Vec::new()
-                } else {
-                    list_communes(code).await.unwrap_or_default()
+                match chosen_or_drafted(chosen, draft, kind, Part::Province).await {
+                    code if code.is_empty() => Vec::new(),
+                    code => list_communes(code).await.unwrap_or_default(),
                 }
             },
         );
         let matches = Resource::new(
             move || search.try_get().flatten(),
             move |typed| async move {
-                let query = match typed {
-                    Some(query) => query,
-                    None => drafted(draft.await).1,
-                };
-                if query.trim().is_empty() {
-                    None
-                } else {
-                    Some(search_communes(query).await.unwrap_or_default())
+                match chosen_or_drafted(typed, draft, kind, Part::Search).await {
+                    query if query.trim().is_empty() => None,
+                    query => Some(search_communes(query).await.unwrap_or_default()),
                 }
             },
         );
         Place { province, search, communes, matches }
     }
+}
+
+enum Part {
+    Province,
+    Search,
+}
+
+/// What the person chose, or until they choose, the draft's answer for this place. The draft is awaited
+/// here, in the fetch, not read in a resource's source: a source that read it before it had loaded
+/// fetched with an empty answer first, and the server could render the page with that (a commune list
+/// with nothing to send) before the refetch for the draft's answer began.
+async fn chosen_or_drafted(
+    chosen: Option<String>,
+    draft: Resource<Option<DeclarationDraft>>,
+    kind: &str,
+    part: Part,
+) -> String {
+    if let Some(chosen) = chosen {
+        return chosen;
+    }
+    let draft = draft.await.unwrap_or_default();
+    let (province, search) = draft.places.of(kind);
+    match part {
+        Part::Province => province,
+        Part::Search => search,
+    }
+    .to_owned()
 }
 
 /// A place: a search by name (with or without diacritics), or province then commune. Without JavaScript

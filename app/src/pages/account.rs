@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::{MeResource, OfficialPage};
+use crate::components::{facts, MeResource, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 
@@ -11,13 +11,13 @@ pub fn AccountPage() -> impl IntoView {
         <OfficialPage title=Text::AccountTitle forms=true>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    me.await.ok().flatten().map(|m| view! {
-                        <dl class="facts">
-                            <dt>{t(Text::Username)}</dt><dd>{m.username}</dd>
-                            <dt>{t(Text::Role)}</dt><dd>{t(Text::for_role(m.role))}</dd>
-                            <dt>{t(Text::ScopeLabel)}</dt>
-                            <dd>{m.scope_name.unwrap_or_else(|| t(Text::WholeCountry).to_owned())}</dd>
-                        </dl>
+                    me.await.ok().flatten().map(|m| {
+                        let scope = m.scope_name.unwrap_or_else(|| t(Text::WholeCountry).to_owned());
+                        facts("facts", vec![
+                            (Text::Username, m.username),
+                            (Text::Role, t(Text::for_role(m.role)).to_owned()),
+                            (Text::ScopeLabel, scope),
+                        ])
                     })
                 })}
             </Suspense>

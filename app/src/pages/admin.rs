@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::{
     get_rules, list_areas, list_checkpoints, list_provinces, list_users, recent_audit,
 };
+use crate::components::listing::{listing, Column};
 use crate::components::{ErrorText, Loaded, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
@@ -23,7 +24,7 @@ pub fn UsersPage() -> impl IntoView {
                         list,
                         "users-caption",
                         Text::UsersTitle,
-                        &[Text::Username, Text::Role, Text::ScopeLabel, Text::Status, Text::Actions],
+                        &[Text::Username, Text::Role, Text::ScopeLabel, Text::Status, Text::Actions].map(Column::Label),
                         |u| {
                             let scope = u.unit_name.clone().or(u.checkpoint_code.clone())
                                 .unwrap_or_else(|| t(Text::WholeCountry).to_owned());
@@ -70,7 +71,7 @@ pub fn CheckpointsPage() -> impl IntoView {
                         list,
                         "cp-caption",
                         Text::CheckpointsTitle,
-                        &[Text::Code, Text::Name, Text::Commune, Text::Status, Text::Actions],
+                        &[Text::Code, Text::Name, Text::Commune, Text::Status, Text::Actions].map(Column::Label),
                         |c| {
                             view! {
                                 <tr>
@@ -111,7 +112,7 @@ pub fn AuditPage() -> impl IntoView {
                         list,
                         "audit-caption",
                         Text::AuditTitle,
-                        &[Text::Time, Text::Official, Text::ActionLabel, Text::TargetLabel],
+                        &[Text::Time, Text::Official, Text::ActionLabel, Text::TargetLabel].map(Column::Label),
                         |r| {
                             view! {
                                 <tr>
@@ -169,7 +170,7 @@ pub fn AreasPage() -> impl IntoView {
                         list,
                         "areas-caption",
                         Text::AreasHistory,
-                        &[Text::UnitLabel, Text::RiskLevelLabel, Text::PeriodLabel, Text::Status, Text::NoteLabel, Text::DeclaredBy, Text::Actions],
+                        &[Text::UnitLabel, Text::RiskLevelLabel, Text::PeriodLabel, Text::Status, Text::NoteLabel, Text::DeclaredBy, Text::Actions].map(Column::Label),
                         |a| {
                             let period = format!("{} – {}", a.valid_from, a.valid_until.clone().unwrap_or_default());
                             let subject = format!("{} {}", t(Text::EndArea), a.unit_name);
@@ -250,27 +251,6 @@ fn RulesForm(view: contract::dto::RulesView) -> impl IntoView {
             }).collect_view()}
             <button type="submit">{t(Text::SaveRules)}</button>
         </form>
-    }
-}
-
-/// A captioned, scrollable table of what a server function listed, or its error in the reader's language.
-fn listing<T>(
-    items: Vec<T>,
-    caption_id: &'static str,
-    caption: Text,
-    headers: &[Text],
-    row: impl Fn(T) -> AnyView,
-) -> impl IntoView {
-    view! {
-        <div class="table-wrap" role="region" aria-labelledby=caption_id tabindex="0">
-            <table>
-                <caption id=caption_id>{t(caption)}</caption>
-                <thead>
-                    <tr>{headers.iter().map(|h| view! { <th scope="col">{t(*h)}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>{items.into_iter().map(row).collect_view()}</tbody>
-            </table>
-        </div>
     }
 }
 

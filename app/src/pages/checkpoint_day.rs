@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::checkpoint_day;
+use crate::components::listing::{listing, Column};
 use crate::components::{Loaded, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
@@ -52,54 +53,47 @@ fn Day(day: CheckpointDay) -> impl IntoView {
             }).collect_view()}
             <div class:warn={backlog > 0}><dt>{t(Text::DeviceBacklog)}</dt><dd>{backlog}</dd></div>
         </dl>
-        <div class="table-wrap" role="region" aria-labelledby="devices-caption" tabindex="0">
-            <table>
-                <caption id="devices-caption">{t(Text::DevicesTitle)}</caption>
-                <thead><tr>
-                    <th scope="col">{t(Text::DeviceLabel)}</th>
-                    <th scope="col">{t(Text::Official)}</th>
-                    <th scope="col" class="num">{t(Text::PendingCrossings)}</th>
-                    <th scope="col">{t(Text::LastReport)}</th>
-                </tr></thead>
-                <tbody>
-                    {day.devices.into_iter().map(|d| view! {
-                        <tr class:warn={d.pending > 0}>
-                            <td>{d.device_id.chars().take(8).collect::<String>()}</td>
-                            <td>{d.officer}</td>
-                            <td class="num">{d.pending}</td>
-                            <td>{local(&d.reported_at)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-        <div class="table-wrap" role="region" aria-labelledby="crossings-caption" tabindex="0">
-            <table>
-                <caption id="crossings-caption">{t(Text::CrossingsTitle)}</caption>
-                <thead><tr>
-                    <th scope="col">{t(Text::Time)}</th>
-                    <th scope="col">{t(Text::DirectionLabel)}</th>
-                    <th scope="col">{t(Text::VerdictLabel)}</th>
-                    <th scope="col">{t(Text::ActionToTake)}</th>
-                    <th scope="col">{t(Text::DocumentNumber)}</th>
-                    <th scope="col">{t(Text::Official)}</th>
-                </tr></thead>
-                <tbody>
-                    {day.crossings.into_iter().map(|x| {
-                        view! {
-                            <tr>
-                                <td>{local(&x.scanned_at)} {x.offline.then(|| view! { " " <small>{t(Text::SentLate)}</small> })}</td>
-                                <td>{t(Text::for_direction(x.direction))}</td>
-                                <td class=format!("verdict-cell {}", x.verdict.as_str())>{t(verdict_word(x.verdict))}</td>
-                                <td>{t(Text::for_action(x.action))}</td>
-                                <td>{x.document_number}</td>
-                                <td>{x.officer}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        {listing(
+            day.devices,
+            "devices-caption",
+            Text::DevicesTitle,
+            &[
+                Column::Label(Text::DeviceLabel),
+                Column::Label(Text::Official),
+                Column::Number(Text::PendingCrossings),
+                Column::Label(Text::LastReport),
+            ],
+            |d| {
+                view! {
+                    <tr class:warn={d.pending > 0}>
+                        <td>{d.device_id.chars().take(8).collect::<String>()}</td>
+                        <td>{d.officer}</td>
+                        <td class="num">{d.pending}</td>
+                        <td>{local(&d.reported_at)}</td>
+                    </tr>
+                }
+                .into_any()
+            },
+        )}
+        {listing(
+            day.crossings,
+            "crossings-caption",
+            Text::CrossingsTitle,
+            &[Text::Time, Text::DirectionLabel, Text::VerdictLabel, Text::ActionToTake, Text::DocumentNumber, Text::Official].map(Column::Label),
+            |x| {
+                view! {
+                    <tr>
+                        <td>{local(&x.scanned_at)} {x.offline.then(|| view! { " " <small>{t(Text::SentLate)}</small> })}</td>
+                        <td>{t(Text::for_direction(x.direction))}</td>
+                        <td class=format!("verdict-cell {}", x.verdict.as_str())>{t(verdict_word(x.verdict))}</td>
+                        <td>{t(Text::for_action(x.action))}</td>
+                        <td>{x.document_number}</td>
+                        <td>{x.officer}</td>
+                    </tr>
+                }
+                .into_any()
+            },
+        )}
     }
 }
 

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_pass;
-use crate::components::ErrorText;
+use crate::components::{facts, ErrorText};
 use crate::i18n::t;
 use crate::i18n::Text;
 use contract::dto::PassView;
@@ -78,18 +78,13 @@ fn PassCard(pass: PassView) -> impl IntoView {
             <h1 class="pass-name">{pass.full_name.clone()}</h1>
             <div class="qr" role="img" aria-label=qr_label inner_html=pass.qr_svg></div>
             <p class="pass-status" role="status">{remaining}</p>
-            <dl class="facts">
-                <dt>{t(Text::DocumentNumber)}</dt>
-                <dd>{pass.document_number}</dd>
-                <dt>{t(Text::BirthDate)}</dt>
-                <dd>{pass.birth_date}</dd>
-                <dt>{t(Text::PassFrom)}</dt>
-                <dd>{pass.origin}</dd>
-                <dt>{t(Text::PassTo)}</dt>
-                <dd>{pass.destination}</dd>
-                <dt>{t(Text::PassExpiresAt)}</dt>
-                <dd>{pass.expires_local}</dd>
-            </dl>
+            {facts("facts", vec![
+                (Text::DocumentNumber, pass.document_number),
+                (Text::BirthDate, pass.birth_date),
+                (Text::PassFrom, pass.origin),
+                (Text::PassTo, pass.destination),
+                (Text::PassExpiresAt, pass.expires_local),
+            ])}
             <p class="actions no-print">
                 <a class="button" href=png download=file_name rel="external">{t(Text::PassDownload)}</a>
                 <button type="button" class="needs-js secondary" on:click=move |_| print()>{t(Text::PassPrint)}</button>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::look_up_person;
-use crate::components::{ErrorText, OfficialPage};
+use crate::components::{facts, ErrorText, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 use contract::dto::PersonView;
@@ -49,12 +49,12 @@ fn render(p: PersonView) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="person-name">
             <h2 id="person-name">{p.full_name}</h2>
-            <dl class="facts">
-                <dt>{t(Text::DocumentNumber)}</dt><dd>{p.document_number}</dd>
-                <dt>{t(Text::BirthDate)}</dt><dd>{p.birth_date}</dd>
-                <dt>{t(Text::Sex)}</dt><dd>{t(sex)}</dd>
-                <dt>{t(Text::Residence)}</dt><dd>{p.residence}</dd>
-            </dl>
+            {facts("facts", vec![
+                (Text::DocumentNumber, p.document_number),
+                (Text::BirthDate, p.birth_date),
+                (Text::Sex, t(sex).to_owned()),
+                (Text::Residence, p.residence),
+            ])}
         </section>
     }
 }

@@ -1,10 +1,9 @@
 //! Epidemic areas and each province's checkpoint rules.
 
-use sqlx::any::AnyRow;
-use sqlx::{FromRow, Row};
+use sqlx::Row;
 use time::OffsetDateTime;
 
-use super::{bind, column, decode, decode_time, sql, time_column, Conn, Result};
+use super::{bind, column, decode, decode_time, from_row, sql, time_column, Conn, Result};
 use crate::db::db_time;
 use domain::epidemic::RiskLevel;
 use domain::rules::CheckpointAction;
@@ -21,22 +20,20 @@ pub struct AreaRow {
     pub declared_by: String,
 }
 
-impl FromRow<'_, AnyRow> for AreaRow {
-    fn from_row(row: &AnyRow) -> Result<Self> {
-        let level: i64 = row.try_get("level")?;
-        let valid_until: Option<String> = row.try_get("valid_until")?;
-        Ok(AreaRow {
-            id: row.try_get("id")?,
-            unit_code: column(row, "unit_code")?,
-            level: decode_level(level)?
-                .ok_or_else(|| sqlx::Error::Decode(format!("an area of level {level}").into()))?,
-            valid_from: time_column(row, "valid_from")?,
-            valid_until: valid_until.as_deref().map(decode_time).transpose()?,
-            note: row.try_get("note")?,
-            declared_by: row.try_get("declared_by")?,
-        })
+from_row!(AreaRow, |row| {
+    let level: i64 = row.try_get("level")?;
+    let valid_until: Option<String> = row.try_get("valid_until")?;
+    AreaRow {
+        id: row.try_get("id")?,
+        unit_code: column(row, "unit_code")?,
+        level: decode_level(level)?
+            .ok_or_else(|| sqlx::Error::Decode(format!("an area of level {level}").into()))?,
+        valid_from: time_column(row, "valid_from")?,
+        valid_until: valid_until.as_deref().map(decode_time).transpose()?,
+        note: row.try_get("note")?,
+        declared_by: row.try_get("declared_by")?,
     }
-}
+});
 
 /// Levels are stored as their number; 0 stands for "outside any epidemic area" in the rules.
 fn decode_level(n: i64) -> Result<Option<RiskLevel>> {

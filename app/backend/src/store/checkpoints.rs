@@ -1,10 +1,9 @@
 //! Checkpoints on the roads.
 
-use sqlx::any::AnyRow;
-use sqlx::{FromRow, Row};
+use sqlx::Row;
 use time::OffsetDateTime;
 
-use super::{column, coordinate, flag, flag_column, sql, Conn, Result};
+use super::{column, coordinate, flag, flag_column, from_row, sql, Conn, Result};
 use crate::db::db_time;
 use domain::checkpoint::CheckpointCode;
 use domain::UnitCode;
@@ -20,19 +19,15 @@ pub struct Checkpoint {
     pub active: bool,
 }
 
-impl FromRow<'_, AnyRow> for Checkpoint {
-    fn from_row(row: &AnyRow) -> Result<Self> {
-        Ok(Checkpoint {
-            code: column(row, "code")?,
-            name: row.try_get("name")?,
-            unit_code: column(row, "unit_code")?,
-            road: row.try_get("road")?,
-            lat: row.try_get("lat")?,
-            lon: row.try_get("lon")?,
-            active: flag_column(row, "active")?,
-        })
-    }
-}
+from_row!(Checkpoint, |row| Checkpoint {
+    code: column(row, "code")?,
+    name: row.try_get("name")?,
+    unit_code: column(row, "unit_code")?,
+    road: row.try_get("road")?,
+    lat: row.try_get("lat")?,
+    lon: row.try_get("lon")?,
+    active: flag_column(row, "active")?,
+});
 
 pub struct NewCheckpoint<'a> {
     pub code: &'a CheckpointCode,

@@ -2,12 +2,12 @@
 
 use std::collections::HashSet;
 
-use sqlx::any::AnyRow;
-use sqlx::{FromRow, Row};
+use sqlx::Row;
 use time::OffsetDateTime;
 
 use super::{
-    bind, column, flag, flag_column, optional_column, sql, time_column, values_rows, Conn, Result,
+    bind, column, flag, flag_column, from_row, optional_column, sql, time_column, values_rows,
+    Conn, Result,
 };
 use crate::db::db_time;
 use domain::crossing::Direction;
@@ -77,22 +77,18 @@ pub struct CrossingRow {
     pub offline: bool,
 }
 
-impl FromRow<'_, AnyRow> for CrossingRow {
-    fn from_row(row: &AnyRow) -> Result<Self> {
-        Ok(CrossingRow {
-            client_id: row.try_get("client_id")?,
-            officer: row.try_get("officer")?,
-            pass_id: optional_column(row, "pass_id")?,
-            document_number: row.try_get("document_number")?,
-            direction: column(row, "direction")?,
-            verdict: column(row, "verdict")?,
-            action: column(row, "action")?,
-            scanned_at: time_column(row, "scanned_at")?,
-            received_at: time_column(row, "received_at")?,
-            offline: flag_column(row, "offline")?,
-        })
-    }
-}
+from_row!(CrossingRow, |row| CrossingRow {
+    pass_id: optional_column(row, "pass_id")?,
+    client_id: row.try_get("client_id")?,
+    officer: row.try_get("officer")?,
+    document_number: row.try_get("document_number")?,
+    direction: column(row, "direction")?,
+    verdict: column(row, "verdict")?,
+    action: column(row, "action")?,
+    scanned_at: time_column(row, "scanned_at")?,
+    received_at: time_column(row, "received_at")?,
+    offline: flag_column(row, "offline")?,
+});
 
 const AT_CHECKPOINT: &str =
     "SELECT c.client_id, u.username AS officer, c.pass_id, c.document_number,
@@ -128,8 +124,9 @@ pub async fn report_device(
     pending: i64,
     now: OffsetDateTime,
 ) -> Result<()> {
-    let at = (checkpoint_code, db_time(now));
-    sql!(query, REPORT_DEVICE, device_id, at.0, officer, pending, at.1).execute(conn).await?;
+    sql!(query, REPORT_DEVICE, device_id, checkpoint_code, officer, pending, db_time(now))
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -141,16 +138,12 @@ pub struct DeviceRow {
     pub reported_at: OffsetDateTime,
 }
 
-impl FromRow<'_, AnyRow> for DeviceRow {
-    fn from_row(row: &AnyRow) -> Result<Self> {
-        Ok(DeviceRow {
-            device_id: row.try_get("device_id")?,
-            officer: row.try_get("officer")?,
-            pending: row.try_get("pending")?,
-            reported_at: time_column(row, "reported_at")?,
-        })
-    }
-}
+from_row!(DeviceRow, |row| DeviceRow {
+    device_id: row.try_get("device_id")?,
+    officer: row.try_get("officer")?,
+    pending: row.try_get("pending")?,
+    reported_at: time_column(row, "reported_at")?,
+});
 
 const DEVICES: &str = "SELECT device_id, officer, pending, reported_at FROM scanner_devices WHERE checkpoint_code = $1";
 

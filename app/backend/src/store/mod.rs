@@ -40,6 +40,19 @@ macro_rules! bind {
 }
 pub(crate) use bind;
 
+/// `FromRow` for a typed row: built from the row by the closure-like body, which decodes each column with
+/// `column` and the helpers below, so a stored value becomes a domain value here, once.
+macro_rules! from_row {
+    ($row_type:ident, |$row:ident| $build:expr) => {
+        impl sqlx::FromRow<'_, sqlx::any::AnyRow> for $row_type {
+            fn from_row($row: &sqlx::any::AnyRow) -> Result<Self> {
+                Ok($build)
+            }
+        }
+    };
+}
+pub(crate) use from_row;
+
 /// A column of a row decoded into its domain type: typed rows implement `FromRow` with these, so a stored
 /// code becomes a value in one place and a value the domain refuses is a broken row.
 pub(crate) fn column<T>(row: &AnyRow, name: &str) -> Result<T>

@@ -1,9 +1,8 @@
 //! The population registry: who is registered as resident where.
 
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, FromRow, Row};
+use sqlx::{AnyConnection, Row};
 
-use super::{bind, column, decode, sql, values_rows, Conn, Result};
+use super::{bind, column, decode, from_row, sql, values_rows, Conn, Result};
 use domain::{Sex, UnitCode};
 
 #[derive(Debug, Clone)]
@@ -16,20 +15,17 @@ pub struct Person {
     pub address: String,
 }
 
-impl FromRow<'_, AnyRow> for Person {
-    fn from_row(row: &AnyRow) -> Result<Self> {
-        let sex: String = row.try_get("sex")?;
-        Ok(Person {
-            document_number: row.try_get("document_number")?,
-            full_name: row.try_get("full_name")?,
-            birth_date: row.try_get("birth_date")?,
-            sex: Sex::parse(&sex)
-                .ok_or_else(|| sqlx::Error::Decode(format!("sex {sex:?}").into()))?,
-            commune_code: column(row, "commune_code")?,
-            address: row.try_get("address")?,
-        })
+from_row!(Person, |row| {
+    let sex: String = row.try_get("sex")?;
+    Person {
+        document_number: row.try_get("document_number")?,
+        full_name: row.try_get("full_name")?,
+        birth_date: row.try_get("birth_date")?,
+        sex: Sex::parse(&sex).ok_or_else(|| sqlx::Error::Decode(format!("sex {sex:?}").into()))?,
+        commune_code: column(row, "commune_code")?,
+        address: row.try_get("address")?,
     }
-}
+});
 
 const BATCH: usize = 500;
 

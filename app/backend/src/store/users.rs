@@ -1,10 +1,9 @@
 //! Official accounts.
 
-use sqlx::any::AnyRow;
-use sqlx::{FromRow, Row};
+use sqlx::Row;
 use time::OffsetDateTime;
 
-use super::{column, flag, flag_column, optional_column, sql, Conn, Result};
+use super::{column, flag, flag_column, from_row, optional_column, sql, Conn, Result};
 use crate::db::db_time;
 use crate::password::PasswordHashText;
 use domain::checkpoint::CheckpointCode;
@@ -26,21 +25,17 @@ pub struct User {
     pub active: bool,
 }
 
-impl FromRow<'_, AnyRow> for User {
-    fn from_row(row: &AnyRow) -> Result<Self> {
-        Ok(User {
-            id: row.try_get("id")?,
-            username: row.try_get("username")?,
-            password_hash: PasswordHashText(row.try_get("password_hash")?),
-            role: column(row, "role")?,
-            unit_code: optional_column(row, "unit_code")?,
-            checkpoint_code: optional_column(row, "checkpoint_code")?,
-            checkpoint_unit: optional_column(row, "checkpoint_unit")?,
-            checkpoint_active: row.try_get::<Option<i64>, _>("checkpoint_active")?.map(|a| a != 0),
-            active: flag_column(row, "active")?,
-        })
-    }
-}
+from_row!(User, |row| User {
+    id: row.try_get("id")?,
+    username: row.try_get("username")?,
+    password_hash: PasswordHashText(row.try_get("password_hash")?),
+    role: column(row, "role")?,
+    unit_code: optional_column(row, "unit_code")?,
+    checkpoint_code: optional_column(row, "checkpoint_code")?,
+    checkpoint_unit: optional_column(row, "checkpoint_unit")?,
+    checkpoint_active: row.try_get::<Option<i64>, _>("checkpoint_active")?.map(|a| a != 0),
+    active: flag_column(row, "active")?,
+});
 
 const SELECT: &str =
     "SELECT u.id, u.username, u.password_hash, u.role, u.unit_code, u.checkpoint_code,

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_scan;
-use crate::components::OfficialPage;
+use crate::components::{facts, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 use contract::dto::ScanDraft;
@@ -289,18 +289,16 @@ fn VerdictPanel(
         .collect_view();
     let holder = j.holder.clone().map(|h| {
         let b = h.birth_date;
-        view! {
-            <dl class="facts compare">
-                <dt>{t(Text::FullName)}</dt>
-                <dd>{h.full_name}</dd>
-                <dt>{t(Text::DocumentNumber)}</dt>
-                <dd>{h.document_number}</dd>
-                <dt>{t(Text::BirthDate)}</dt>
-                <dd>{b.vietnamese()}</dd>
-                <dt>{t(Text::Sex)}</dt>
-                <dd>{t(if h.sex == domain::Sex::Male { Text::Male } else { Text::Female })}</dd>
-            </dl>
-        }
+        let sex = if h.sex == domain::Sex::Male { Text::Male } else { Text::Female };
+        facts(
+            "facts compare",
+            vec![
+                (Text::FullName, h.full_name),
+                (Text::DocumentNumber, h.document_number.to_string()),
+                (Text::BirthDate, b.vietnamese()),
+                (Text::Sex, t(sex).to_owned()),
+            ],
+        )
     });
     let card_form = j.holder.clone().map(|pass| {
         let draft_id = id.clone().unwrap_or_default();
