@@ -29,6 +29,17 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
 
+# Compiled crates are shared through sccache (Debian's package), so a fresh clone on a machine that has
+# built ZonePass before compiles little more than ZonePass itself. Skipped when sccache cannot be had or
+# its server will not start (builds then run as before), or with ZONEPASS_NO_SCCACHE=1.
+use_compiler_cache() {
+  [ -z "${ZONEPASS_NO_SCCACHE:-}" ] || return 0
+  command -v sccache >/dev/null || apt_install sccache || return 0
+  if sccache --start-server >/dev/null 2>&1 || sccache --show-stats >/dev/null 2>&1; then
+    export RUSTC_WRAPPER=sccache SCCACHE_CACHE_SIZE="${SCCACHE_CACHE_SIZE:-20G}"
+  fi
+}
+
 ensure_rust_tools() {
   if ! command -v cargo >/dev/null; then
     echo "Rust is not installed: install rustup with a stable toolchain (1.88 or newer) first" >&2
