@@ -117,3 +117,49 @@ pub use access::{can, Action, Actor, Role, Scope, Target};
 pub use identity::{Cccd, DocumentNumber, Sex};
 pub use unit::{Unit, UnitCode, UnitTree, UnitTreeError};
 pub use vaccination::Doses;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `named_enum!` names a variant twice, in JSON (serde's snake_case) and in `as_str` (the literal
+    /// written beside it, which forms and the database use): they must be the same name, and it parses back.
+    fn one_name_everywhere<T>(
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) where
+        T: Copy + PartialEq + std::fmt::Debug + serde::Serialize,
+    {
+        for &v in all {
+            assert_eq!(serde_json::to_string(&v).unwrap(), format!("\"{}\"", as_str(v)));
+            assert_eq!(parse(as_str(v)), Some(v));
+        }
+    }
+
+    #[test]
+    fn every_named_enum_has_one_name_in_json_forms_and_the_database() {
+        use declaration::{Field, Symptom, Vehicle};
+        one_name_everywhere(
+            &crossing::Direction::ALL,
+            crossing::Direction::as_str,
+            crossing::Direction::parse,
+        );
+        one_name_everywhere(
+            &verdict::Verdict::ALL,
+            verdict::Verdict::as_str,
+            verdict::Verdict::parse,
+        );
+        one_name_everywhere(&Vehicle::ALL, Vehicle::as_str, Vehicle::parse);
+        one_name_everywhere(&Symptom::ALL, Symptom::as_str, Symptom::parse);
+        one_name_everywhere(&Field::ALL, Field::as_str, Field::parse);
+        one_name_everywhere(&Role::ALL, Role::as_str, Role::parse);
+        let actions = rules::CheckpointAction::ALL;
+        one_name_everywhere(
+            &actions,
+            rules::CheckpointAction::as_str,
+            rules::CheckpointAction::parse,
+        );
+        one_name_everywhere(&Sex::ALL, Sex::as_str, Sex::parse);
+    }
+}
