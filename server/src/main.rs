@@ -12,7 +12,7 @@ use backend::admin::{self, NewUserInput};
 use backend::config::Config;
 use backend::db::Db;
 use backend::key_encryption::Kek;
-use backend::{demo, keys, units, AppState, Official};
+use backend::{demo, keys, paper, units, AppState, Official};
 use zonepass::{seed, telemetry};
 
 #[derive(Parser)]
@@ -87,6 +87,21 @@ enum Command {
         #[command(subcommand)]
         action: KeysAction,
     },
+    /// Import paper declarations typed elsewhere: a UTF-8 CSV file (a BOM is accepted) with a header
+    /// naming the declaration API's fields plus form_number (the paper's serial) and collected_on, in
+    /// any order. Dates dd/mm/yyyy or yyyy-mm-dd; symptoms separated by `;`; yes/no, true/false or
+    /// có/không. A form already imported (same form_number at this checkpoint) changes nothing; a form of
+    /// someone who declared the same trip is linked to that declaration. Bad rows are listed with
+    /// their line; the exit status is 1 when the file was refused.
+    ImportPaper {
+        /// The checkpoint that collected the forms.
+        #[arg(long)]
+        checkpoint: String,
+        /// `skip` stores the good rows and lists the bad; `reject` stores nothing if any row is bad.
+        #[arg(long, default_value = "skip")]
+        on_error: String,
+        file: std::path::PathBuf,
+    },
     /// Load Hải Dương demo data: 28 checkpoints HD01-HD28, one account per role, and a synthetic
     /// population registry from a seed. Running it twice changes nothing.
     DemoData {
@@ -116,8 +131,8 @@ async fn main() -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
     let now = time::OffsetDateTime::now_utc();
     // Whoever runs this command on the server acts as the operator, authorised and audited by name.
-    let operator =
-        Official::operator(&std::env::var("USER").unwrap_or_else(|_| "console".to_owned()));
+    let operator_name = std::env::var("USER").unwrap_or_else(|_| "console".to_owned());
+    let operator = Official::operator(&operator_name);
     let kek = Arc::new(zonepass::prepare(&db, &config.kek, &operator, now).await?);
 
     match cli.command {
@@ -193,6 +208,45 @@ async fn main() -> anyhow::Result<()> {
                     (None, None) => "in use".to_owned(),
                 };
                 println!("{:>4}  created {}  {state}", k.key_id.0, k.created_at);
+            }
+            Ok(())
+        }
+        Command::ImportPaper { checkpoint, on_error, file } => {
+            let on_error =
+                paper::OnError::parse(&on_error).context("--on-error takes skip or reject")?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let state = state(db, config, kek).await?;
+            let officer = paper::console_officer(&state, &operator_name, &checkpoint)
+                .await
+                .map_err(|e| anyhow::anyhow!("checkpoint {checkpoint}: {}", e.code().as_str()))?;
+            let bar = indicatif::ProgressBar::new(0).with_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} forms {eta}")?,
+            );
+            let progress = |done: u64, total: u64| {
+                bar.set_length(total);
+                bar.set_position(done);
+            };
+            let imported =
+                paper::import_csv(&state, &officer, &checkpoint, &bytes, on_error, &progress)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{}", e.code().as_str()))?;
+            bar.finish_and_clear();
+            let r = &imported.report;
+            for row in &r.rejected {
+                let field = row.field.as_deref().unwrap_or("-");
+                println!("line {}: {field}: {}", row.line, row.problem);
+            }
+            println!(
+                "{} imported, {} linked, {} duplicates, {} rejected{}",
+                r.imported,
+                r.linked,
+                r.duplicates,
+                r.rejected.len(),
+                if imported.refused { " — nothing stored" } else { "" }
+            );
+            if imported.refused {
+                std::process::exit(1);
             }
             Ok(())
         }

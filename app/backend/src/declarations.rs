@@ -13,11 +13,11 @@ use time::OffsetDateTime;
 
 use super::db::parse_db_time;
 use super::store::audit::{self, By, Entry};
-use super::store::declarations::{self as store, NewPass, StoredPass};
+use super::store::declarations::{self as store, NewDeclaration, NewPass, StoredPass};
 use super::{keys, AppError, AppState};
 use contract::dto::{DeclarationDraft, PassView};
 use contract::error::ErrorCode;
-use domain::declaration::{self, DeclarationInput};
+use domain::declaration::{self, Channel, DeclarationInput};
 use domain::holder::HolderKey;
 use domain::pass::{self, PassFacts, PassId};
 
@@ -117,8 +117,13 @@ pub async fn declare(
         }
         revoke(&mut tx, now, &old.id, "replaced by its holder's new declaration").await?;
     }
-    let keyed = idempotency.as_ref().map(|i| (i.key.as_str(), i.fingerprint.as_str()));
-    let declaration_id = store::insert(&mut *tx, &declaration, keyed, now).await?;
+    let new = NewDeclaration {
+        declaration: &declaration,
+        channel: Channel::Online,
+        idempotency_key: idempotency.as_ref().map(|i| i.key.as_str()),
+        fingerprint: idempotency.as_ref().map(|i| i.fingerprint.as_str()),
+    };
+    let declaration_id = store::insert(&mut tx, new, now).await?;
     let holder_key = match idempotency {
         Some(keyed) => keyed.holder,
         None => {

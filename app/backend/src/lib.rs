@@ -17,6 +17,7 @@ pub mod keys;
 pub mod knowledge;
 pub mod local_time;
 pub mod official;
+pub mod paper;
 pub mod password;
 pub mod qr;
 pub mod registry;

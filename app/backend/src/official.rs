@@ -5,7 +5,8 @@
 use crate::Result;
 use std::ops::Deref;
 
-use domain::{can, Action, Actor, Role, Scope, Target};
+use domain::checkpoint::CheckpointCode;
+use domain::{can, Action, Actor, Role, Scope, Target, UnitCode};
 
 use super::AppError;
 
@@ -43,6 +44,20 @@ impl Official {
                 username: format!("operator:{name}"),
                 role: Role::Admin,
                 scope: Scope::Country,
+            },
+            operator: true,
+        }
+    }
+
+    /// The operator typing in a checkpoint's paper forms from the console (`zonepass import-paper`): for
+    /// `can`, that checkpoint's data-entry officer, and nothing more; `operator:NAME` in the audit trail.
+    pub fn operator_at_checkpoint(name: &str, code: &CheckpointCode, unit: UnitCode) -> Official {
+        Official {
+            actor: Actor {
+                user_id: 0,
+                username: format!("operator:{name}"),
+                role: Role::DataEntry,
+                scope: Scope::Checkpoint { code: code.as_str().to_owned(), unit },
             },
             operator: true,
         }

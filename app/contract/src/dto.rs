@@ -406,3 +406,30 @@ impl RefusedField {
         (&self.field, &self.problem)
     }
 }
+
+/// What importing a file of typed paper forms did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaperImport {
+    /// Forms stored as new declarations.
+    pub imported: u64,
+    /// Forms joined to a declaration of the same person and trip (online, or an earlier form).
+    pub linked: u64,
+    /// Forms this checkpoint already holds under the same `form_number`: nothing changed.
+    pub duplicates: u64,
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// A row of an import file that was not stored, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RejectedRow {
+    /// The file's line number where the row starts; the header is line 1.
+    pub line: u64,
+    /// The column, or null for a problem of the whole row or file (`not_utf8`, `wrong_field_count`).
+    pub field: Option<String>,
+    /// A declaration problem (`required`, `not_a_date`, `cccd_birth_year_mismatch`, …) or an import
+    /// problem: `missing_column`, `not_utf8`, `wrong_field_count`, `form_number_repeated` (the same
+    /// serial twice in the file with other contents), `form_number_taken` (stored with other contents).
+    pub problem: String,
+}

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct CivilDate {
     pub year: u16,
     pub month: u8,
@@ -35,6 +35,11 @@ impl CivilDate {
         365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + i64::from(self.day) - 1 - 719_468
     }
 
+    /// The date `days` later (earlier when negative).
+    pub fn add_days(self, days: i64) -> CivilDate {
+        from_days(self.days_since_unix_epoch() + days)
+    }
+
     /// `DD/MM/YYYY`, as dates are written in Vietnam.
     pub fn vietnamese(self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
@@ -45,6 +50,27 @@ impl CivilDate {
 impl fmt::Display for CivilDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Reads `YYYY-MM-DD` back, as stored.
+impl std::str::FromStr for CivilDate {
+    type Err = &'static str;
+
+    fn from_str(raw: &str) -> Result<CivilDate, &'static str> {
+        let mut parts = raw.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err("not a YYYY-MM-DD date");
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err("not a YYYY-MM-DD date");
+        }
+        match (y.parse(), m.parse(), d.parse()) {
+            (Ok(y), Ok(m), Ok(d)) => CivilDate::new(y, m, d).ok_or("no such date"),
+            _ => Err("not a YYYY-MM-DD date"),
+        }
     }
 }
 

@@ -85,6 +85,11 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// How a declaration reached ZonePass: from the citizen's phone, or typed from a paper form.
+    pub enum Channel { Online = "online", Paper = "paper" }
+}
+
 /// A declaration whose every field has been checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Declaration {
@@ -118,27 +123,20 @@ named_enum! {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Problem {
-    Required,
-    TooLong,
-    NotAChoice,
-    CccdNotTwelveDigits,
-    CccdUnknownProvince,
-    CccdBirthYearMismatch,
-    CccdSexMismatch,
-    CmndNotNineOrTwelveDigits,
-    NotADate,
-    InTheFuture,
-    TooFarAhead,
-    /// A trip dated before yesterday.
-    InThePast,
-    /// Characters a person's name is not written with (digits, symbols, control characters).
-    NotAName,
-    NotAVietnameseMobile,
-    NotACommune,
-    TooMany,
+named_enum! {
+    pub enum Problem {
+        Required = "required", TooLong = "too_long", NotAChoice = "not_a_choice",
+        CccdNotTwelveDigits = "cccd_not_twelve_digits", CccdUnknownProvince = "cccd_unknown_province",
+        CccdBirthYearMismatch = "cccd_birth_year_mismatch", CccdSexMismatch = "cccd_sex_mismatch",
+        CmndNotNineOrTwelveDigits = "cmnd_not_nine_or_twelve_digits", NotADate = "not_a_date",
+        InTheFuture = "in_the_future", TooFarAhead = "too_far_ahead",
+        /// A trip dated before yesterday.
+        InThePast = "in_the_past",
+        /// Characters a person's name is not written with (digits, symbols, control characters).
+        NotAName = "not_a_name",
+        NotAVietnameseMobile = "not_a_vietnamese_mobile", NotACommune = "not_a_commune",
+        TooMany = "too_many",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,14 +186,13 @@ pub fn validate(
         }
         Ok(d) => Some(d),
     };
-    let document_kind = match input.document_type.trim() {
-        "cccd" => Some(DocumentKind::Cccd),
-        "cmnd" => Some(DocumentKind::Cmnd),
-        "" => {
+    let document_kind = match DocumentKind::parse(&input.document_type) {
+        Some(kind) => Some(kind),
+        None if input.document_type.trim().is_empty() => {
             fail(Field::DocumentType, Problem::Required);
             None
         }
-        _ => {
+        None => {
             fail(Field::DocumentType, Problem::NotAChoice);
             None
         }
@@ -360,19 +357,7 @@ pub fn parse_date(raw: &str) -> Result<CivilDate, Problem> {
     if raw.is_empty() {
         return Err(Problem::Required);
     }
-    let mut parts = raw.split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(Problem::NotADate);
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return Err(Problem::NotADate);
-    }
-    match (y.parse(), m.parse(), d.parse()) {
-        (Ok(y), Ok(m), Ok(d)) => CivilDate::new(y, m, d).ok_or(Problem::NotADate),
-        _ => Err(Problem::NotADate),
-    }
+    raw.parse().map_err(|_| Problem::NotADate)
 }
 
 /// Vietnamese mobile numbers: 10 digits from 03, 05, 07, 08 or 09, typed with 0, 84 or +84 in front and

@@ -105,6 +105,7 @@ pub mod declaration;
 pub mod epidemic;
 pub mod holder;
 pub mod identity;
+pub mod paper;
 pub mod pass;
 pub mod revocation;
 pub mod rules;
@@ -161,5 +162,12 @@ mod tests {
             rules::CheckpointAction::parse,
         );
         one_name_everywhere(&Sex::ALL, Sex::as_str, Sex::parse);
+        use declaration::{Channel, Problem};
+        one_name_everywhere(&Problem::ALL, Problem::as_str, Problem::parse);
+        one_name_everywhere(&Channel::ALL, Channel::as_str, Channel::parse);
+        let kinds = pass::DocumentKind::ALL;
+        one_name_everywhere(&kinds, pass::DocumentKind::as_str, pass::DocumentKind::parse);
+        one_name_everywhere(&paper::Column::ALL, paper::Column::as_str, paper::Column::parse);
+        one_name_everywhere(&paper::Outcome::ALL, paper::Outcome::as_str, paper::Outcome::parse);
     }
 }

@@ -84,11 +84,8 @@ pub fn pass_status(expires_at: i64, revoked: bool, now: i64) -> PassStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    Cccd,
-    Cmnd,
+named_enum! {
+    pub enum DocumentKind { Cccd = "cccd", Cmnd = "cmnd" }
 }
 
 /// What a pass says about its holder and trip.

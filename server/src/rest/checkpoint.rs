@@ -12,7 +12,6 @@ use backend::{crossings, scanning, AppError, AppState};
 use contract::dto::{CheckpointDay, CrossingOutcome};
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
-use domain::pass::DocumentKind;
 use domain::verdict::Reason;
 
 use super::error::{ApiError, ApiErrorBody};
@@ -107,10 +106,7 @@ pub async fn verify(
         holder: j.holder.map(|h| HolderResponse {
             pass_id: h.id.to_string(),
             full_name: h.full_name,
-            document_type: match h.document_kind {
-                DocumentKind::Cccd => "cccd".into(),
-                DocumentKind::Cmnd => "cmnd".into(),
-            },
+            document_type: h.document_kind.as_str().to_owned(),
             document_number: h.document_number,
             birth_date: h.birth_date.to_string(),
             sex: h.sex.as_str().to_owned(),

@@ -10,7 +10,9 @@ use utoipa::OpenApi;
 use backend::{AppError, AppState};
 
 use crate::entry::{self, EntryPoint};
-use contract::dto::{CheckpointDay, CrossingCounts, CrossingView, DeviceView};
+use contract::dto::{
+    CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow,
+};
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
 use domain::declaration::DeclarationInput;
@@ -26,6 +28,7 @@ use units::UnitResponse;
 
 mod checkpoint;
 pub mod error;
+mod paper;
 mod passes;
 mod session;
 mod units;
@@ -35,11 +38,11 @@ mod units;
     info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
     paths(session::create_session, session::delete_session, session::me, units::units, passes::declare,
         passes::keys, passes::pass_qr_svg, passes::pass_qr_png, passes::cancel_pass, checkpoint::verify, checkpoint::record_crossings, checkpoint::discard_crossing,
-        checkpoint::checkpoint_crossings),
+        checkpoint::checkpoint_crossings, paper::import_paper_forms),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
         DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
         ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult, CrossingError,
-        CheckpointDay, CrossingCounts, CrossingView, DeviceView)),
+        CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -89,6 +92,8 @@ where
             .with(DefaultBodyLimit::max(CROSSINGS_LIMIT)),
         EntryPoint::post("/crossings/discarded", checkpoint::discard_crossing),
         EntryPoint::get("/checkpoints/{code}/crossings", checkpoint::checkpoint_crossings),
+        EntryPoint::post("/checkpoints/{code}/paper-forms", paper::import_paper_forms)
+            .with(DefaultBodyLimit::max(PAPER_FORMS_LIMIT)),
         EntryPoint::get("/openapi.json", || async { Json(ApiDoc::openapi()) }),
     ]
 }
@@ -102,6 +107,9 @@ pub fn entry_points() -> Vec<(Method, &'static str)> {
 const REQUEST_LIMIT: usize = 32 * 1024;
 /// …and a batch of crossings at most 500 of about half a kilobyte each.
 const CROSSINGS_LIMIT: usize = 512 * 1024;
+
+/// …and a file of paper forms about 300 bytes a row: 200,000 forms, several days of a busy province.
+const PAPER_FORMS_LIMIT: usize = 64 * 1024 * 1024;
 
 /// A JSON body, or a JSON error when the body is too large or not the JSON asked for.
 fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {

@@ -11,6 +11,7 @@ mod holder;
 mod matrix;
 mod migrations;
 mod pages;
+mod paper;
 mod registry;
 #[cfg(feature = "test-clock")]
 mod test_clock;
@@ -72,6 +73,9 @@ both_backends! {
     declarations::signing_keys_are_sealed_at_rest_and_open_only_with_their_kek,
     declarations::declarations_are_throttled_per_client,
     declarations::the_qr_image_decodes_to_the_token_with_an_independent_decoder,
+    paper::a_file_of_paper_forms_is_imported_once_with_every_bad_row_named,
+    paper::paper_of_someone_who_declared_online_is_linked_to_their_declaration,
+    paper::a_paper_import_is_refused_whole_when_it_cannot_be_trusted,
     pages::pages_render_in_vietnamese_by_default_and_english_on_request,
     pages::admin_pages_are_refused_to_other_roles,
     pages::a_pass_page_renders_without_scripts_and_marks_a_cancelled_pass,

@@ -143,6 +143,7 @@ fn entries() -> Vec<Entry> {
         Entry { name: "POST /api/v1/crossings", gate: Can(|a, _, _| a.may(Action::RecordCrossing)), call: |_, _| Call::Rest(Method::POST, "/api/v1/crossings".into(), Some(json!({"crossings": [crossing_json()]}))) },
         Entry { name: "POST /api/v1/crossings/discarded", gate: Can(|a, _, _| a.may(Action::RecordCrossing)), call: |_, _| Call::Rest(Method::POST, "/api/v1/crossings/discarded".into(), Some(crossing_json())) },
         Entry { name: "GET /api/v1/checkpoints/{code}/crossings", gate: Can(|a, s, w| w.checkpoint_allows(a, Action::ReadCrossings, s)), call: |w, s| Call::Rest(Method::GET, format!("/api/v1/checkpoints/{}/crossings", w.checkpoint(s)), None) },
+        Entry { name: "POST /api/v1/checkpoints/{code}/paper-forms", gate: Can(|a, s, w| w.checkpoint_allows(a, Action::EnterPaperDeclaration, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/checkpoints/{}/paper-forms", w.checkpoint(s)), Some(json!({}))) },
         Entry { name: "GET /api/v1/openapi.json", gate: Public, call: |_, _| Call::Rest(Method::GET, "/api/v1/openapi.json".into(), None) },
         // Form posts.
         Entry { name: "POST /forms/login", gate: Public, call: |_, _| Call::Form(Method::POST, "/forms/login".into(), "username=nobody&password=wrong-password".into()) },

@@ -2,41 +2,117 @@
 
 use time::OffsetDateTime;
 
-use super::{bind, flag, sql, Conn, Result};
-use crate::db::db_time;
-use domain::declaration::Declaration;
+use sqlx::Row;
 
-fn date(d: domain::date::CivilDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+use super::{bind, column, flag, from_row, parameters, sql, values_rows, Conn, Result};
+use crate::db::db_time;
+use domain::date::CivilDate;
+use domain::declaration::{Channel, Declaration};
+use domain::paper::Trip;
+use domain::text;
+
+/// A declaration to store, with where it came from and the key that makes storing it again a no-op.
+pub struct NewDeclaration<'a> {
+    pub declaration: &'a Declaration,
+    pub channel: Channel,
+    /// An online client's `Idempotency-Key` (as stored), or a paper form's own key.
+    pub idempotency_key: Option<&'a str>,
+    /// A digest of the request the key came with.
+    pub fingerprint: Option<&'a str>,
 }
 
-const INSERT: &str = "INSERT INTO declarations (document_kind, document_number, full_name, name_folded,
-        birth_date, sex, phone, residence_commune, residence_address, origin_commune, destination_commune,
-        travel_date, vehicle, vehicle_plate, symptoms, close_contact, vaccination_doses, idempotency_key,
-        idempotency_fingerprint, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-    RETURNING id";
+const NEW_DECLARATION: [&str; 21] = ["$"; 21];
 
+/// Declarations per statement: 21 parameters each stays far below either backend's limit.
+const PER_STATEMENT: usize = 400;
+
+/// Stores one declaration; its id.
 pub async fn insert(
-    conn: impl Conn<'_>,
-    d: &Declaration,
-    idempotency: Option<(&str, &str)>,
+    conn: &mut sqlx::AnyConnection,
+    d: NewDeclaration<'_>,
     now: OffsetDateTime,
 ) -> Result<i64> {
-    let kind = match d.document_kind {
-        domain::pass::DocumentKind::Cccd => "cccd",
-        domain::pass::DocumentKind::Cmnd => "cmnd",
-    };
-    let symptoms: Vec<&str> = d.symptoms.iter().map(|s| s.as_str()).collect();
-    let query = sql!(query_scalar, INSERT, kind, d.document_number.as_str(), &d.full_name);
-    let query = bind!(query, domain::text::fold(&d.full_name), date(d.birth_date), d.sex.as_str());
-    let query = bind!(query, &d.phone, d.residence_commune.as_str(), &d.residence_address);
-    let query = bind!(query, d.origin_commune.as_str(), d.destination_commune.as_str());
-    let query = bind!(query, date(d.travel_date), d.vehicle.as_str(), &d.vehicle_plate);
-    let query = bind!(query, symptoms.join(","), flag(d.close_contact));
-    let query = bind!(query, i64::from(d.vaccination_doses.get()));
-    let (key, fingerprint) = (idempotency.map(|(k, _)| k), idempotency.map(|(_, f)| f));
-    bind!(query, key, fingerprint, db_time(now)).fetch_one(conn).await
+    let stored = insert_many(conn, std::slice::from_ref(&d), now).await?;
+    stored.first().map(|(id, _)| *id).ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Stores declarations in as few statements as their number allows (run it in a transaction); the id of
+/// each with its idempotency key, in no promised order: a caller finds its rows by their keys.
+pub async fn insert_many(
+    conn: &mut sqlx::AnyConnection,
+    rows: &[NewDeclaration<'_>],
+    now: OffsetDateTime,
+) -> Result<Vec<(i64, Option<String>)>> {
+    let mut stored = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO declarations (document_kind, document_number, full_name, name_folded,
+                birth_date, sex, phone, residence_commune, residence_address, origin_commune,
+                destination_commune, travel_date, vehicle, vehicle_plate, symptoms, close_contact,
+                vaccination_doses, channel, idempotency_key, idempotency_fingerprint, created_at)
+            VALUES {}
+            RETURNING id, idempotency_key",
+            values_rows(chunk.len(), &NEW_DECLARATION)
+        );
+        let created_at = db_time(now);
+        let mut query = sqlx::query_as::<_, (i64, Option<String>)>(&sql);
+        for row in chunk {
+            let d = row.declaration;
+            let symptoms: Vec<&str> = d.symptoms.iter().map(|s| s.as_str()).collect();
+            query =
+                bind!(query, d.document_kind.as_str(), d.document_number.as_str(), &d.full_name);
+            query =
+                bind!(query, text::fold(&d.full_name), d.birth_date.to_string(), d.sex.as_str());
+            query = bind!(query, &d.phone, d.residence_commune.as_str(), &d.residence_address);
+            query = bind!(query, d.origin_commune.as_str(), d.destination_commune.as_str());
+            query = bind!(query, d.travel_date.to_string(), d.vehicle.as_str(), &d.vehicle_plate);
+            query = bind!(query, symptoms.join(","), flag(d.close_contact));
+            query = bind!(query, i64::from(d.vaccination_doses.get()), row.channel.as_str());
+            query = bind!(query, row.idempotency_key, row.fingerprint, created_at.clone());
+        }
+        stored.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(stored)
+}
+
+/// A stored declaration as a paper form is matched against it: whose trip, and where to.
+#[derive(Debug, Clone)]
+pub struct TripRow {
+    pub id: i64,
+    pub trip: Trip,
+}
+
+from_row!(TripRow, |row| TripRow {
+    id: row.try_get("id")?,
+    trip: Trip {
+        document_number: row.try_get("document_number")?,
+        name_folded: row.try_get("name_folded")?,
+        birth_date: column(row, "birth_date")?,
+        travel_date: column(row, "travel_date")?,
+        destination: column(row, "destination_commune")?,
+    },
+});
+
+/// Declarations travelling between `from` and `to` (inclusive) of anyone with one of these document
+/// numbers or folded names: every declaration that can be the same trip as one of theirs.
+pub async fn trips_of(
+    conn: impl Conn<'_>,
+    numbers: &[&str],
+    names: &[&str],
+    from: CivilDate,
+    to: CivilDate,
+) -> Result<Vec<TripRow>> {
+    let sql = format!(
+        "SELECT id, document_number, name_folded, birth_date, travel_date, destination_commune
+        FROM declarations
+        WHERE travel_date BETWEEN $1 AND $2
+            AND (document_number IN ({}) OR name_folded IN ({}))",
+        parameters(3, numbers.len()),
+        parameters(3 + numbers.len(), names.len()),
+    );
+    let query = sql!(query_as, &sql, from.to_string(), to.to_string());
+    let query = numbers.iter().fold(query, |q, n| q.bind(*n));
+    names.iter().fold(query, |q, n| q.bind(*n)).fetch_all(conn).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -8,6 +8,7 @@ pub mod crossings;
 pub mod declarations;
 pub mod drafts;
 pub mod keys;
+pub mod paper;
 pub mod registry;
 pub mod sessions;
 pub mod units;
@@ -124,6 +125,15 @@ pub(crate) fn values_rows(rows: usize, columns: &[&str]) -> String {
         sql.push(')');
     }
     sql
+}
+
+/// `$from, $from+1, …` for `count` parameters: the list of an `IN (…)`. An empty list is `NULL`, which
+/// matches nothing.
+pub(crate) fn parameters(from: usize, count: usize) -> String {
+    if count == 0 {
+        return "NULL".to_owned();
+    }
+    (from..from + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(",")
 }
 
 #[cfg(test)]
