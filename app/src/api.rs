@@ -206,3 +206,30 @@ pub async fn scan_number(number: String) -> Result<contract::dto::ScanDraft, App
     let (state, official) = ctx::signed_in().await?;
     Ok(backend::scanning::scan_text(&state, &official, &number, "in").await?)
 }
+
+/// A paper form kept between two rounds of the entry screen, for the officer who typed it.
+#[server]
+pub async fn get_paper_draft(id: String) -> Result<Option<contract::dto::PaperDraft>, AppErrorDto> {
+    use backend::AppError;
+    let (state, official) = ctx::signed_in().await?;
+    match backend::paper::saved_draft(&state, &official, &id).await {
+        Ok(draft) => Ok(Some(draft)),
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The batches of paper forms the official sees: their checkpoint's, or those of every checkpoint in
+/// their unit, oldest first.
+#[server]
+pub async fn paper_batches() -> Result<Vec<contract::dto::PaperBatch>, AppErrorDto> {
+    let (state, official) = ctx::signed_in().await?;
+    Ok(backend::paper::batches(&state, &official).await?)
+}
+
+/// The officer's checkpoint's forms waiting for someone to check the paper.
+#[server]
+pub async fn waiting_paper_forms() -> Result<Vec<contract::dto::WaitingForm>, AppErrorDto> {
+    let (state, official) = ctx::signed_in().await?;
+    Ok(backend::paper::waiting(&state, &official).await?)
+}

@@ -377,10 +377,46 @@ texts! {
     ErrEndsBeforeStart => "Ngày kết thúc phải sau ngày bắt đầu.", "The end must come after the start.";
     ErrBadAction => "Biện pháp xử lý không hợp lệ.", "Not a checkpoint action.";
     ErrTooLong => "Nội dung quá dài.", "This is too long.";
+    NavPaper => "Phiếu khai giấy", "Paper forms";
+    PaperTitle => "Nhập tờ khai giấy", "Paper declarations";
+    PaperEntryTitle => "Nhập một phiếu", "Type a form";
+    PaperEntryHint => "Gõ theo thứ tự trên phiếu; Tab sang ô sau, Enter để lưu. Ngày gõ ddmmyyyy hoặc dd/mm/yyyy; xã/phường gõ tên (có dấu hay không) hoặc mã.", "Type in the order of the paper; Tab to the next field, Enter to save. Dates as ddmmyyyy or dd/mm/yyyy; a commune by its name (with or without marks) or its code.";
+    FormNumber => "Số phiếu", "Form number";
+    CollectedOn => "Ngày thu phiếu (trống là hôm nay)", "Collected on (blank for today)";
+    ChoosePlace => "Nhiều xã/phường mang tên này, hãy chọn một", "Several communes bear this name: choose one";
+    SavePaper => "Lưu phiếu", "Save the form";
+    Illegible => "Chữ khó đọc: để kiểm tra sau", "Illegible: keep to check later";
+    FoundSameTrip => "Người này đã khai cho cùng chuyến đi. Gộp phiếu vào bản khai đó, hoặc ghi lý do để tạo bản ghi riêng.", "This person already declared the same trip. Link the form to that declaration, or give a reason to keep a separate record.";
+    LinkToThis => "Gộp vào bản khai này", "Link to this declaration";
+    SeparateReason => "Lý do tạo bản ghi riêng", "Reason for a separate record";
+    KeepSeparate => "Tạo bản ghi riêng", "Keep a separate record";
+    Channel => "Hình thức", "Channel";
+    ChannelOnline => "Trực tuyến", "Online";
+    ChannelPaper => "Phiếu giấy", "Paper";
+    PaperCreated => "Đã lưu phiếu và cấp thẻ đi lại 72 giờ.", "Form saved; a 72-hour pass was issued.";
+    PrintPass => "In thẻ cho người khai (khổ A6)", "Print the traveller's pass (A6)";
+    PaperLinked => "Đã gộp phiếu vào bản khai sẵn có của người này.", "Form linked to this person's existing declaration.";
+    PaperKept => "Đã giữ phiếu trong danh sách cần kiểm tra.", "Form kept in the list to check.";
+    PaperAlreadyTyped => "Phiếu này đã được nhập trước đó; không có gì thay đổi.", "This form was typed before; nothing changed.";
+    BatchTitle => "Số phiếu theo ngày", "Forms by day";
+    BatchDay => "Ngày thu (trống là hôm nay)", "Day collected (blank for today)";
+    FormsCollected => "Số phiếu đã thu", "Forms collected";
+    SaveCount => "Lưu số phiếu", "Save the count";
+    Collected => "Đã thu", "Collected";
+    Typed => "Đã nhập", "Typed";
+    ToCheck => "Cần kiểm tra", "To check";
+    Untyped => "Chưa nhập", "Not typed";
+    OldestWaiting => "Chờ lâu nhất (phút)", "Oldest waiting (minutes)";
+    WaitingTitle => "Phiếu cần kiểm tra", "Forms to check";
+    TypeAgain => "Nhập lại", "Type again";
+    TemplateLink => "Tải mẫu tệp CSV để nhập hàng loạt", "Download the CSV template for bulk import";
+    PrintHint => "Nhấn Ctrl+P (hoặc In trên trình duyệt) để in trên khổ A6.", "Press Ctrl+P (or Print in the browser) to print on A6.";
+    BackToPaper => "Nhập phiếu tiếp", "Type the next form";
     ErrBadRequest => "Yêu cầu không hợp lệ.", "The request is not valid.";
     ErrUnexpected => "Đã có lỗi xảy ra. Vui lòng thử lại.", "Something went wrong. Please try again.";
     ErrTooLarge => "Yêu cầu quá lớn.", "The request is too large.";
     ErrNotTheHolder => "Chỉ thay được thẻ của chính người khai: số giấy tờ phải trùng với thẻ cũ.", "A pass can only be replaced by a declaration for the same person: the ID number must match the old pass.";
+    ErrFormNumberTaken => "Số phiếu này đã được nhập với nội dung khác. Kiểm tra lại số phiếu trên tờ giấy.", "This form number was already typed with other contents. Check the number on the paper.";
     ErrIdempotencyKeyReused => "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.", "This Idempotency-Key was used with a different request.";
 }
 
@@ -421,7 +457,20 @@ impl Text {
             ErrorCode::IdempotencyKeyReused => Text::ErrIdempotencyKeyReused,
             ErrorCode::TooLarge => Text::ErrTooLarge,
             ErrorCode::NotTheHolder => Text::ErrNotTheHolder,
+            ErrorCode::FormNumberTaken => Text::ErrFormNumberTaken,
             ErrorCode::Unexpected => Text::ErrUnexpected,
+        }
+    }
+
+    /// The label of a paper form's column: a declaration field's own, or the paper's.
+    pub fn for_column(column: domain::paper::Column) -> Text {
+        use domain::paper::Column;
+        match column {
+            Column::FormNumber => Text::FormNumber,
+            Column::CollectedOn => Text::CollectedOn,
+            Column::CloseContact => Text::CloseContact,
+            other => domain::declaration::Field::parse(other.as_str())
+                .map_or(Text::FormNumber, Text::for_field),
         }
     }
 

@@ -90,6 +90,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pass/:key") view=pages::pass::PassPage ssr=SsrMode::Async/>
                     <Route path=path!("/khai-bao") view=pages::declare::DeclarePage ssr=SsrMode::Async/>
                     <Route path=path!("/kiem-soat") view=pages::scanner::ScannerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/nhap-lieu") view=pages::paper::PaperPage ssr=SsrMode::Async/>
+                    <Route path=path!("/nhap-lieu/in/:key") view=pages::paper::PaperPassPage ssr=SsrMode::Async/>
                     <Route path=path!("/kiem-soat/hom-nay") view=pages::checkpoint_day::CheckpointDayPage ssr=SsrMode::Async/>
                 </Routes>
             </components::Layout>

@@ -17,8 +17,9 @@ use app::web;
 use backend::accounts::{self, SessionKind};
 use backend::admin::{self, NewCheckpointInput, NewUserInput};
 use backend::areas::{self, NewAreaInput};
+use backend::paper::{self, Choice, Entered};
 use backend::{crossings, declarations, scanning, AppError, AppState, Official};
-use contract::dto::DeclarationDraft;
+use contract::dto::{DeclarationDraft, PaperDraft};
 use contract::error::ErrorCode;
 use domain::holder::HolderKey;
 
@@ -79,6 +80,12 @@ where
             areas::end_area(&state, &by, f.id).await
         }),
         EntryPoint::post("/forms/rules", set_rules),
+        EntryPoint::post("/forms/paper", enter_paper),
+        change("/forms/paper/count", PAPER, |state, by, f: CountForm| async move {
+            let collected = f.collected.trim().parse().unwrap_or(-1);
+            paper::set_collected(&state, &by, &f.day, collected).await
+        }),
+        EntryPoint::get("/nhap-lieu/mau.csv", paper_template),
         EntryPoint::get("/lang", switch_language),
     ]
 }
@@ -352,4 +359,95 @@ async fn cancel_pass(
     let page = HolderKey::parse(&form.key).map_or_else(|_| "/".to_owned(), |k| k.page());
     let outcome = declarations::cancel(&state, ip, &form.key).await;
     back(&page, outcome.map(|()| "cancelled"))
+}
+
+/// The paper-entry screen.
+const PAPER: &str = "/nhap-lieu";
+
+#[derive(Deserialize)]
+struct CountForm {
+    #[serde(default)]
+    day: String,
+    collected: String,
+}
+
+/// What the paper form carries besides the declaration: its serial, the day it was collected, and the
+/// button pressed (`save`, `illegible`, `link:ID`, `separate` with its reason).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PaperRound {
+    form_number: String,
+    collected_on: String,
+    choice: String,
+    reason: String,
+}
+
+/// A typed paper form: stored, linked, kept for checking, or back to the screen with what was found or
+/// what to fix, every answer kept.
+async fn enter_paper(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    body: String,
+) -> Response {
+    let officer = match signed_in(caller) {
+        Ok(officer) => officer,
+        Err(e) => return back(PAPER, Err(e)),
+    };
+    let decoded = serde_html_form::from_str::<PaperRound>(&body)
+        .and_then(|round| Ok((round, serde_html_form::from_str(&body)?)));
+    let Ok((round, input)) = decoded else {
+        return back(PAPER, Err(AppError::Validation(ErrorCode::BadRequest)));
+    };
+    // At the checkpoint, the paper in hand was collected today unless the officer says otherwise.
+    let collected_on = if round.collected_on.trim().is_empty() {
+        backend::local_time::today(state.now()).to_string()
+    } else {
+        round.collected_on
+    };
+    let typed = domain::paper::TypedForm { form_number: round.form_number, collected_on, input };
+    let choice = match round.choice.as_str() {
+        "illegible" => Choice::Illegible,
+        "separate" => Choice::Separate(round.reason),
+        other => match other.strip_prefix("link:").map(str::parse) {
+            Some(Ok(id)) => Choice::Link(id),
+            _ => Choice::Check,
+        },
+    };
+    let mut draft = PaperDraft { typed: typed.clone(), ..PaperDraft::default() };
+    match paper::enter(&state, &officer, &typed, choice).await {
+        Ok(Entered::Created(issued)) => {
+            return Redirect::to(&format!("{PAPER}?ok=created&pass={}", issued.holder_key))
+                .into_response()
+        }
+        Ok(Entered::Linked(_)) => return back(PAPER, Ok("linked")),
+        Ok(Entered::Kept) => return back(PAPER, Ok("kept")),
+        Ok(Entered::AlreadyTyped) => return back(PAPER, Ok("already_typed")),
+        Ok(Entered::Found(found)) => draft.found = found,
+        Ok(Entered::Unclear(choices)) => draft.choices = choices,
+        Err(AppError::InvalidPaperForm(problems)) => draft.problems = problems,
+        Err(e @ (AppError::Forbidden | AppError::Unauthenticated)) => return back(PAPER, Err(e)),
+        Err(e) => {
+            e.log();
+            draft.error = Some(e.code());
+        }
+    }
+    match paper::keep_draft(&state, &officer, draft).await {
+        Ok(id) => Redirect::to(&format!("{PAPER}?draft={id}")).into_response(),
+        Err(e) => back(PAPER, Err(e)),
+    }
+}
+
+/// The import file's template: the header and one example row, to fill in a spreadsheet.
+async fn paper_template() -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"zonepass-phieu-giay.csv\"",
+            ),
+        ],
+        paper::template(),
+    )
+        .into_response()
 }

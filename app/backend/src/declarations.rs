@@ -123,15 +123,28 @@ pub async fn declare(
         idempotency_key: idempotency.as_ref().map(|i| i.key.as_str()),
         fingerprint: idempotency.as_ref().map(|i| i.fingerprint.as_str()),
     };
-    let declaration_id = store::insert(&mut tx, new, now).await?;
-    let holder_key = match idempotency {
-        Some(keyed) => keyed.holder,
-        None => {
-            let mut bytes = [0; 20];
-            rand::rngs::OsRng.fill_bytes(&mut bytes);
-            HolderKey::from_random(bytes)
-        }
-    };
+    let holder_key = idempotency.as_ref().map(|keyed| keyed.holder.clone());
+    let issued = issue(&mut tx, new, holder_key, (key_id, &signing_key), now).await?;
+    tx.commit().await?;
+    Ok(issued)
+}
+
+/// Stores a checked declaration and issues its pass inside the caller's transaction: signed with the
+/// key in use, valid 72 hours, opened by `holder_key` (a new random one when `None`).
+pub(crate) async fn issue(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    new: NewDeclaration<'_>,
+    holder_key: Option<HolderKey>,
+    (key_id, signing_key): (pass::KeyId, &pass::SigningKey),
+    now: OffsetDateTime,
+) -> Result<Issued> {
+    let declaration = new.declaration;
+    let declaration_id = store::insert(tx, new, now).await?;
+    let holder_key = holder_key.unwrap_or_else(|| {
+        let mut bytes = [0; 20];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        HolderKey::from_random(bytes)
+    });
     let pass_id = PassId(rand::rngs::OsRng.next_u64());
     let issued_at = now.unix_timestamp();
     let facts = pass::valid_for_72_hours(
@@ -151,13 +164,13 @@ pub async fn declare(
         },
         issued_at,
     );
-    let token = pass::sign(&facts, &signing_key)
+    let token = pass::sign(&facts, signing_key)
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("signing: {e}")))?;
     let expires_at = OffsetDateTime::from_unix_timestamp(facts.expires_at)
         .map_err(|e| AppError::Unexpected(e.into()))?;
     let id = pass_id.to_string();
     store::insert_pass(
-        &mut *tx,
+        &mut **tx,
         NewPass {
             id: &id,
             declaration_id,
@@ -170,7 +183,6 @@ pub async fn declare(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(Issued { declaration_id, pass_id: id, holder_key, token, expires_at })
 }
 

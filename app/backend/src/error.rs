@@ -9,6 +9,8 @@ pub enum AppError {
     Validation(ErrorCode),
     #[error("the declaration has {} invalid fields", .0.len())]
     InvalidDeclaration(Vec<domain::declaration::FieldError>),
+    #[error("the paper form has {} invalid fields", .0.len())]
+    InvalidPaperForm(Vec<domain::paper::PaperProblem>),
     #[error("not authenticated")]
     Unauthenticated,
     #[error("wrong username or password")]
@@ -50,7 +52,9 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Validation(code) | AppError::Conflict(code) => *code,
-            AppError::InvalidDeclaration(_) => ErrorCode::InvalidDeclaration,
+            AppError::InvalidDeclaration(_) | AppError::InvalidPaperForm(_) => {
+                ErrorCode::InvalidDeclaration
+            }
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
             AppError::BadCredentials => ErrorCode::BadCredentials,
             AppError::AccountDisabled => ErrorCode::AccountDisabled,
@@ -66,7 +70,9 @@ impl AppError {
     /// once, as a number, so the backend needs no web framework.
     pub fn http_status(&self) -> u16 {
         match self {
-            AppError::Validation(_) | AppError::InvalidDeclaration(_) => 422,
+            AppError::Validation(_)
+            | AppError::InvalidDeclaration(_)
+            | AppError::InvalidPaperForm(_) => 422,
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::AccountDisabled | AppError::Forbidden => 403,
             AppError::Throttled => 429,

@@ -8,15 +8,21 @@ use std::collections::HashMap;
 use sha2::{Digest, Sha256};
 
 use crate::Result;
-use contract::dto::{PaperImport, RejectedRow};
+use contract::dto::{
+    PaperBatch, PaperDraft, PaperImport, PlaceChoices, RejectedRow, SameTrip, WaitingForm,
+};
+use contract::error::ErrorCode;
 use domain::checkpoint::CheckpointCode;
-use domain::declaration::Channel;
-use domain::paper::{self, Column, Outcome, PaperForm, PaperProblem, Trip, SAME_TRIP_DAYS};
+use domain::declaration::{self, Channel, Problem};
+use domain::paper::{
+    self, Column, Outcome, PaperForm, PaperProblem, Trip, TypedForm, SAME_TRIP_DAYS,
+};
 use domain::{Action, Scope, Target};
 
+use super::declarations::{issue, Issued};
 use super::store::audit::{self, By, Entry};
 use super::store::declarations::{self as declarations_store, NewDeclaration, TripRow};
-use super::store::paper::{self as store, NewPaperForm};
+use super::store::paper::{self as store, CheckedForm, NewPaperForm};
 use super::{local_time, AppError, AppState, Official};
 
 /// What to do with the good rows of a file that also has bad ones.
@@ -290,7 +296,11 @@ fn fingerprint(form: &PaperForm) -> String {
     let mut digest = Sha256::new();
     digest.update(form.collected_on.to_string());
     digest.update(serde_json::to_vec(&form.declaration).unwrap_or_default());
-    digest.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&digest.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What a new form is joined to.
@@ -370,4 +380,432 @@ pub async fn console_officer(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Official::operator_at_checkpoint(operator_name, &found.code, found.unit_code))
+}
+
+/// What the officer decided about a typed form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// Save it, unless ZonePass finds the same person's trip: then show what was found first.
+    Check,
+    /// Join it to this declaration, one of those found.
+    Link(i64),
+    /// Store it as a new record although the same trip was found, for this reason (audited).
+    Separate(String),
+    /// Keep it as typed: the paper is illegible and must be checked.
+    Illegible,
+}
+
+/// What typing a form did.
+pub enum Entered {
+    /// A new declaration, with the pass the traveller takes away on paper.
+    Created(Issued),
+    /// Joined to the same person's declaration for the same trip.
+    Linked(i64),
+    /// Nothing stored yet: these declarations look like the same trip.
+    Found(Vec<SameTrip>),
+    /// Nothing stored yet: a place was typed as a name several communes bear.
+    Unclear(Vec<PlaceChoices>),
+    /// Kept as typed, in the list of forms to check.
+    Kept,
+    /// This checkpoint holds this form already, with the same contents.
+    AlreadyTyped,
+}
+
+const MAX_REASON: usize = 300;
+
+/// Types one paper form at the officer's checkpoint.
+#[tracing::instrument(skip_all, fields(actor = %actor.username))]
+pub async fn enter(
+    state: &AppState,
+    actor: &Official,
+    typed: &TypedForm,
+    choice: Choice,
+) -> Result<Entered> {
+    let checkpoint = own_post(actor)?;
+    let now = state.now();
+    if choice == Choice::Illegible {
+        return keep_for_checking(state, actor, &checkpoint, typed).await;
+    }
+    let mut typed = typed.clone();
+    let unclear = resolve_places(state, &mut typed);
+    if !unclear.is_empty() {
+        return Ok(Entered::Unclear(unclear));
+    }
+    let units = state.units();
+    let form = typed
+        .check(local_time::today(now), |code| units.tree.is_commune(code))
+        .map_err(AppError::InvalidPaperForm)?;
+    let fingerprint = fingerprint(&form);
+    let stored = store::by_number(&state.db.read, checkpoint.as_str(), &form.form_number).await?;
+    let waiting = match &stored {
+        Some(s) if s.fingerprint == fingerprint => return Ok(Entered::AlreadyTyped),
+        Some(s) if s.outcome == Outcome::NeedsChecking.as_str() => Some(s.id),
+        Some(_) => return Err(AppError::Conflict(ErrorCode::FormNumberTaken)),
+        None => None,
+    };
+    let trip = Trip::of(&form.declaration);
+    let from = trip.travel_date.add_days(-SAME_TRIP_DAYS);
+    let to = trip.travel_date.add_days(SAME_TRIP_DAYS);
+    let (number, name) = (trip.document_number.as_str(), trip.name_folded.as_str());
+    let found: Vec<TripRow> =
+        declarations_store::trips_of(&state.db.read, &[number], &[name], from, to)
+            .await?
+            .into_iter()
+            .filter(|row| row.trip.same_trip(&trip))
+            .collect();
+    let link = match &choice {
+        Choice::Check if !found.is_empty() => {
+            return show_found(state, actor, &checkpoint, &found).await;
+        }
+        Choice::Link(id) => {
+            Some(found.iter().find(|row| row.id == *id).ok_or(AppError::NotFound)?.id)
+        }
+        Choice::Separate(reason) => {
+            let reason = domain::text::clean(reason);
+            if reason.is_empty() || reason.chars().count() > MAX_REASON {
+                return Err(AppError::Validation(ErrorCode::BadRequest));
+            }
+            None
+        }
+        _ => None,
+    };
+    let reason = match &choice {
+        Choice::Separate(reason) if !found.is_empty() => Some(domain::text::clean(reason)),
+        _ => None,
+    };
+    let signing = match link {
+        None => Some(super::keys::signing_key(&state.db, &state.kek).await?),
+        Some(_) => None,
+    };
+    let key = paper_key(&checkpoint, &form.form_number);
+    let mut tx = state.db.write.begin().await?;
+    let (entered, declaration_id) = match (link, &signing) {
+        (Some(id), _) => (Entered::Linked(id), id),
+        (None, Some((key_id, signing_key))) => {
+            let new = NewDeclaration {
+                declaration: &form.declaration,
+                channel: Channel::Paper,
+                idempotency_key: Some(&key),
+                fingerprint: Some(&fingerprint),
+            };
+            let issued = issue(&mut tx, new, None, (*key_id, signing_key), now).await?;
+            let id = issued.declaration_id;
+            (Entered::Created(issued), id)
+        }
+        (None, None) => unreachable!("a signing key is fetched for every new declaration"),
+    };
+    let outcome = if link.is_some() { Outcome::Linked } else { Outcome::Created };
+    let done = match waiting {
+        Some(id) => {
+            let checked = CheckedForm {
+                id,
+                fingerprint: &fingerprint,
+                outcome,
+                declaration_id,
+                override_reason: reason.as_deref(),
+            };
+            store::complete(&mut *tx, checked, &actor.username, now).await?
+        }
+        None => {
+            let new = NewPaperForm {
+                form_number: &form.form_number,
+                collected_on: form.collected_on,
+                fingerprint: &fingerprint,
+                outcome,
+                declaration_id: Some(declaration_id),
+                typed: None,
+                override_reason: reason.as_deref(),
+            };
+            store::insert_many(&mut tx, checkpoint.as_str(), &actor.username, &[new], now).await?;
+            true
+        }
+    };
+    if !done {
+        return Err(AppError::Conflict(ErrorCode::FormNumberTaken));
+    }
+    let mut entry = Entry::new("enter_paper_form", "checkpoint", checkpoint.as_str())
+        .saying(format!("{} {}", form.form_number, outcome.as_str()));
+    if let Some(reason) = &reason {
+        entry = entry.saying(format!(
+            "{}: a new record although the same trip was found ({reason})",
+            form.form_number
+        ));
+    }
+    audit::record_many(&mut *tx, now, By::Official(actor), &[entry]).await?;
+    tx.commit().await?;
+    Ok(entered)
+}
+
+/// The places of a typed form as communes: a code (alone, or first, as the type-ahead fills it in), or
+/// a name, with or without diacritics, that only one commune answers. A name several communes answer
+/// comes back with them to choose from; a name none answers is left for the declaration's check.
+pub fn resolve_places(state: &AppState, typed: &mut TypedForm) -> Vec<PlaceChoices> {
+    let units = state.units();
+    let mut unclear = Vec::new();
+    let places = [
+        (Column::ResidenceCommune, &mut typed.input.residence_commune),
+        (Column::OriginCommune, &mut typed.input.origin_commune),
+        (Column::DestinationCommune, &mut typed.input.destination_commune),
+    ];
+    for (column, place) in places {
+        let raw = place.trim().to_owned();
+        let first = raw.split_whitespace().next().unwrap_or_default();
+        if let Ok(code) = domain::UnitCode::parse(first) {
+            if units.tree.is_commune(&code) || first == raw {
+                *place = code.to_string();
+                continue;
+            }
+        }
+        if raw.is_empty() {
+            continue;
+        }
+        let mut found = super::units::search_communes(state, &raw);
+        match found.len() {
+            0 => {}
+            1 => *place = found.remove(0).code,
+            _ => unclear.push(PlaceChoices { field: column.as_str().to_owned(), communes: found }),
+        }
+    }
+    unclear
+}
+
+/// The declarations found for the same trip, shown to the officer: each one a read of someone's data.
+async fn show_found(
+    state: &AppState,
+    actor: &Official,
+    checkpoint: &CheckpointCode,
+    found: &[TripRow],
+) -> Result<Entered> {
+    let units = state.units();
+    let ids: Vec<String> = found.iter().map(|row| row.id.to_string()).collect();
+    let entries: Vec<Entry> = found
+        .iter()
+        .zip(&ids)
+        .map(|(row, id)| {
+            Entry::new("show_same_trip", "declaration", id)
+                .saying(format!("{checkpoint}: {}", row.trip.document_number))
+        })
+        .collect();
+    audit::record_many(&state.db.write, state.now(), By::Official(actor), &entries).await?;
+    Ok(Entered::Found(
+        found
+            .iter()
+            .map(|row| SameTrip {
+                declaration_id: row.id,
+                channel: row.channel.as_str().to_owned(),
+                full_name: row.full_name.clone(),
+                document_number: row.trip.document_number.clone(),
+                birth_date: row.trip.birth_date.vietnamese(),
+                travel_date: row.trip.travel_date.vietnamese(),
+                destination: units.tree.full_name(&row.trip.destination),
+            })
+            .collect(),
+    ))
+}
+
+/// An illegible form, kept as typed under its serial number until someone checks the paper.
+async fn keep_for_checking(
+    state: &AppState,
+    actor: &Official,
+    checkpoint: &CheckpointCode,
+    typed: &TypedForm,
+) -> Result<Entered> {
+    let form_number = domain::text::clean(&typed.form_number);
+    if form_number.is_empty() {
+        let problem = PaperProblem { column: Column::FormNumber, problem: Problem::Required };
+        return Err(AppError::InvalidPaperForm(vec![problem]));
+    }
+    let now = state.now();
+    let today = local_time::today(now);
+    let collected_on = declaration::parse_date(&paper::typed_date(&typed.collected_on))
+        .ok()
+        .filter(|day| *day <= today)
+        .unwrap_or(today);
+    let json = serde_json::to_string(typed).map_err(|e| AppError::Unexpected(e.into()))?;
+    let digest = hex(&Sha256::digest(json.as_bytes()));
+    if let Some(stored) =
+        store::by_number(&state.db.read, checkpoint.as_str(), &form_number).await?
+    {
+        return if stored.fingerprint == digest {
+            Ok(Entered::AlreadyTyped)
+        } else {
+            Err(AppError::Conflict(ErrorCode::FormNumberTaken))
+        };
+    }
+    let new = NewPaperForm {
+        form_number: &form_number,
+        collected_on,
+        fingerprint: &digest,
+        outcome: Outcome::NeedsChecking,
+        declaration_id: None,
+        typed: Some(&json),
+        override_reason: None,
+    };
+    let mut tx = state.db.write.begin().await?;
+    store::insert_many(&mut tx, checkpoint.as_str(), &actor.username, &[new], now).await?;
+    let entry = Entry::new("enter_paper_form", "checkpoint", checkpoint.as_str())
+        .saying(format!("{form_number} needs_checking"));
+    audit::record_many(&mut *tx, now, By::Official(actor), &[entry]).await?;
+    tx.commit().await?;
+    Ok(Entered::Kept)
+}
+
+/// The officer's own checkpoint, for typing its paper.
+fn own_post(actor: &Official) -> Result<CheckpointCode> {
+    match &actor.scope {
+        Scope::Checkpoint { code, .. } => post(actor, code),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The day's batch of the officer's checkpoint: how many forms were collected.
+pub async fn set_collected(
+    state: &AppState,
+    actor: &Official,
+    day: &str,
+    collected: i64,
+) -> Result<()> {
+    let checkpoint = own_post(actor)?;
+    let now = state.now();
+    let today = local_time::today(now);
+    let day = paper::typed_date(day);
+    let day = if day.trim().is_empty() {
+        today
+    } else {
+        declaration::parse_date(&day)
+            .ok()
+            .filter(|d| *d <= today && d.add_days(paper::MAX_PAPER_AGE_DAYS) >= today)
+            .ok_or(AppError::Validation(ErrorCode::BadDate))?
+    };
+    if !(0..=MAX_COLLECTED).contains(&collected) {
+        return Err(AppError::Validation(ErrorCode::BadRequest));
+    }
+    let mut tx = state.db.write.begin().await?;
+    store::set_collected(&mut *tx, checkpoint.as_str(), day, collected, &actor.username, now)
+        .await?;
+    let entry = Entry::new("count_paper_forms", "checkpoint", checkpoint.as_str())
+        .saying(format!("{day}: {collected} collected"));
+    audit::record_many(&mut *tx, now, By::Official(actor), &[entry]).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// More forms than any checkpoint collects in a day is a typing slip.
+const MAX_COLLECTED: i64 = 100_000;
+
+/// How far back the backlog looks: paper older than this is past its keeping time.
+const BACKLOG_DAYS: i64 = paper::MAX_PAPER_AGE_DAYS;
+
+/// The batches of paper the official can see: their own checkpoint's, or every checkpoint's in their
+/// unit for province and district police; oldest first, each with what is left to type.
+pub async fn batches(state: &AppState, actor: &Official) -> Result<Vec<PaperBatch>> {
+    let now = state.now();
+    let units = state.units();
+    let checkpoints = super::store::checkpoints::list(&state.db.read).await?;
+    let visible: Vec<&super::store::checkpoints::Checkpoint> = checkpoints
+        .iter()
+        .filter(|cp| {
+            let path = units.tree.path_of(&cp.unit_code);
+            let target = Target::Checkpoint { code: cp.code.as_str(), unit: &path };
+            domain::can(actor, Action::EnterPaperDeclaration, target)
+                || domain::can(actor, Action::ViewUnit, target)
+        })
+        .collect();
+    if !actor.may(Action::EnterPaperDeclaration) && !actor.may(Action::ViewUnit) {
+        return Err(AppError::Forbidden);
+    }
+    if visible.is_empty() {
+        return Ok(Vec::new());
+    }
+    let codes: Vec<&str> = visible.iter().map(|cp| cp.code.as_str()).collect();
+    let since = local_time::today(now).add_days(-BACKLOG_DAYS);
+    let rows = store::batches(&state.db.read, &codes, since).await?;
+    rows.into_iter()
+        .map(|row| {
+            let name = visible
+                .iter()
+                .find(|cp| cp.code.as_str() == row.checkpoint_code)
+                .map(|cp| cp.name.clone())
+                .unwrap_or_default();
+            let opened = crate::db::parse_db_time(&row.opened_at)?;
+            let untyped = row.collected - row.typed;
+            Ok(PaperBatch {
+                checkpoint: row.checkpoint_code,
+                name,
+                collected_on: row.collected_on,
+                collected: row.collected,
+                typed: row.typed - row.needs_checking,
+                needs_checking: row.needs_checking,
+                untyped: untyped.max(0),
+                waiting_minutes: (untyped > 0).then(|| (now - opened).whole_minutes()),
+            })
+        })
+        .collect()
+}
+
+/// The forms of the officer's checkpoint that wait for someone to check the paper.
+pub async fn waiting(state: &AppState, actor: &Official) -> Result<Vec<WaitingForm>> {
+    let checkpoint = own_post(actor)?;
+    let rows = store::waiting(&state.db.read, checkpoint.as_str()).await?;
+    rows.into_iter()
+        .map(|row| {
+            let typed: TypedForm = row
+                .typed
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(|e| AppError::Unexpected(e.into()))?
+                .unwrap_or_default();
+            Ok(WaitingForm {
+                form_number: row.form_number,
+                collected_on: row.collected_on,
+                entered_by: row.entered_by,
+                entered_at: local_time::text(crate::db::parse_db_time(&row.entered_at)?),
+                typed,
+            })
+        })
+        .collect()
+}
+
+/// Keeps a paper form between two rounds of the entry screen without JavaScript; its id.
+pub async fn keep_draft(state: &AppState, actor: &Official, draft: PaperDraft) -> Result<String> {
+    own_post(actor)?;
+    let draft = PaperDraft { officer_id: actor.user_id, ..draft };
+    state.paper_drafts.put(&state.db, &draft, state.now()).await
+}
+
+/// A paper form kept between rounds, for the officer who typed it.
+pub async fn saved_draft(state: &AppState, actor: &Official, id: &str) -> Result<PaperDraft> {
+    own_post(actor)?;
+    state
+        .paper_drafts
+        .get(&state.db, id, state.now())
+        .await?
+        .filter(|d| d.officer_id == actor.user_id)
+        .ok_or(AppError::NotFound)
+}
+
+/// The header of an import file and one example row: the template the entry screen offers.
+pub fn template() -> String {
+    let example = |column: Column| match column {
+        Column::DocumentType => "cccd",
+        Column::DocumentNumber => "030190012345",
+        Column::FullName => "Nguyễn Thị Hằng",
+        Column::BirthDate => "28/02/1990",
+        Column::Sex => "nữ",
+        Column::Phone => "0912345678",
+        Column::ResidenceCommune | Column::DestinationCommune => "10507",
+        Column::ResidenceAddress => "\"Số 5, Thôn 2\"",
+        Column::OriginCommune => "00004",
+        Column::TravelDate | Column::CollectedOn => "28/11/2021",
+        Column::Vehicle => "motorbike",
+        Column::VehiclePlate => "34B1-123.45",
+        Column::Symptoms => "fever;cough",
+        Column::CloseContact => "không",
+        Column::VaccinationDoses => "2",
+        Column::FormNumber => "HD01-000001",
+    };
+    let header: Vec<&str> = Column::ALL.iter().map(|c| c.as_str()).collect();
+    let row: Vec<&str> = Column::ALL.into_iter().map(example).collect();
+    format!("\u{feff}{}\r\n{}\r\n", header.join(","), row.join(","))
 }

@@ -21,6 +21,8 @@ pub struct AppState {
     pub drafts: Drafts<DeclarationDraft>,
     /// Scans made without JavaScript, waiting for the officer's decision; they hold personal data, so briefly.
     pub scans: Drafts<ScanDraft>,
+    /// A paper form between two rounds of the entry screen without JavaScript.
+    pub paper_drafts: Drafts<contract::dto::PaperDraft>,
     /// Keys, epidemic areas and rules as scans need them, reloaded after a change.
     pub knowledge: KnowledgeCache,
     /// Opens the pass-signing key each time a pass is signed.
@@ -35,6 +37,7 @@ impl AppState {
             throttle: Arc::new(LoginThrottle::new(&config)),
             drafts: Drafts::keeping_for("declaration", time::Duration::minutes(30)),
             scans: Drafts::keeping_for("scan", time::Duration::minutes(10)),
+            paper_drafts: Drafts::keeping_for("paper", time::Duration::minutes(30)),
             knowledge: KnowledgeCache::default(),
             db,
             config: Arc::new(config),

@@ -433,3 +433,69 @@ pub struct RejectedRow {
     /// serial twice in the file with other contents), `form_number_taken` (stored with other contents).
     pub problem: String,
 }
+
+/// A declaration that looks like the same trip as a paper form being typed, as the officer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SameTrip {
+    pub declaration_id: i64,
+    /// `online` or `paper`.
+    pub channel: String,
+    pub full_name: String,
+    pub document_number: String,
+    /// `DD/MM/YYYY`.
+    pub birth_date: String,
+    /// `DD/MM/YYYY`.
+    pub travel_date: String,
+    pub destination: String,
+}
+
+/// A checkpoint's paper forms of one day: collected (as counted), typed, and left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperBatch {
+    pub checkpoint: String,
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub collected_on: String,
+    pub collected: i64,
+    /// Typed and stored (created or linked).
+    pub typed: i64,
+    /// Typed, but waiting for someone to check the paper.
+    pub needs_checking: i64,
+    /// Collected and not yet typed.
+    pub untyped: i64,
+    /// How long the oldest untyped form has waited, since the batch was counted.
+    pub waiting_minutes: Option<i64>,
+}
+
+/// A form kept as typed because the paper was hard to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingForm {
+    pub form_number: String,
+    /// `YYYY-MM-DD`.
+    pub collected_on: String,
+    pub entered_by: String,
+    pub entered_at: String,
+    pub typed: domain::paper::TypedForm,
+}
+
+/// The paper-entry form between two rounds: what was typed, what ZonePass found or could not read, for
+/// the officer who typed it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaperDraft {
+    pub officer_id: i64,
+    pub typed: domain::paper::TypedForm,
+    /// Declarations that look like the same trip: link to one, or keep a new record with a reason.
+    pub found: Vec<SameTrip>,
+    pub problems: Vec<domain::paper::PaperProblem>,
+    /// For a place typed as a name several communes bear: the communes to choose from.
+    pub choices: Vec<PlaceChoices>,
+    pub error: Option<crate::error::ErrorCode>,
+}
+
+/// The communes a typed place name may mean.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceChoices {
+    /// `residence_commune`, `origin_commune` or `destination_commune`.
+    pub field: String,
+    pub communes: Vec<CommuneMatch>,
+}

@@ -40,6 +40,8 @@ pub enum ErrorCode {
     IdempotencyKeyReused,
     TooLarge,
     NotTheHolder,
+    /// A paper form's serial number is already held with other contents.
+    FormNumberTaken,
     Unexpected,
 }
 
@@ -80,6 +82,7 @@ impl ErrorCode {
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::TooLarge => "too_large",
             ErrorCode::NotTheHolder => "not_the_holder",
+            ErrorCode::FormNumberTaken => "form_number_taken",
             ErrorCode::Unexpected => "unexpected",
         }
     }
@@ -90,7 +93,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 35] = [
+pub const ALL_CODES: [ErrorCode; 36] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -125,6 +128,7 @@ pub const ALL_CODES: [ErrorCode; 35] = [
     ErrorCode::IdempotencyKeyReused,
     ErrorCode::TooLarge,
     ErrorCode::NotTheHolder,
+    ErrorCode::FormNumberTaken,
     ErrorCode::Unexpected,
 ];
 

@@ -88,6 +88,7 @@ named_enum! {
 named_enum! {
     /// How a declaration reached ZonePass: from the citizen's phone, or typed from a paper form.
     pub enum Channel { Online = "online", Paper = "paper" }
+    unknown UnknownChannel = "a channel (online, paper)";
 }
 
 /// A declaration whose every field has been checked.

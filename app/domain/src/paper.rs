@@ -6,6 +6,8 @@
 
 use crate::date::CivilDate;
 use crate::declaration::{self, Declaration, DeclarationInput, FieldError, Problem};
+use serde::{Deserialize, Serialize};
+
 use crate::text;
 use crate::unit::UnitCode;
 
@@ -35,7 +37,7 @@ named_enum! {
 }
 
 /// A paper form's problem: the column (or form field) it is in, and what is wrong.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaperProblem {
     pub column: Column,
     pub problem: Problem,
@@ -94,29 +96,13 @@ pub fn typed_flag(raw: &str) -> Option<bool> {
     }
 }
 
-/// Reads one typed form: `field` gives the text of each column (empty when blank). `today` is the
-/// server's date in Vietnam; the declaration is checked as on the day the form was collected, so a form
-/// typed the morning after still carries the trip it was written for.
+/// Reads one row of an import file: `field` gives the text of each column (empty when blank).
 pub fn read(
     field: impl Fn(Column) -> String,
     today: CivilDate,
     is_commune: impl Fn(&UnitCode) -> bool,
 ) -> Result<PaperForm, Vec<PaperProblem>> {
     let mut problems = Vec::new();
-    let form_number = text::clean(&field(Column::FormNumber));
-    if form_number.is_empty() {
-        problems.push(PaperProblem { column: Column::FormNumber, problem: Problem::Required });
-    } else if form_number.chars().count() > MAX_FORM_NUMBER {
-        problems.push(PaperProblem { column: Column::FormNumber, problem: Problem::TooLong });
-    }
-    let collected_on = match declaration::parse_date(&typed_date(&field(Column::CollectedOn))) {
-        Err(problem) => Err(problem),
-        Ok(d) if d > today => Err(Problem::InTheFuture),
-        Ok(d) if today.days_since_unix_epoch() - d.days_since_unix_epoch() > MAX_PAPER_AGE_DAYS => {
-            Err(Problem::InThePast)
-        }
-        Ok(d) => Ok(d),
-    };
     let close_contact = typed_flag(&field(Column::CloseContact));
     if close_contact.is_none() {
         problems.push(PaperProblem { column: Column::CloseContact, problem: Problem::NotAChoice });
@@ -130,45 +116,104 @@ pub fn read(
         problems
             .push(PaperProblem { column: Column::VaccinationDoses, problem: Problem::NotAChoice });
     }
-    let input = DeclarationInput {
-        document_type: field(Column::DocumentType).trim().to_lowercase(),
-        document_number: field(Column::DocumentNumber),
-        full_name: field(Column::FullName),
-        birth_date: typed_date(&field(Column::BirthDate)),
-        sex: sex(&field(Column::Sex)),
-        phone: field(Column::Phone),
-        residence_commune: field(Column::ResidenceCommune),
-        residence_address: field(Column::ResidenceAddress),
-        origin_commune: field(Column::OriginCommune),
-        destination_commune: field(Column::DestinationCommune),
-        travel_date: typed_date(&field(Column::TravelDate)),
-        vehicle: field(Column::Vehicle).trim().to_lowercase(),
-        vehicle_plate: field(Column::VehiclePlate),
-        symptoms: field(Column::Symptoms)
-            .split([';', ','])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect(),
-        close_contact: close_contact.unwrap_or_default(),
-        vaccination_doses: vaccination_doses.unwrap_or_default(),
+    let typed = TypedForm {
+        form_number: field(Column::FormNumber),
+        collected_on: field(Column::CollectedOn),
+        input: DeclarationInput {
+            document_type: field(Column::DocumentType),
+            document_number: field(Column::DocumentNumber),
+            full_name: field(Column::FullName),
+            birth_date: field(Column::BirthDate),
+            sex: field(Column::Sex),
+            phone: field(Column::Phone),
+            residence_commune: field(Column::ResidenceCommune),
+            residence_address: field(Column::ResidenceAddress),
+            origin_commune: field(Column::OriginCommune),
+            destination_commune: field(Column::DestinationCommune),
+            travel_date: field(Column::TravelDate),
+            vehicle: field(Column::Vehicle),
+            vehicle_plate: field(Column::VehiclePlate),
+            symptoms: field(Column::Symptoms)
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            close_contact: close_contact.unwrap_or_default(),
+            vaccination_doses: vaccination_doses.unwrap_or_default(),
+        },
     };
-    let collected_day = match collected_on {
-        Ok(day) => day,
-        Err(problem) => {
-            problems.push(PaperProblem { column: Column::CollectedOn, problem });
-            today
-        }
-    };
-    let checked = declaration::validate(&input, collected_day, is_commune);
-    match checked {
-        Ok(declaration) if problems.is_empty() => {
-            Ok(PaperForm { form_number, collected_on: collected_day, declaration })
-        }
+    match typed.check(today, is_commune) {
+        Ok(form) if problems.is_empty() => Ok(form),
         Ok(_) => Err(problems),
-        Err(errors) => {
-            problems.extend(errors.into_iter().map(PaperProblem::from));
+        Err(more) => {
+            problems.extend(more);
             Err(problems)
+        }
+    }
+}
+
+/// A paper form as an officer typed it on the entry screen: the declaration's fields, the serial number
+/// and the day it was collected, as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TypedForm {
+    pub form_number: String,
+    pub collected_on: String,
+    #[serde(flatten)]
+    pub input: DeclarationInput,
+}
+
+impl TypedForm {
+    /// Checks the form as the declaration it carries would be checked on the day the paper was
+    /// collected (`today` is the server's date in Vietnam), so a form typed the morning after still
+    /// carries the trip it was written for.
+    pub fn check(
+        &self,
+        today: CivilDate,
+        is_commune: impl Fn(&UnitCode) -> bool,
+    ) -> Result<PaperForm, Vec<PaperProblem>> {
+        let mut problems = Vec::new();
+        let form_number = text::clean(&self.form_number);
+        if form_number.is_empty() {
+            problems.push(PaperProblem { column: Column::FormNumber, problem: Problem::Required });
+        } else if form_number.chars().count() > MAX_FORM_NUMBER {
+            problems.push(PaperProblem { column: Column::FormNumber, problem: Problem::TooLong });
+        }
+        let collected_on = match declaration::parse_date(&typed_date(&self.collected_on)) {
+            Ok(d) if d > today => Err(Problem::InTheFuture),
+            Ok(d)
+                if today.days_since_unix_epoch() - d.days_since_unix_epoch()
+                    > MAX_PAPER_AGE_DAYS =>
+            {
+                Err(Problem::InThePast)
+            }
+            checked => checked,
+        };
+        let collected_day = match collected_on {
+            Ok(day) => day,
+            Err(problem) => {
+                problems.push(PaperProblem { column: Column::CollectedOn, problem });
+                today
+            }
+        };
+        let input = DeclarationInput {
+            document_type: self.input.document_type.trim().to_lowercase(),
+            birth_date: typed_date(&self.input.birth_date),
+            sex: sex(&self.input.sex),
+            travel_date: typed_date(&self.input.travel_date),
+            vehicle: self.input.vehicle.trim().to_lowercase(),
+            ..self.input.clone()
+        };
+        match declaration::validate(&input, collected_day, is_commune) {
+            Ok(declaration) if problems.is_empty() => {
+                Ok(PaperForm { form_number, collected_on: collected_day, declaration })
+            }
+            Ok(_) => Err(problems),
+            Err(errors) => {
+                problems.extend(errors.into_iter().map(PaperProblem::from));
+                Err(problems)
+            }
         }
     }
 }

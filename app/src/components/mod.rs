@@ -59,8 +59,9 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 /// An official's menu: each page with the action it is for; `can` decides whom it is offered to. The
 /// dashboard and the account are every official's.
-const MENU: [(&str, Text, Option<Action>); 9] = [
+const MENU: [(&str, Text, Option<Action>); 10] = [
     ("/kiem-soat", Text::NavScanner, Some(Action::ScanPass)),
+    ("/nhap-lieu", Text::NavPaper, Some(Action::EnterPaperDeclaration)),
     ("/dashboard", Text::NavDashboard, None),
     ("/registry", Text::NavRegistry, Some(Action::ReadPersonalData)),
     ("/kiem-soat/hom-nay", Text::NavCheckpointDay, Some(Action::ReadCrossings)),
@@ -120,6 +121,10 @@ pub fn Notice() -> impl IntoView {
                     let text = match ok.as_str() {
                         "password" => Text::PasswordChanged,
                         "logged_out" => Text::LoggedOut,
+                        "created" => Text::PaperCreated,
+                        "linked" => Text::PaperLinked,
+                        "kept" => Text::PaperKept,
+                        "already_typed" => Text::PaperAlreadyTyped,
                         _ => Text::Saved,
                     };
                     view! { <p class="notice ok" role="status">{t(text)}</p> }.into_any()

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod declare;
 pub mod home;
 pub mod login;
+pub mod paper;
 pub mod pass;
 pub mod registry;
 pub mod scanner;

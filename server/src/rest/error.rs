@@ -54,6 +54,14 @@ impl IntoResponse for ApiError {
                     message: Text::for_problem(f.problem).get(Lang::En),
                 })
                 .collect(),
+            AppError::InvalidPaperForm(problems) => problems
+                .iter()
+                .map(|p| ApiFieldError {
+                    field: p.column.as_str().to_owned(),
+                    problem: p.problem.as_str().to_owned(),
+                    message: Text::for_problem(p.problem).get(Lang::En),
+                })
+                .collect(),
             _ => Vec::new(),
         };
         let body = ApiErrorBody {

@@ -76,6 +76,8 @@ both_backends! {
     paper::a_file_of_paper_forms_is_imported_once_with_every_bad_row_named,
     paper::paper_of_someone_who_declared_online_is_linked_to_their_declaration,
     paper::a_paper_import_is_refused_whole_when_it_cannot_be_trusted,
+    paper::a_typed_form_is_linked_to_the_same_trip_or_stored_once_with_a_pass,
+    paper::illegible_forms_wait_and_batches_show_what_is_left_to_type,
     pages::pages_render_in_vietnamese_by_default_and_english_on_request,
     pages::admin_pages_are_refused_to_other_roles,
     pages::a_pass_page_renders_without_scripts_and_marks_a_cancelled_pass,

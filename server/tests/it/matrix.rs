@@ -160,6 +160,9 @@ fn entries() -> Vec<Entry> {
         Entry { name: "POST /forms/areas", gate: System(Action::ManageAreas), call: |_, _| Call::Form(Method::POST, "/forms/areas".into(), "unit_code=&level=&valid_from=&valid_until=&note=".into()) },
         Entry { name: "POST /forms/areas/end", gate: System(Action::ManageAreas), call: |w, _| Call::Form(Method::POST, "/forms/areas/end".into(), format!("id={}", w.area_id)) },
         Entry { name: "POST /forms/rules", gate: System(Action::ManageAreas), call: |_, _| Call::Form(Method::POST, "/forms/rules".into(), "province=30&outside=x&level_1=x&level_2=x&level_3=x&level_4=x".into()) },
+        Entry { name: "POST /forms/paper", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::Form(Method::POST, "/forms/paper".into(), "form_number=&choice=save".into()) },
+        Entry { name: "POST /forms/paper/count", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::Form(Method::POST, "/forms/paper/count".into(), "day=&collected=3".into()) },
+        Entry { name: "GET /nhap-lieu/mau.csv", gate: Public, call: |_, _| Call::Form(Method::GET, "/nhap-lieu/mau.csv".into(), String::new()) },
         Entry { name: "GET /lang", gate: Public, call: |_, _| Call::Form(Method::GET, "/lang?to=en&back=/".into(), String::new()) },
         // Server functions.
         Entry { name: "get_me", gate: Public, call: |_, _| Call::ServerFn("get_me", String::new()) },
@@ -181,6 +184,9 @@ fn entries() -> Vec<Entry> {
         Entry { name: "sync_crossings", gate: Can(|a, _, _| a.may(Action::RecordCrossing)), call: |_, _| Call::ServerFn("sync_crossings", crossing_form("crossings[0]")) },
         Entry { name: "discard_crossing", gate: Can(|a, _, _| a.may(Action::RecordCrossing)), call: |_, _| Call::ServerFn("discard_crossing", crossing_form("crossing")) },
         Entry { name: "scan_number", gate: Can(|a, _, _| a.may(Action::LookUpPerson)), call: |w, s| Call::ServerFn("scan_number", format!("number={}", w.person(s))) },
+        Entry { name: "get_paper_draft", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::ServerFn("get_paper_draft", "id=unknown".into()) },
+        Entry { name: "paper_batches", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration) || a.may(Action::ViewUnit)), call: |_, _| Call::ServerFn("paper_batches", String::new()) },
+        Entry { name: "waiting_paper_forms", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::ServerFn("waiting_paper_forms", String::new()) },
         // Last: each ends the caller's session.
         Entry { name: "DELETE /api/v1/session", gate: SignedIn, call: |_, _| Call::Rest(Method::DELETE, "/api/v1/session".into(), None) },
         Entry { name: "POST /forms/logout", gate: Public, call: |_, _| Call::Form(Method::POST, "/forms/logout".into(), String::new()) },

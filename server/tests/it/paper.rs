@@ -3,7 +3,11 @@ use axum::http::{Request, StatusCode};
 use serde_json::Value;
 
 use backend::demo::DEMO_PASSWORD;
-use backend::paper::{self, OnError};
+use backend::paper::{self, Choice, Entered, OnError};
+use backend::{accounts, AppError};
+use contract::error::ErrorCode;
+use domain::declaration::DeclarationInput;
+use domain::paper::TypedForm;
 
 use crate::checkpoint::pass_from;
 use crate::harness::{Reply, TestApp};
@@ -268,4 +272,158 @@ pub async fn a_paper_import_is_refused_whole_when_it_cannot_be_trusted(app: Test
         post_csv(&app, Some(&entry), &format!("{path}?on_error=sometimes"), csv.into()).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
     assert_eq!(count(&app, "paper_forms").await, 0);
+}
+
+async fn official(app: &TestApp, username: &str) -> backend::Official {
+    let token = app.token(username, DEMO_PASSWORD).await;
+    accounts::authenticate(&app.state, &accounts::SessionToken::new(token)).await.unwrap()
+}
+
+fn typed(form_number: &str, number: &str, name: &str, birth: &str, travel: &str) -> TypedForm {
+    TypedForm {
+        form_number: form_number.into(),
+        collected_on: "28112026".into(),
+        input: DeclarationInput {
+            document_type: "cccd".into(),
+            document_number: number.into(),
+            full_name: name.into(),
+            birth_date: birth.into(),
+            sex: "nữ".into(),
+            phone: "0912345678".into(),
+            residence_commune: "10507".into(),
+            residence_address: "Số 3".into(),
+            origin_commune: "00004".into(),
+            destination_commune: "10507".into(),
+            travel_date: travel.into(),
+            vehicle: "car".into(),
+            ..DeclarationInput::default()
+        },
+    }
+}
+
+pub async fn a_typed_form_is_linked_to_the_same_trip_or_stored_once_with_a_pass(app: TestApp) {
+    let app = app.with_demo().await;
+    let entry = official(&app, "entry.hd01").await;
+    let online = pass_from(&app, "030190000042", "00004").await;
+    let online_id: i64 = sqlx::query_scalar("SELECT declaration_id FROM passes WHERE id = $1")
+        .bind(online["id"].as_str().unwrap())
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+
+    // The same person's trip: shown first (and audited), then linked when the officer says so.
+    let form = typed("A-1", "030190000042", "Le Thi Mai", "01/06/1990", "28112026");
+    let Entered::Found(found) =
+        paper::enter(&app.state, &entry, &form, Choice::Check).await.unwrap()
+    else {
+        panic!("the online declaration is found");
+    };
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].declaration_id, found[0].channel.as_str()), (online_id, "online"));
+    assert_eq!(app.audit_count("show_same_trip", "declaration", &online_id.to_string()).await, 1);
+    assert_eq!(count(&app, "paper_forms").await, 0);
+    let linked = paper::enter(&app.state, &entry, &form, Choice::Link(online_id)).await.unwrap();
+    assert!(matches!(linked, Entered::Linked(id) if id == online_id));
+    assert!(matches!(
+        paper::enter(&app.state, &entry, &form, Choice::Check).await.unwrap(),
+        Entered::AlreadyTyped
+    ));
+    // A link to a declaration that is not the same trip is refused.
+    let other = typed("A-2", "030190000042", "Le Thi Mai", "01/06/1990", "28112026");
+    let wrong = paper::enter(&app.state, &entry, &other, Choice::Link(online_id + 1000)).await;
+    assert!(matches!(wrong, Err(AppError::NotFound)));
+
+    // Someone new: a declaration on paper and a signed 72-hour pass.
+    let new = typed("A-3", "030190000077", "Đỗ Thị Lan", "02/03/1990", "28/11/2026");
+    let declarations = count(&app, "declarations").await;
+    let Entered::Created(issued) =
+        paper::enter(&app.state, &entry, &new, Choice::Check).await.unwrap()
+    else {
+        panic!("a new person gets a new record");
+    };
+    assert_eq!(count(&app, "declarations").await, declarations + 1);
+    let pass =
+        backend::declarations::pass_view(&app.state, &issued.holder_key.to_string()).await.unwrap();
+    assert_eq!(pass.full_name, "Đỗ Thị Lan");
+    let channel: String = sqlx::query_scalar("SELECT channel FROM declarations WHERE id = $1")
+        .bind(issued.declaration_id)
+        .fetch_one(&app.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(channel, "paper");
+
+    // The same serial with other contents is a mistake, not a second form.
+    let clash = typed("A-3", "030190000078", "Đỗ Thị Lan", "02/03/1990", "28/11/2026");
+    let refused = paper::enter(&app.state, &entry, &clash, Choice::Check).await;
+    assert!(matches!(refused, Err(AppError::Conflict(ErrorCode::FormNumberTaken))));
+
+    // A second record for a found trip needs a reason, and is audited with it.
+    let again = typed("A-4", "030190000042", "Lê Thị Mai", "01/06/1990", "29/11/2026");
+    let no_reason = paper::enter(&app.state, &entry, &again, Choice::Separate(" ".into())).await;
+    assert!(matches!(no_reason, Err(AppError::Validation(_))));
+    let separate =
+        paper::enter(&app.state, &entry, &again, Choice::Separate("hai chuyến khác nhau".into()))
+            .await
+            .unwrap();
+    assert!(matches!(separate, Entered::Created(_)));
+    let reason: Option<String> =
+        sqlx::query_scalar("SELECT override_reason FROM paper_forms WHERE form_number = 'A-4'")
+            .fetch_one(&app.state.db.read)
+            .await
+            .unwrap();
+    assert_eq!(reason.as_deref(), Some("hai chuyến khác nhau"));
+
+    // Bad answers are named, and nothing is stored.
+    let mut bad = typed("A-5", "0301900000", "Lan", "31/02/1990", "28/11/2026");
+    bad.collected_on = "30/11/2026".into();
+    let forms = count(&app, "paper_forms").await;
+    let Err(AppError::InvalidPaperForm(problems)) =
+        paper::enter(&app.state, &entry, &bad, Choice::Check).await
+    else {
+        panic!("a bad form is refused");
+    };
+    let columns: Vec<&str> = problems.iter().map(|p| p.column.as_str()).collect();
+    assert!(columns.contains(&"document_number") && columns.contains(&"birth_date"), "{columns:?}");
+    assert!(columns.contains(&"collected_on"), "{columns:?}");
+    assert_eq!(count(&app, "paper_forms").await, forms);
+}
+
+pub async fn illegible_forms_wait_and_batches_show_what_is_left_to_type(app: TestApp) {
+    let app = app.with_demo().await;
+    let entry = official(&app, "entry.hd01").await;
+    paper::set_collected(&app.state, &entry, "28/11/2026", 5).await.unwrap();
+    let illegible = typed("B-1", "03019000", "Ng?", "", "28/11/2026");
+    assert!(matches!(
+        paper::enter(&app.state, &entry, &illegible, Choice::Illegible).await.unwrap(),
+        Entered::Kept
+    ));
+    let waiting = paper::waiting(&app.state, &entry).await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].typed.input.full_name, "Ng?");
+    let good = typed("B-2", "030190000077", "Đỗ Thị Lan", "02/03/1990", "28/11/2026");
+    paper::enter(&app.state, &entry, &good, Choice::Check).await.unwrap();
+    app.clock.advance(time::Duration::minutes(40));
+
+    let batch = &paper::batches(&app.state, &entry).await.unwrap()[0];
+    assert_eq!((batch.checkpoint.as_str(), batch.collected_on.as_str()), ("HD01", "2026-11-28"));
+    assert_eq!((batch.collected, batch.typed, batch.needs_checking, batch.untyped), (5, 1, 1, 3));
+    assert_eq!(batch.waiting_minutes, Some(40));
+    // The province and the district see it; another province's police and the commune do not.
+    let province = official(&app, "province.hd").await;
+    assert_eq!(paper::batches(&app.state, &province).await.unwrap().len(), 1);
+    let commune = official(&app, "commune.hd").await;
+    assert!(paper::batches(&app.state, &commune).await.unwrap_or_default().is_empty());
+
+    // Checked later, the same serial becomes a record and leaves the list.
+    let checked = typed("B-1", "030190000099", "Ngô Thị Hoa", "05/05/1990", "28/11/2026");
+    assert!(matches!(
+        paper::enter(&app.state, &entry, &checked, Choice::Check).await.unwrap(),
+        Entered::Created(_)
+    ));
+    assert!(paper::waiting(&app.state, &entry).await.unwrap().is_empty());
+    let batch = &paper::batches(&app.state, &entry).await.unwrap()[0];
+    assert_eq!((batch.typed, batch.needs_checking, batch.untyped), (2, 0, 3));
+    // A count in the future or negative is refused.
+    assert!(paper::set_collected(&app.state, &entry, "29/11/2026", 3).await.is_err());
+    assert!(paper::set_collected(&app.state, &entry, "28/11/2026", -1).await.is_err());
 }

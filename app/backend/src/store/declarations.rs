@@ -79,11 +79,15 @@ pub async fn insert_many(
 #[derive(Debug, Clone)]
 pub struct TripRow {
     pub id: i64,
+    pub channel: Channel,
+    pub full_name: String,
     pub trip: Trip,
 }
 
 from_row!(TripRow, |row| TripRow {
     id: row.try_get("id")?,
+    channel: column(row, "channel")?,
+    full_name: row.try_get("full_name")?,
     trip: Trip {
         document_number: row.try_get("document_number")?,
         name_folded: row.try_get("name_folded")?,
@@ -103,7 +107,8 @@ pub async fn trips_of(
     to: CivilDate,
 ) -> Result<Vec<TripRow>> {
     let sql = format!(
-        "SELECT id, document_number, name_folded, birth_date, travel_date, destination_commune
+        "SELECT id, channel, full_name, document_number, name_folded, birth_date, travel_date,
+            destination_commune
         FROM declarations
         WHERE travel_date BETWEEN $1 AND $2
             AND (document_number IN ({}) OR name_folded IN ({}))",

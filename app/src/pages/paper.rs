@@ -1,0 +1,373 @@
+//! Paper declarations at the checkpoint: the entry screen made for the keyboard (the fields in the order
+//! of the paper, dates and places typed, never picked), what ZonePass found of the same trip, the day's
+//! batches of forms collected and typed, and the forms kept for a check.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{get_paper_draft, get_pass, paper_batches, waiting_paper_forms};
+use crate::components::listing::{listing, Column as ListColumn};
+use crate::components::{facts, Loaded, OfficialPage};
+use crate::i18n::{t, Text};
+use contract::dto::{PaperBatch, PaperDraft, PassView, PlaceChoices, WaitingForm};
+use domain::declaration::{Symptom, Vehicle};
+use domain::paper::{Column, TypedForm};
+
+/// The fields of the entry screen in the order the paper form asks them.
+const PAPER_ORDER: [Column; 18] = [
+    Column::FormNumber,
+    Column::CollectedOn,
+    Column::FullName,
+    Column::BirthDate,
+    Column::Sex,
+    Column::DocumentType,
+    Column::DocumentNumber,
+    Column::Phone,
+    Column::ResidenceCommune,
+    Column::ResidenceAddress,
+    Column::OriginCommune,
+    Column::DestinationCommune,
+    Column::TravelDate,
+    Column::Vehicle,
+    Column::VehiclePlate,
+    Column::Symptoms,
+    Column::CloseContact,
+    Column::VaccinationDoses,
+];
+
+#[component]
+pub fn PaperPage() -> impl IntoView {
+    let query = use_query_map();
+    let draft_id = move || query.with(|q| q.get("draft").unwrap_or_default());
+    let again = move || query.with(|q| q.get("again").unwrap_or_default());
+    let pass = move || query.with(|q| q.get("pass").unwrap_or_default());
+    let draft = Resource::new(draft_id, |id| async move {
+        if id.is_empty() {
+            Ok(None)
+        } else {
+            get_paper_draft(id).await
+        }
+    });
+    let waiting = Resource::new(|| (), |_| waiting_paper_forms());
+    let batches = Resource::new(|| (), |_| paper_batches());
+    view! {
+        <OfficialPage title=Text::PaperTitle forms=true>
+            {move || {
+                let key = pass();
+                (!key.is_empty()).then(|| view! {
+                    <p><a class="button" href=format!("/nhap-lieu/in/{key}")>{t(Text::PrintPass)}</a></p>
+                })
+            }}
+            <Suspense fallback=|| view! { <p>{t(Text::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let kept = draft.await.ok().flatten();
+                    let waiting_forms = waiting.await.unwrap_or_default();
+                    let again = again();
+                    let draft = kept.unwrap_or_else(|| PaperDraft {
+                        typed: waiting_forms
+                            .into_iter()
+                            .find(|w| !again.is_empty() && w.form_number == again)
+                            .map(|w| w.typed)
+                            .unwrap_or_default(),
+                        ..PaperDraft::default()
+                    });
+                    view! { <EntryForm draft/> }
+                })}
+            </Suspense>
+            <section aria-labelledby="batch-title">
+                <h2 id="batch-title">{t(Text::BatchTitle)}</h2>
+                <form class="stack narrow" method="post" action="/forms/paper/count">
+                    <label for="batch-day">{t(Text::BatchDay)}</label>
+                    <input id="batch-day" name="day" type="text" inputmode="numeric" maxlength="10"
+                        placeholder="ddmmyyyy" autocomplete="off"/>
+                    <label for="batch-collected">{t(Text::FormsCollected)}</label>
+                    <input id="batch-collected" name="collected" type="number" min="0" max="100000" required/>
+                    <button type="submit" class="secondary">{t(Text::SaveCount)}</button>
+                </form>
+                <Loaded resource=batches render=|list| batch_table(list)/>
+            </section>
+            <Loaded resource=waiting render=|list| waiting_table(list)/>
+            <p><a href="/nhap-lieu/mau.csv" download="zonepass-phieu-giay.csv">{t(Text::TemplateLink)}</a></p>
+        </OfficialPage>
+    }
+}
+
+/// The form being typed, with what the last round found: problems in place, the same trip found, or
+/// the communes a typed name may mean. Every answer typed so far comes back.
+#[component]
+fn EntryForm(draft: PaperDraft) -> impl IntoView {
+    let PaperDraft { typed, found, problems, choices, error, .. } = draft;
+    let has_problems = !problems.is_empty();
+    let fresh = !has_problems && found.is_empty() && choices.is_empty() && error.is_none();
+    // The cursor starts where the officer goes next: the first field of a blank form, the first answer
+    // to fix, or (when the same trip was found) the button that links to it.
+    let problem_of =
+        move |column: Column| problems.iter().find(|p| p.column == column).map(|p| p.problem);
+    let focus = if fresh {
+        Some(Column::FormNumber)
+    } else if found.is_empty() && choices.is_empty() {
+        PAPER_ORDER.into_iter().find(|c| problem_of(*c).is_some())
+    } else {
+        None
+    };
+    let first_found = found.first().map(|f| f.declaration_id);
+    let fields = PAPER_ORDER
+        .into_iter()
+        .map(|column| {
+            let problem = problem_of(column);
+            let choices = choices.iter().find(|c| c.field == column.as_str()).cloned();
+            entry_field(column, &typed, problem, choices, focus == Some(column))
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="entry-title">
+            <h2 id="entry-title">{t(Text::PaperEntryTitle)}</h2>
+            <p id="entry-hint" class="hint">{t(Text::PaperEntryHint)}</p>
+            {error.map(|code| view! { <p class="notice error" role="alert">{t(Text::for_error(code))}</p> })}
+            {has_problems.then(|| view! {
+                <p class="notice error" role="alert">{t(Text::FixTheseFields)}</p>
+            })}
+            <form class="stack paper-entry" method="post" action="/forms/paper" aria-describedby="entry-hint">
+                {fields}
+                <div class="buttons">
+                    <button type="submit" name="choice" value="save">{t(Text::SavePaper)}</button>
+                    <button type="submit" name="choice" value="illegible" class="secondary">{t(Text::Illegible)}</button>
+                </div>
+                {(!found.is_empty()).then(move || view! {
+                    <div class="found" role="alert">
+                        <p>{t(Text::FoundSameTrip)}</p>
+                        {listing(
+                            found,
+                            "found-caption",
+                            Text::FoundSameTrip,
+                            &[Text::Channel, Text::FullName, Text::DocumentNumber, Text::BirthDate, Text::TravelDate, Text::DestinationPlace, Text::Actions].map(ListColumn::Label),
+                            move |f| view! {
+                                <tr>
+                                    <td>{t(if f.channel == "paper" { Text::ChannelPaper } else { Text::ChannelOnline })}</td>
+                                    <td>{f.full_name}</td>
+                                    <td>{f.document_number}</td>
+                                    <td>{f.birth_date}</td>
+                                    <td>{f.travel_date}</td>
+                                    <td>{f.destination}</td>
+                                    <td>
+                                        <button type="submit" name="choice" value=format!("link:{}", f.declaration_id)
+                                            autofocus=first_found == Some(f.declaration_id)>
+                                            {t(Text::LinkToThis)}
+                                        </button>
+                                    </td>
+                                </tr>
+                            }.into_any(),
+                        )}
+                        <label for="paper-reason">{t(Text::SeparateReason)}</label>
+                        <input id="paper-reason" name="reason" type="text" maxlength="300"/>
+                        <button type="submit" name="choice" value="separate" class="secondary">{t(Text::KeepSeparate)}</button>
+                    </div>
+                })}
+            </form>
+        </section>
+    }
+}
+
+/// One field of the paper form, typed: its label, the answer so far, and its problem under it.
+fn entry_field(
+    column: Column,
+    typed: &TypedForm,
+    problem: Option<domain::declaration::Problem>,
+    choices: Option<PlaceChoices>,
+    focus: bool,
+) -> AnyView {
+    let name = column.as_str();
+    let id = format!("paper-{name}");
+    let error_id = format!("{id}-error");
+    let invalid = problem.map(|_| "true");
+    let described = problem.map(|_| error_id.clone());
+    let message =
+        problem.map(|p| view! { <p id=error_id class="field-error">{t(Text::for_problem(p))}</p> });
+    let label = t(Text::for_column(column));
+    let input = &typed.input;
+    let text = |value: &str, maxlength: &'static str, inputmode: Option<&'static str>| {
+        view! {
+            <label for=id.clone()>{label}</label>
+            <input id=id.clone() name=name type="text" value=value.to_owned() maxlength=maxlength
+                inputmode=inputmode autocomplete="off" autofocus=focus aria-invalid=invalid
+                aria-describedby=described.clone()/>
+        }
+        .into_any()
+    };
+    let date = |value: &str| text(value, "10", Some("numeric"));
+    let field = match column {
+        Column::FormNumber => text(&typed.form_number, "40", None),
+        Column::CollectedOn => date(&typed.collected_on),
+        Column::FullName => text(&input.full_name, "100", None),
+        Column::BirthDate => date(&input.birth_date),
+        Column::TravelDate => date(&input.travel_date),
+        Column::DocumentNumber => text(&input.document_number, "20", Some("numeric")),
+        Column::Phone => text(&input.phone, "20", Some("tel")),
+        Column::ResidenceAddress => text(&input.residence_address, "200", None),
+        Column::VehiclePlate => text(&input.vehicle_plate, "15", None),
+        Column::VaccinationDoses => text(&input.vaccination_doses.to_string(), "2", Some("numeric")),
+        Column::ResidenceCommune | Column::OriginCommune | Column::DestinationCommune => {
+            let value = match column {
+                Column::ResidenceCommune => &input.residence_commune,
+                Column::OriginCommune => &input.origin_commune,
+                _ => &input.destination_commune,
+            };
+            match choices {
+                Some(choices) => view! {
+                    <label for=id.clone()>{label} " — " {t(Text::ChoosePlace)}</label>
+                    <select id=id.clone() name=name autofocus=true>
+                        {choices.communes.into_iter().map(|c| {
+                            let text = format!("{} ({})", c.label, c.code);
+                            view! { <option value=c.code>{text}</option> }
+                        }).collect_view()}
+                    </select>
+                }
+                .into_any(),
+                None => text(value, "120", None),
+            }
+        }
+        Column::Sex => view! {
+            <label for=id.clone()>{label}</label>
+            <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described.clone()>
+                <option value="male" selected=input.sex == "male">{t(Text::Male)}</option>
+                <option value="female" selected=input.sex == "female">{t(Text::Female)}</option>
+            </select>
+        }
+        .into_any(),
+        Column::DocumentType => view! {
+            <label for=id.clone()>{label}</label>
+            <select id=id.clone() name=name>
+                <option value="cccd" selected=input.document_type != "cmnd">{t(Text::DocCccd)}</option>
+                <option value="cmnd" selected=input.document_type == "cmnd">{t(Text::DocCmnd)}</option>
+            </select>
+        }
+        .into_any(),
+        Column::Vehicle => view! {
+            <label for=id.clone()>{label}</label>
+            <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described.clone()>
+                {Vehicle::ALL.into_iter().map(|v| view! {
+                    <option value=v.as_str() selected=input.vehicle == v.as_str()>{t(Text::for_vehicle(v))}</option>
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        Column::Symptoms => view! {
+            <fieldset class="checks">
+                <legend>{t(Text::SymptomsLegend)}</legend>
+                {Symptom::ALL.into_iter().map(|s| {
+                    let id = format!("paper-symptom-{}", s.as_str());
+                    let label_for = id.clone();
+                    view! {
+                        <label class="check" for=label_for>
+                            <input type="checkbox" id=id name="symptoms" value=s.as_str()
+                                checked=input.symptoms.iter().any(|x| x == s.as_str())/>
+                            {t(Text::for_symptom(s))}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+        .into_any(),
+        Column::CloseContact => view! {
+            <label class="check" for=id.clone()>
+                <input type="checkbox" id=id.clone() name=name value="true" checked=input.close_contact/>
+                {label}
+            </label>
+        }
+        .into_any(),
+    };
+    view! { {field} {message} }.into_any()
+}
+
+fn batch_table(list: Vec<PaperBatch>) -> impl IntoView {
+    listing(
+        list,
+        "batches-caption",
+        Text::BatchTitle,
+        &[
+            ListColumn::Label(Text::CheckpointLabel),
+            ListColumn::Label(Text::DayLabel),
+            ListColumn::Number(Text::Collected),
+            ListColumn::Number(Text::Typed),
+            ListColumn::Number(Text::ToCheck),
+            ListColumn::Number(Text::Untyped),
+            ListColumn::Number(Text::OldestWaiting),
+        ],
+        |b| {
+            view! {
+                <tr class:warn={b.untyped > 0}>
+                    <td>{b.name} " (" {b.checkpoint} ")"</td>
+                    <td>{b.collected_on}</td>
+                    <td class="num">{b.collected}</td>
+                    <td class="num">{b.typed}</td>
+                    <td class="num">{b.needs_checking}</td>
+                    <td class="num">{b.untyped}</td>
+                    <td class="num">{b.waiting_minutes.map(|m| m.to_string()).unwrap_or_default()}</td>
+                </tr>
+            }
+            .into_any()
+        },
+    )
+}
+
+fn waiting_table(list: Vec<WaitingForm>) -> impl IntoView {
+    listing(
+        list,
+        "waiting-caption",
+        Text::WaitingTitle,
+        &[
+            ListColumn::Label(Text::FormNumber),
+            ListColumn::Label(Text::DayLabel),
+            ListColumn::Label(Text::FullName),
+            ListColumn::Label(Text::Official),
+            ListColumn::Label(Text::Time),
+            ListColumn::Label(Text::Actions),
+        ],
+        |w| {
+            let href = format!("/nhap-lieu?again={}", crate::components::urlencode(&w.form_number));
+            view! {
+                <tr>
+                    <td>{w.form_number}</td>
+                    <td>{w.collected_on}</td>
+                    <td>{w.typed.input.full_name}</td>
+                    <td>{w.entered_by}</td>
+                    <td>{w.entered_at}</td>
+                    <td><a href=href>{t(Text::TypeAgain)}</a></td>
+                </tr>
+            }
+            .into_any()
+        },
+    )
+}
+
+/// The pass of a paper traveller, laid out for an A6 sheet handed over at the checkpoint.
+#[component]
+pub fn PaperPassPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || params.with(|p| p.get("key").unwrap_or_default());
+    let pass = Resource::new(key, get_pass);
+    view! {
+        <OfficialPage title=Text::PassTitle>
+            <Loaded resource=pass render=|pass| printed_pass(pass)/>
+            <p class="no-print">{t(Text::PrintHint)}</p>
+            <p class="no-print"><a href="/nhap-lieu">{t(Text::BackToPaper)}</a></p>
+        </OfficialPage>
+    }
+}
+
+fn printed_pass(pass: PassView) -> impl IntoView {
+    let label = format!("{} {}", t(Text::PassQrLabel), pass.full_name);
+    view! {
+        <article class="a6-pass">
+            <div class="qr" role="img" aria-label=label inner_html=pass.qr_svg></div>
+            {facts("pass-facts", vec![
+                (Text::FullName, pass.full_name),
+                (Text::DocumentNumber, pass.document_number),
+                (Text::BirthDate, pass.birth_date),
+                (Text::PassFrom, pass.origin),
+                (Text::PassTo, pass.destination),
+                (Text::PassExpiresAt, pass.expires_local),
+            ])}
+        </article>
+    }
+}

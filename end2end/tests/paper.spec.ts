@@ -1,0 +1,106 @@
+import { test, expect, Page, TestInfo } from '@playwright/test';
+import { declare, expectAccessible, logIn, newNumber, open, settle } from './helpers';
+
+/** Today in Vietnam as an officer types it from paper: ddmmyyyy. */
+function typedToday(): string {
+  const [y, m, d] = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).split('-');
+  return `${d}${m}${y}`;
+}
+
+interface Paper {
+  form: string;
+  name: string;
+  birth: string;
+  number: string;
+}
+
+/**
+ * Types one paper form the way a data-entry officer does: the screen opens with the cursor in the first
+ * field, each answer is typed and Tab goes to the next, in the order of the paper; Enter saves.
+ */
+async function typeForm(page: Page, info: TestInfo, paper: Paper) {
+  await expect(page.getByLabel('Số phiếu', { exact: true })).toBeFocused();
+  const next = async (text: string) => {
+    if (text) await page.keyboard.type(text);
+    await page.keyboard.press('Tab');
+  };
+  await next(paper.form);
+  await next(''); // collected on: today
+  await next(paper.name);
+  await next(paper.birth);
+  await page.keyboard.press('ArrowDown'); // sex: from Nam to Nữ
+  await next('');
+  await next(''); // document type: CCCD
+  await next(paper.number);
+  await next('0912 345 678');
+  await next('cam thuong'); // residence: unaccented, one commune bears the name
+  await next('Số 7, Thôn Đoài');
+  await next('truc bach'); // origin
+  await next('10507'); // destination, by its code
+  await next(typedToday());
+  await next(''); // vehicle: car
+  await next(''); // plate
+  for (let i = 0; i < 8; i++) await next(''); // no symptoms
+  await next(''); // no close contact
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await settle(page, info);
+}
+
+test('a data-entry officer types three paper forms with the keyboard; the traveller who declared online is linked', async ({ page, request }, info) => {
+  const online = newNumber();
+  await declare(request, online);
+  const run = `${info.project.name}-${Date.now() % 1_000_000}`;
+
+  await logIn(page, info, 'entry.hd01');
+  await open(page, info, '/nhap-lieu');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhập tờ khai giấy');
+  await expectAccessible(page);
+
+  // The batch: three forms collected today.
+  await page.getByLabel('Số phiếu đã thu').focus();
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await settle(page, info);
+  await expect(page.getByRole('status')).toHaveText('Đã lưu.');
+
+  await typeForm(page, info, { form: `${run}-1`, name: 'Ngô Thị Hạnh', birth: '02031990', number: newNumber() });
+  await expect(page.getByRole('status')).toHaveText('Đã lưu phiếu và cấp thẻ đi lại 72 giờ.');
+  const print = page.getByRole('link', { name: 'In thẻ cho người khai (khổ A6)' });
+  await expect(print).toBeVisible();
+  const printHref = await print.getAttribute('href');
+
+  // The traveller who declared online: found, shown, and linked with one key press.
+  await typeForm(page, info, { form: `${run}-2`, name: 'Tran Thi Anh', birth: '17/05/1990', number: online });
+  const link = page.getByRole('button', { name: 'Gộp vào bản khai này' });
+  await expect(link).toHaveCount(1);
+  await expect(page.locator('.found table')).toContainText('Trần Thị Ánh');
+  await expectAccessible(page);
+  await expect(link).toBeFocused();
+  await page.keyboard.press('Enter');
+  await settle(page, info);
+  await expect(page.getByRole('status')).toHaveText('Đã gộp phiếu vào bản khai sẵn có của người này.');
+
+  // A mistyped birth date comes back in place, with everything typed kept.
+  await typeForm(page, info, { form: `${run}-3`, name: 'Vũ Thị Lan', birth: '31021990', number: newNumber() });
+  await expect(page.getByText('Ngày không hợp lệ')).toBeVisible();
+  await expect(page.getByLabel('Họ và tên')).toHaveValue('Vũ Thị Lan');
+  await expect(page.getByLabel('Số phiếu', { exact: true })).toHaveValue(`${run}-3`);
+  await expect(page.getByLabel('Ngày sinh')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('28021990');
+  await page.keyboard.press('Enter');
+  await settle(page, info);
+  await expect(page.getByRole('status')).toHaveText('Đã lưu phiếu và cấp thẻ đi lại 72 giờ.');
+
+  // The batch: three typed of three collected, none left.
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const row = page.getByRole('row').filter({ hasText: 'HD01' }).filter({ hasText: today });
+  await expect(row.getByRole('cell')).toHaveText([/HD01/, today, '3', /^\d+$/, /^\d+$/, '0', '']);
+
+  // The pass of the first traveller, laid out for an A6 sheet.
+  await open(page, info, printHref!);
+  await expect(page.getByRole('img', { name: /QR/ })).toBeVisible();
+  await expect(page.locator('.a6-pass')).toContainText('Ngô Thị Hạnh');
+  await expectAccessible(page);
+});
