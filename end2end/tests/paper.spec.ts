@@ -33,7 +33,7 @@ async function typeForm(page: Page, info: TestInfo, paper: Paper) {
   await next(''); // document type: CCCD
   await next(paper.number);
   await next('0912 345 678');
-  await next('cam thuong'); // residence: unaccented, one commune bears the name
+  await next('cam thuong hai duong'); // residence: unaccented, with its province to tell it from Cam Thượng, Ba Vì
   await next('Số 7, Thôn Đoài');
   await next('truc bach'); // origin
   await next('10507'); // destination, by its code
