@@ -412,6 +412,30 @@ texts! {
     TemplateLink => "Tải mẫu tệp CSV để nhập hàng loạt", "Download the CSV template for bulk import";
     PrintHint => "Nhấn Ctrl+P (hoặc In trên trình duyệt) để in trên khổ A6.", "Press Ctrl+P (or Print in the browser) to print on A6.";
     BackToPaper => "Nhập phiếu tiếp", "Type the next form";
+    UploadTitle => "Nhập hàng loạt từ tệp CSV", "Bulk import from a CSV file";
+    UploadFile => "Tệp CSV (UTF-8)", "CSV file (UTF-8)";
+    UploadOnError => "Khi có dòng sai", "When a row is wrong";
+    UploadSkip => "Lưu các dòng đúng, liệt kê dòng sai", "Store the good rows, list the bad ones";
+    UploadReject => "Không lưu gì cả", "Store nothing";
+    UploadButton => "Tải lên và nhập", "Upload and import";
+    Uploading => "Đang tải lên", "Uploading";
+    ImportReport => "Kết quả nhập tệp", "Import report";
+    ImportDone => "Đã nhập tệp.", "The file was imported.";
+    ImportRefused => "Tệp bị từ chối: không lưu dòng nào.", "The file was refused: nothing was stored.";
+    ImportedNew => "Bản ghi mới", "New records";
+    ImportedLinked => "Gộp vào bản khai sẵn có", "Linked to existing declarations";
+    ImportedDuplicates => "Đã nhập trước đó", "Already imported";
+    ImportedRejected => "Dòng bị từ chối", "Rejected rows";
+    Line => "Dòng", "Line";
+    Column => "Cột", "Column";
+    Problem => "Lỗi", "Problem";
+    ProblemMissingColumn => "Thiếu cột này trong dòng tiêu đề.", "The header lacks this column.";
+    ProblemNotUtf8 => "Tệp không phải UTF-8 từ dòng này; lưu lại tệp với mã hóa UTF-8.", "The file is not UTF-8 from this line on; save it again as UTF-8.";
+    ProblemWrongFieldCount => "Dòng có số ô khác dòng tiêu đề.", "The row has a different number of cells than the header.";
+    ProblemNotCsv => "Dòng không đọc được như CSV (dấu ngoặc kép chưa đóng?).", "The row cannot be read as CSV (an unclosed quote?).";
+    ProblemFormNumberRepeated => "Số phiếu này đã có ở dòng trước với nội dung khác.", "An earlier row has this form number with other contents.";
+    ProblemFormNumberTaken => "Số phiếu này đã được nhập với nội dung khác.", "This form number was already typed with other contents.";
+    PaperBacklogTitle => "Phiếu giấy chưa nhập tại các chốt", "Paper forms left to type at the checkpoints";
     ErrBadRequest => "Yêu cầu không hợp lệ.", "The request is not valid.";
     ErrUnexpected => "Đã có lỗi xảy ra. Vui lòng thử lại.", "Something went wrong. Please try again.";
     ErrTooLarge => "Yêu cầu quá lớn.", "The request is too large.";
@@ -585,6 +609,20 @@ impl Text {
             "in_the_future" => Text::ProblemAheadOfServer,
             "too_old" => Text::ProblemTooOld,
             _ => Text::ProblemNotAChoice,
+        }
+    }
+
+    /// The words for a problem code of an import's rejected row: a declaration problem or the file's own.
+    pub fn for_import_problem(code: &str) -> Text {
+        match code {
+            "missing_column" => Text::ProblemMissingColumn,
+            "not_utf8" => Text::ProblemNotUtf8,
+            "wrong_field_count" => Text::ProblemWrongFieldCount,
+            "not_csv" => Text::ProblemNotCsv,
+            "form_number_repeated" => Text::ProblemFormNumberRepeated,
+            "form_number_taken" => Text::ProblemFormNumberTaken,
+            other => domain::declaration::Problem::parse(other)
+                .map_or(Text::ProblemNotAChoice, Text::for_problem),
         }
     }
 

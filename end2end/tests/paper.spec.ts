@@ -104,3 +104,32 @@ test('a data-entry officer types three paper forms with the keyboard; the travel
   await expect(page.locator('.a6-pass')).toContainText('Ngô Thị Hạnh');
   await expectAccessible(page);
 });
+
+test('an officer uploads a file of forms typed elsewhere and reads what was imported', async ({ page }, info) => {
+  await logIn(page, info, 'entry.hd01');
+  await open(page, info, '/nhap-lieu');
+  const template = await (await page.request.get('/nhap-lieu/mau.csv')).text();
+  const columns = template.replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
+  expect(columns).toContain('form_number');
+  const run = `${info.project.name}-up-${Date.now() % 1_000_000}`;
+  const form = (n: number, destination: string): string => {
+    const values: Record<string, string> = {
+      form_number: `${run}-${n}`, collected_on: typedToday(), document_type: 'cccd', document_number: newNumber(),
+      full_name: 'Đinh Thị Hồng', birth_date: '09/09/1990', sex: 'nữ', phone: '0912345678',
+      residence_commune: '10507', residence_address: '"Số 9, Thôn Bắc"', origin_commune: '00004',
+      destination_commune: destination, travel_date: typedToday(), vehicle: 'bus', vehicle_plate: '',
+      symptoms: '', close_contact: 'không', vaccination_doses: '3',
+    };
+    return columns.map(c => values[c]).join(',');
+  };
+  const csv = [columns.join(','), form(1, '10507'), form(2, '99999')].join('\n') + '\n';
+  await page.getByLabel('Tệp CSV (UTF-8)').setInputFiles({ name: 'phieu.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Tải lên và nhập' }).click();
+  await page.waitForURL(/\/nhap-lieu\?draft=/);
+  await settle(page, info);
+  const report = page.locator('.import-report');
+  await expect(report.getByRole('heading')).toHaveText('Kết quả nhập tệp');
+  await expect(report.locator('.counts dd')).toHaveText(['1', '0', '0', '1']);
+  await expect(report.getByRole('row').filter({ hasText: 'Hãy chọn một xã/phường.' })).toContainText('3');
+  await expectAccessible(page);
+});

@@ -86,6 +86,8 @@ where
             paper::set_collected(&state, &by, &f.day, collected).await
         }),
         EntryPoint::get("/nhap-lieu/mau.csv", paper_template),
+        EntryPoint::post("/forms/paper/import", import_paper)
+            .with(DefaultBodyLimit::max(crate::rest::PAPER_FORMS_LIMIT)),
         EntryPoint::get("/lang", switch_language),
     ]
 }
@@ -431,6 +433,62 @@ async fn enter_paper(
             draft.error = Some(e.code());
         }
     }
+    match paper::keep_draft(&state, &officer, draft).await {
+        Ok(id) => Redirect::to(&format!("{PAPER}?draft={id}")).into_response(),
+        Err(e) => back(PAPER, Err(e)),
+    }
+}
+
+/// Rejected rows an upload's report shows on the screen; the count says how many there were in all.
+const REJECTED_SHOWN: usize = 100;
+
+/// A file of paper forms uploaded from the screen (without JavaScript, or with it, which shows the
+/// upload's progress): imported for the officer's checkpoint, its report shown on the screen.
+async fn import_paper(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let officer = match signed_in(caller).and_then(|o| paper::own_post(&o).map(|cp| (o, cp))) {
+        Ok(officer) => officer,
+        Err(e) => return back(PAPER, Err(e)),
+    };
+    let (officer, checkpoint) = officer;
+    let Ok(mut multipart) = multipart else {
+        return back(PAPER, Err(AppError::Validation(ErrorCode::BadRequest)));
+    };
+    let (mut file, mut on_error) = (None, paper::OnError::Skip);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("file") => file = field.bytes().await.ok(),
+                Some("on_error") => {
+                    let raw = field.text().await.unwrap_or_default();
+                    on_error = paper::OnError::parse(&raw).unwrap_or(paper::OnError::Skip);
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => return back(PAPER, Err(AppError::Validation(ErrorCode::BadRequest))),
+        }
+    }
+    let Some(file) = file else {
+        return back(PAPER, Err(AppError::Validation(ErrorCode::BadRequest)));
+    };
+    let imported =
+        paper::import_csv(&state, &officer, checkpoint.as_str(), &file, on_error, &|_, _| {}).await;
+    let mut imported = match imported {
+        Ok(imported) => imported,
+        Err(e) => return back(PAPER, Err(e)),
+    };
+    let rejected_total = imported.report.rejected.len() as u64;
+    imported.report.rejected.truncate(REJECTED_SHOWN);
+    let outcome = contract::dto::ImportOutcome {
+        report: imported.report,
+        refused: imported.refused,
+        rejected_total,
+    };
+    let draft = PaperDraft { import: Some(outcome), ..PaperDraft::default() };
     match paper::keep_draft(&state, &officer, draft).await {
         Ok(id) => Redirect::to(&format!("{PAPER}?draft={id}")).into_response(),
         Err(e) => back(PAPER, Err(e)),

@@ -23,7 +23,9 @@ use super::declarations::{issue, Issued};
 use super::store::audit::{self, By, Entry};
 use super::store::declarations::{self as declarations_store, NewDeclaration, TripRow};
 use super::store::paper::{self as store, CheckedForm, NewPaperForm};
+use super::units::ActiveTree;
 use super::{local_time, AppError, AppState, Official};
+use domain::date::CivilDate;
 
 /// What to do with the good rows of a file that also has bad ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +57,7 @@ pub struct Imported {
 
 /// Forms written per transaction: a large file never holds the single writer for long, and a file
 /// imported again after a failure finds what was stored and adds only the rest.
-const PER_TRANSACTION: usize = 2_000;
+const PER_TRANSACTION: usize = 5_000;
 
 /// Imports a CSV file of typed paper forms for the actor's checkpoint. `progress` hears the rows
 /// done and the rows to write as it goes.
@@ -69,7 +71,13 @@ pub async fn import_csv(
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Imported> {
     let checkpoint = post(actor, checkpoint)?;
-    let file = match read_file(state, bytes) {
+    let started = std::time::Instant::now();
+    let (units, today, owned) = (state.units(), local_time::today(state.now()), bytes.to_vec());
+    // Seconds of checking for a large file: off the threads that answer requests.
+    let read = tokio::task::spawn_blocking(move || read_file(&units, today, &owned))
+        .await
+        .map_err(|e| AppError::Unexpected(e.into()))?;
+    let file = match read {
         Ok(file) => file,
         Err(refused) => return Ok(Imported { report: refused, refused: true }),
     };
@@ -96,7 +104,9 @@ pub async fn import_csv(
     if on_error == OnError::Reject && !report.rejected.is_empty() {
         return Ok(Imported { report, refused: true });
     }
+    let read_in = started.elapsed();
     let links = same_trips(&mut conn, &new_forms).await?;
+    let looked_up_in = started.elapsed() - read_in;
     drop(conn);
 
     let total = new_forms.len() as u64;
@@ -174,6 +184,8 @@ pub async fn import_csv(
         report.linked += linked;
         progress((first + chunk.len()) as u64, total);
     }
+    tracing::debug!(?read_in, ?looked_up_in, written_in = ?started.elapsed() - read_in - looked_up_in,
+        "paper forms imported");
     Ok(Imported { report, refused: false })
 }
 
@@ -217,7 +229,11 @@ fn refusal(rejected: Vec<RejectedRow>) -> PaperImport {
 
 /// Reads and checks every row: the forms to store, each once, and the rows refused. A file that cannot
 /// be read as a whole is refused with why.
-fn read_file(state: &AppState, bytes: &[u8]) -> std::result::Result<ReadFile, PaperImport> {
+fn read_file(
+    units: &ActiveTree,
+    today: CivilDate,
+    bytes: &[u8],
+) -> std::result::Result<ReadFile, PaperImport> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1;
@@ -238,57 +254,75 @@ fn read_file(state: &AppState, bytes: &[u8]) -> std::result::Result<ReadFile, Pa
     if !missing.is_empty() {
         return Err(refusal(missing));
     }
-    let units = state.units();
-    let today = local_time::today(state.now());
-    let mut forms: Vec<ReadForm> = Vec::new();
-    let mut rejected_rows = Vec::new();
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut repeated = 0;
-    for record in csv.records() {
+    let records: Vec<std::result::Result<csv::StringRecord, csv::Error>> = csv.records().collect();
+    // Checking a form (names normalised, numbers, dates, places) is most of an import's work, and
+    // each row is checked alone: the rows are shared among the machine's cores.
+    let check = |record: &std::result::Result<csv::StringRecord, csv::Error>| -> Checked {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                rejected_rows.push(RejectedRow {
-                    line,
-                    field: None,
-                    problem: "not_csv".to_owned(),
-                });
-                continue;
+                let problem = "not_csv".to_owned();
+                return Err(vec![RejectedRow { line, field: None, problem }]);
             }
         };
         let line = record.position().map_or(0, |p| p.line());
         if record.len() != header.len() {
             let problem = "wrong_field_count".to_owned();
-            rejected_rows.push(RejectedRow { line, field: None, problem });
-            continue;
+            return Err(vec![RejectedRow { line, field: None, problem }]);
         }
         let field = |c: Column| record.get(index[&c]).unwrap_or_default().to_owned();
         match paper::read(field, today, |code| units.tree.is_commune(code)) {
-            Err(problems) => {
-                rejected_rows.extend(problems.into_iter().map(
-                    |PaperProblem { column, problem }| rejected(line, column, problem.as_str()),
-                ))
-            }
+            Err(problems) => Err(problems
+                .into_iter()
+                .map(|PaperProblem { column, problem }| rejected(line, column, problem.as_str()))
+                .collect()),
             Ok(form) => {
                 let fingerprint = fingerprint(&form);
-                match seen.get(&form.form_number) {
-                    Some(earlier) if *earlier == fingerprint => repeated += 1,
-                    Some(_) => rejected_rows.push(rejected(
-                        line,
-                        Column::FormNumber,
-                        "form_number_repeated",
-                    )),
-                    None => {
-                        seen.insert(form.form_number.clone(), fingerprint.clone());
-                        forms.push(ReadForm { line, form, fingerprint });
-                    }
-                }
+                Ok(ReadForm { line, form, fingerprint })
+            }
+        }
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = records.len().div_ceil(workers).max(1);
+    let checked: Vec<Checked> = std::thread::scope(|scope| {
+        let parts: Vec<_> = records
+            .chunks(share)
+            .map(|part| scope.spawn(|| part.iter().map(&check).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut forms: Vec<ReadForm> = Vec::with_capacity(checked.len());
+    let mut rejected_rows = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut repeated = 0;
+    for row in checked {
+        let read = match row {
+            Err(rows) => {
+                rejected_rows.extend(rows);
+                continue;
+            }
+            Ok(read) => read,
+        };
+        match seen.get(&read.form.form_number) {
+            Some(earlier) if *earlier == read.fingerprint => repeated += 1,
+            Some(_) => {
+                rejected_rows.push(rejected(read.line, Column::FormNumber, "form_number_repeated"))
+            }
+            None => {
+                seen.insert(read.form.form_number.clone(), read.fingerprint.clone());
+                forms.push(read);
             }
         }
     }
     Ok(ReadFile { forms, repeated, rejected: rejected_rows })
 }
+
+/// One row of a file, checked: a form, or why the row is refused.
+type Checked = std::result::Result<ReadForm, Vec<RejectedRow>>;
 
 /// A digest of a checked form: the same paper typed twice gives the same digest, whatever the spacing,
 /// date format or case it was typed in.
@@ -314,7 +348,7 @@ enum Link {
 }
 
 /// Trips whose numbers or names are looked up per query: two parameters each.
-const PER_LOOKUP: usize = 400;
+const PER_LOOKUP: usize = 2_000;
 
 /// For each form, the same person's declaration for the same trip, stored or earlier in the file.
 async fn same_trips(conn: &mut sqlx::AnyConnection, forms: &[ReadForm]) -> Result<Vec<Link>> {
@@ -352,7 +386,7 @@ async fn same_trips(conn: &mut sqlx::AnyConnection, forms: &[ReadForm]) -> Resul
 #[derive(Default)]
 struct People {
     by_number: HashMap<String, Vec<usize>>,
-    by_name: HashMap<(String, domain::date::CivilDate), Vec<usize>>,
+    by_name: HashMap<(String, CivilDate), Vec<usize>>,
 }
 
 impl People {
@@ -447,12 +481,13 @@ pub async fn enter(
     let from = trip.travel_date.add_days(-SAME_TRIP_DAYS);
     let to = trip.travel_date.add_days(SAME_TRIP_DAYS);
     let (number, name) = (trip.document_number.as_str(), trip.name_folded.as_str());
-    let found: Vec<TripRow> =
-        declarations_store::trips_of(&state.db.read, &[number], &[name], from, to)
-            .await?
-            .into_iter()
-            .filter(|row| row.trip.same_trip(&trip))
-            .collect();
+    let mut conn = state.db.read.acquire().await?;
+    let found: Vec<TripRow> = declarations_store::trips_of(&mut conn, &[number], &[name], from, to)
+        .await?
+        .into_iter()
+        .filter(|row| row.trip.same_trip(&trip))
+        .collect();
+    drop(conn);
     let link = match &choice {
         Choice::Check if !found.is_empty() => {
             return show_found(state, actor, &checkpoint, &found).await;
@@ -651,7 +686,7 @@ async fn keep_for_checking(
 }
 
 /// The officer's own checkpoint, for typing its paper.
-fn own_post(actor: &Official) -> Result<CheckpointCode> {
+pub fn own_post(actor: &Official) -> Result<CheckpointCode> {
     match &actor.scope {
         Scope::Checkpoint { code, .. } => post(actor, code),
         _ => Err(AppError::Forbidden),

@@ -490,6 +490,18 @@ pub struct PaperDraft {
     /// For a place typed as a name several communes bear: the communes to choose from.
     pub choices: Vec<PlaceChoices>,
     pub error: Option<crate::error::ErrorCode>,
+    /// What a file uploaded from the screen did: its first rejected rows only, with their number.
+    pub import: Option<ImportOutcome>,
+}
+
+/// An upload's report as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    pub report: PaperImport,
+    /// Nothing was stored.
+    pub refused: bool,
+    /// Every rejected row, of which `report.rejected` holds the first.
+    pub rejected_total: u64,
 }
 
 /// The communes a typed place name may mean.

@@ -155,6 +155,21 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// Shows `children` only to an official whom `can` allows `action` within their own scope.
+#[component]
+pub fn RequireAction(action: Action, children: ChildrenFn) -> impl IntoView {
+    let me = expect_context::<MeResource>();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let allowed = me.await.ok().flatten().is_some_and(|m| m.may(action));
+                allowed.then(|| children.with_value(|c| c()))
+            })}
+        </Suspense>
+    }
+}
+
 /// The frame of an official's page: its heading (also the tab's title), the outcome of the last form post
 /// where the page has forms, and the login gate around its content.
 #[component]

@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 
 use crate::api::get_scope_overview;
-use crate::components::{Loaded, OfficialPage};
+use crate::components::{Loaded, OfficialPage, RequireAction};
 use crate::i18n::t;
 use crate::i18n::Text;
+use crate::pages::paper::PaperBacklog;
 use contract::dto::ScopeOverview;
+use domain::Action;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -12,6 +14,12 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <OfficialPage title=Text::DashboardTitle>
             <Loaded resource=overview render/>
+            <RequireAction action=Action::ViewUnit>
+                <section aria-labelledby="paper-backlog">
+                    <h2 id="paper-backlog">{t(Text::PaperBacklogTitle)}</h2>
+                    <PaperBacklog/>
+                </section>
+            </RequireAction>
         </OfficialPage>
     }
 }

@@ -9,7 +9,7 @@ use crate::api::{get_paper_draft, get_pass, paper_batches, waiting_paper_forms};
 use crate::components::listing::{listing, Column as ListColumn};
 use crate::components::{facts, Loaded, OfficialPage};
 use crate::i18n::{t, Text};
-use contract::dto::{PaperBatch, PaperDraft, PassView, PlaceChoices, WaitingForm};
+use contract::dto::{ImportOutcome, PaperBatch, PaperDraft, PassView, PlaceChoices, WaitingForm};
 use domain::declaration::{Symptom, Vehicle};
 use domain::paper::{Column, TypedForm};
 
@@ -63,6 +63,7 @@ pub fn PaperPage() -> impl IntoView {
                     let kept = draft.await.ok().flatten();
                     let waiting_forms = waiting.await.unwrap_or_default();
                     let again = again();
+                    let report = kept.as_ref().and_then(|d| d.import.clone());
                     let draft = kept.unwrap_or_else(|| PaperDraft {
                         typed: waiting_forms
                             .into_iter()
@@ -71,7 +72,7 @@ pub fn PaperPage() -> impl IntoView {
                             .unwrap_or_default(),
                         ..PaperDraft::default()
                     });
-                    view! { <EntryForm draft/> }
+                    view! { {report.map(import_report)} <EntryForm draft/> }
                 })}
             </Suspense>
             <section aria-labelledby="batch-title">
@@ -87,7 +88,7 @@ pub fn PaperPage() -> impl IntoView {
                 <Loaded resource=batches render=|list| batch_table(list)/>
             </section>
             <Loaded resource=waiting render=|list| waiting_table(list)/>
-            <p><a href="/nhap-lieu/mau.csv" download="zonepass-phieu-giay.csv">{t(Text::TemplateLink)}</a></p>
+            <Upload/>
         </OfficialPage>
     }
 }
@@ -370,4 +371,134 @@ fn printed_pass(pass: PassView) -> impl IntoView {
             ])}
         </article>
     }
+}
+
+/// What an uploaded file did: the counts, and the rows refused with their line and reason.
+fn import_report(outcome: ImportOutcome) -> impl IntoView {
+    let r = outcome.report;
+    let counts = [
+        (Text::ImportedNew, r.imported),
+        (Text::ImportedLinked, r.linked),
+        (Text::ImportedDuplicates, r.duplicates),
+        (Text::ImportedRejected, outcome.rejected_total),
+    ];
+    let summary = if outcome.refused { Text::ImportRefused } else { Text::ImportDone };
+    view! {
+        <section aria-labelledby="import-title" class="import-report">
+            <h2 id="import-title">{t(Text::ImportReport)}</h2>
+            <p class="notice" class:error=outcome.refused class:ok=!outcome.refused role="status">{t(summary)}</p>
+            <dl class="counts">
+                {counts.into_iter().map(|(label, n)| view! { <div><dt>{t(label)}</dt><dd>{n}</dd></div> }).collect_view()}
+            </dl>
+            {listing(
+                r.rejected,
+                "rejected-caption",
+                Text::ImportedRejected,
+                &[ListColumn::Number(Text::Line), ListColumn::Label(Text::Column), ListColumn::Label(Text::Problem)],
+                |row| {
+                    let column = row.field.as_deref().and_then(Column::parse).map(|c| t(Text::for_column(c)));
+                    view! {
+                        <tr>
+                            <td class="num">{row.line}</td>
+                            <td>{column.unwrap_or("")}</td>
+                            <td>{t(Text::for_import_problem(&row.problem))}</td>
+                        </tr>
+                    }
+                    .into_any()
+                },
+            )}
+        </section>
+    }
+}
+
+/// A file of forms typed elsewhere. Without JavaScript the browser posts it; with it, the same post is
+/// sent in the background so that a progress bar can show the upload.
+#[component]
+fn Upload() -> impl IntoView {
+    let progress = RwSignal::new(None::<f64>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        upload::send(&ev, progress);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, progress);
+    };
+    view! {
+        <section aria-labelledby="upload-title">
+            <h2 id="upload-title">{t(Text::UploadTitle)}</h2>
+            <form class="stack narrow" method="post" action="/forms/paper/import" enctype="multipart/form-data"
+                on:submit=on_submit>
+                <label for="upload-file">{t(Text::UploadFile)}</label>
+                <input id="upload-file" name="file" type="file" accept=".csv,text/csv" required/>
+                <label for="upload-on-error">{t(Text::UploadOnError)}</label>
+                <select id="upload-on-error" name="on_error">
+                    <option value="skip">{t(Text::UploadSkip)}</option>
+                    <option value="reject">{t(Text::UploadReject)}</option>
+                </select>
+                <button type="submit" class="secondary">{t(Text::UploadButton)}</button>
+                {move || progress.get().map(|done| view! {
+                    <progress max="100" value=done aria-label=t(Text::Uploading)></progress>
+                })}
+            </form>
+            <p><a href="/nhap-lieu/mau.csv" download="zonepass-phieu-giay.csv">{t(Text::TemplateLink)}</a></p>
+        </section>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod upload {
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::closure::Closure;
+    use leptos::wasm_bindgen::JsCast;
+
+    /// Posts the upload form as the browser would, reporting the bytes sent, then opens the page the
+    /// post answered with (the report). Where the browser cannot, the form posts itself.
+    pub fn send(ev: &leptos::ev::SubmitEvent, progress: RwSignal<Option<f64>>) {
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let (Ok(data), Ok(xhr)) =
+            (web_sys::FormData::new_with_form(&form), web_sys::XmlHttpRequest::new())
+        else {
+            return;
+        };
+        if xhr.open("POST", &form.action()).is_err() {
+            return;
+        }
+        ev.prevent_default();
+        progress.set(Some(0.0));
+        if let Ok(upload) = xhr.upload() {
+            let sent = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
+                move |e: web_sys::ProgressEvent| {
+                    if e.length_computable() && e.total() > 0.0 {
+                        progress.set(Some((100.0 * e.loaded() / e.total()).round()));
+                    }
+                },
+            );
+            upload.set_onprogress(Some(sent.as_ref().unchecked_ref()));
+            sent.forget();
+        }
+        let answered = xhr.clone();
+        let done = Closure::<dyn FnMut()>::new(move || {
+            progress.set(Some(100.0));
+            let _ = window().location().set_href(&answered.response_url());
+        });
+        xhr.set_onload(Some(done.as_ref().unchecked_ref()));
+        done.forget();
+        if xhr.send_with_opt_form_data(Some(&data)).is_err() {
+            progress.set(None);
+        }
+    }
+}
+
+/// The paper still to type at the checkpoints of an official's unit, oldest first: what a province or
+/// district follows on its dashboard.
+#[component]
+pub fn PaperBacklog() -> impl IntoView {
+    let batches = Resource::new(|| (), |_| paper_batches());
+    view! { <Loaded resource=batches render=backlog_table/> }
+}
+
+fn backlog_table(list: Vec<PaperBatch>) -> impl IntoView {
+    batch_table(list.into_iter().filter(|b| b.untyped > 0 || b.needs_checking > 0).collect())
 }

@@ -109,7 +109,7 @@ const REQUEST_LIMIT: usize = 32 * 1024;
 const CROSSINGS_LIMIT: usize = 512 * 1024;
 
 /// …and a file of paper forms about 300 bytes a row: 200,000 forms, several days of a busy province.
-const PAPER_FORMS_LIMIT: usize = 64 * 1024 * 1024;
+pub const PAPER_FORMS_LIMIT: usize = 64 * 1024 * 1024;
 
 /// A JSON body, or a JSON error when the body is too large or not the JSON asked for.
 fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {

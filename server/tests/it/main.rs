@@ -78,6 +78,7 @@ both_backends! {
     paper::a_paper_import_is_refused_whole_when_it_cannot_be_trusted,
     paper::a_typed_form_is_linked_to_the_same_trip_or_stored_once_with_a_pass,
     paper::illegible_forms_wait_and_batches_show_what_is_left_to_type,
+    paper::a_file_uploaded_from_the_screen_is_imported_and_its_report_shown,
     pages::pages_render_in_vietnamese_by_default_and_english_on_request,
     pages::admin_pages_are_refused_to_other_roles,
     pages::a_pass_page_renders_without_scripts_and_marks_a_cancelled_pass,

@@ -162,6 +162,7 @@ fn entries() -> Vec<Entry> {
         Entry { name: "POST /forms/rules", gate: System(Action::ManageAreas), call: |_, _| Call::Form(Method::POST, "/forms/rules".into(), "province=30&outside=x&level_1=x&level_2=x&level_3=x&level_4=x".into()) },
         Entry { name: "POST /forms/paper", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::Form(Method::POST, "/forms/paper".into(), "form_number=&choice=save".into()) },
         Entry { name: "POST /forms/paper/count", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::Form(Method::POST, "/forms/paper/count".into(), "day=&collected=3".into()) },
+        Entry { name: "POST /forms/paper/import", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::Form(Method::POST, "/forms/paper/import".into(), "file=x".into()) },
         Entry { name: "GET /nhap-lieu/mau.csv", gate: Public, call: |_, _| Call::Form(Method::GET, "/nhap-lieu/mau.csv".into(), String::new()) },
         Entry { name: "GET /lang", gate: Public, call: |_, _| Call::Form(Method::GET, "/lang?to=en&back=/".into(), String::new()) },
         // Server functions.

@@ -427,3 +427,45 @@ pub async fn illegible_forms_wait_and_batches_show_what_is_left_to_type(app: Tes
     assert!(paper::set_collected(&app.state, &entry, "29/11/2026", 3).await.is_err());
     assert!(paper::set_collected(&app.state, &entry, "28/11/2026", -1).await.is_err());
 }
+
+pub async fn a_file_uploaded_from_the_screen_is_imported_and_its_report_shown(app: TestApp) {
+    let app = app.with_demo().await;
+    let login = format!("username=entry.hd01&password={DEMO_PASSWORD}");
+    let cookie = app.post_form("/forms/login", &login, None).await.session_cookie().unwrap();
+    let csv = format!(
+        "{HEADER}\n{}{}",
+        row("HD01-U1", 11),
+        row("HD01-U2", 12).replace(",00004,", ",99999,")
+    );
+    let boundary = "zonepass-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"on_error\"\r\n\r\nskip\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"phieu.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    let request = Request::post("/forms/paper/import")
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header("cookie", &cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let reply = app.send(request).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert!(reply.location().starts_with("/nhap-lieu?draft="), "{}", reply.location());
+    let page = app
+        .send(Request::get(reply.location()).header("cookie", &cookie).body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Kết quả nhập tệp") && page.body.contains("Dòng bị từ chối"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Hãy chọn một xã/phường."), "the rejected row's reason is shown");
+    assert_eq!(count(&app, "paper_forms").await, 1);
+
+    // Another official's upload is refused before the file is read.
+    let login = format!("username=commune.hd&password={DEMO_PASSWORD}");
+    let commune = app.post_form("/forms/login", &login, None).await.session_cookie().unwrap();
+    let refused = app.post_form("/forms/paper/import", "file=x", Some(&commune)).await;
+    assert!(refused.location().contains("error=forbidden"), "{}", refused.location());
+}

@@ -4,7 +4,9 @@ use time::OffsetDateTime;
 
 use sqlx::Row;
 
-use super::{bind, column, flag, from_row, parameters, sql, values_rows, Conn, Result};
+use super::{
+    bind, column, flag, for_backend, from_row, parameters, sql, values_rows, Conn, Result,
+};
 use crate::db::db_time;
 use domain::date::CivilDate;
 use domain::declaration::{Channel, Declaration};
@@ -24,7 +26,7 @@ pub struct NewDeclaration<'a> {
 const NEW_DECLARATION: [&str; 21] = ["$"; 21];
 
 /// Declarations per statement: 21 parameters each stays far below either backend's limit.
-const PER_STATEMENT: usize = 400;
+const PER_STATEMENT: usize = 1_000;
 
 /// Stores one declaration; its id.
 pub async fn insert(
@@ -54,6 +56,7 @@ pub async fn insert_many(
             RETURNING id, idempotency_key",
             values_rows(chunk.len(), &NEW_DECLARATION)
         );
+        let sql = for_backend(conn, sql);
         let created_at = db_time(now);
         let mut query = sqlx::query_as::<_, (i64, Option<String>)>(&sql);
         for row in chunk {
@@ -100,7 +103,7 @@ from_row!(TripRow, |row| TripRow {
 /// Declarations travelling between `from` and `to` (inclusive) of anyone with one of these document
 /// numbers or folded names: every declaration that can be the same trip as one of theirs.
 pub async fn trips_of(
-    conn: impl Conn<'_>,
+    conn: &mut sqlx::AnyConnection,
     numbers: &[&str],
     names: &[&str],
     from: CivilDate,
@@ -115,9 +118,10 @@ pub async fn trips_of(
         parameters(3, numbers.len()),
         parameters(3 + numbers.len(), names.len()),
     );
+    let sql = for_backend(conn, sql);
     let query = sql!(query_as, &sql, from.to_string(), to.to_string());
     let query = numbers.iter().fold(query, |q, n| q.bind(*n));
-    names.iter().fold(query, |q, n| q.bind(*n)).fetch_all(conn).await
+    names.iter().fold(query, |q, n| q.bind(*n)).fetch_all(&mut *conn).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -2,13 +2,13 @@
 
 use time::OffsetDateTime;
 
-use super::{bind, parameters, sql, values_rows, Conn, Result};
+use super::{bind, for_backend, parameters, sql, values_rows, Conn, Result};
 use crate::db::db_time;
 use domain::date::CivilDate;
 use domain::paper::Outcome;
 
 /// Form numbers per look-up: one parameter each.
-const PER_LOOKUP: usize = 500;
+const PER_LOOKUP: usize = 2_000;
 
 /// The stored forms of a checkpoint among these serial numbers, with the digest of what each held.
 pub async fn fingerprints(
@@ -23,6 +23,7 @@ pub async fn fingerprints(
             WHERE checkpoint_code = $1 AND form_number IN ({})",
             parameters(2, chunk.len())
         );
+        let sql = for_backend(conn, sql);
         let query = sql!(query_as, &sql, checkpoint_code);
         found.extend(chunk.iter().fold(query, |q, n| q.bind(*n)).fetch_all(&mut *conn).await?);
     }
@@ -42,7 +43,7 @@ pub struct NewPaperForm<'a> {
 
 const NEW_FORM: [&str; 10] = ["$"; 10];
 /// Forms per statement: 10 parameters each.
-const PER_STATEMENT: usize = 800;
+const PER_STATEMENT: usize = 2_000;
 
 /// Stores forms typed at one checkpoint by one official (run it in a transaction).
 pub async fn insert_many(
@@ -60,6 +61,7 @@ pub async fn insert_many(
             VALUES {}",
             values_rows(chunk.len(), &NEW_FORM)
         );
+        let sql = for_backend(conn, sql);
         let mut query = sqlx::query(&sql);
         for f in chunk {
             query = bind!(query, checkpoint_code, f.form_number, f.collected_on.to_string());
