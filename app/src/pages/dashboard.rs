@@ -1,23 +1,26 @@
 use leptos::prelude::*;
 
-use crate::api::get_scope_overview;
+use crate::api::{get_scope_overview, paper_batches};
 use crate::components::{Loaded, OfficialPage, RequireAction};
 use crate::i18n::t;
 use crate::i18n::Text;
-use crate::pages::paper::PaperBacklog;
+use crate::pages::paper::backlog_table;
 use contract::dto::ScopeOverview;
 use domain::Action;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_scope_overview());
+    // Made with the page, never inside a section that waits: resources must be made in the same order
+    // on the server and in the browser for the page to hydrate.
+    let backlog = Resource::new(|| (), |_| paper_batches());
     view! {
         <OfficialPage title=Text::DashboardTitle>
             <Loaded resource=overview render/>
             <RequireAction action=Action::ViewUnit>
                 <section aria-labelledby="paper-backlog">
                     <h2 id="paper-backlog">{t(Text::PaperBacklogTitle)}</h2>
-                    <PaperBacklog/>
+                    <Loaded resource=backlog render=backlog_table/>
                 </section>
             </RequireAction>
         </OfficialPage>

@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{get_paper_draft, get_pass, paper_batches, waiting_paper_forms};
+use crate::api::{get_paper_draft, get_pass, paper_batches, search_communes, waiting_paper_forms};
 use crate::components::listing::{listing, Column as ListColumn};
 use crate::components::{facts, Loaded, OfficialPage};
 use crate::i18n::{t, Text};
-use contract::dto::{ImportOutcome, PaperBatch, PaperDraft, PassView, PlaceChoices, WaitingForm};
+use contract::dto::{
+    CommuneMatch, ImportOutcome, PaperBatch, PaperDraft, PassView, PlaceChoices, WaitingForm,
+};
 use domain::declaration::{Symptom, Vehicle};
 use domain::paper::{Column, TypedForm};
 
@@ -224,7 +226,11 @@ fn entry_field(
                     </select>
                 }
                 .into_any(),
-                None => text(value, "120", None),
+                None => view! {
+                    <PlaceTypeahead id=id.clone() name label value=value.clone() invalid
+                        described=described.clone()/>
+                }
+                .into_any(),
             }
         }
         Column::Sex => view! {
@@ -278,6 +284,108 @@ fn entry_field(
         .into_any(),
     };
     view! { {field} {message} }.into_any()
+}
+
+/// A commune typed by name: with JavaScript, the communes whose names answer what was typed (with or
+/// without diacritics) are offered below it as the officer types; Arrow keys move through them and Enter
+/// takes one, filling in its code. Without JavaScript, the server reads the name when the form is saved.
+#[component]
+fn PlaceTypeahead(
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    invalid: Option<&'static str>,
+    described: Option<String>,
+) -> impl IntoView {
+    let text = RwSignal::new(value.clone());
+    let matches = RwSignal::new(Vec::<CommuneMatch>::new());
+    let active = RwSignal::new(None::<usize>);
+    let list_id = format!("{id}-list");
+    let option_id = {
+        let list_id = list_id.clone();
+        move |i: usize| format!("{list_id}-{i}")
+    };
+    let close = move || {
+        matches.set(Vec::new());
+        active.set(None);
+    };
+    let choose = move |i: usize| {
+        if let Some(m) = matches.with_untracked(|found| found.get(i).cloned()) {
+            text.set(format!("{} {}", m.code, m.label));
+            close();
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        text.set(typed.clone());
+        let worth_asking = typed.trim().chars().filter(|c| c.is_alphabetic()).count() >= 2;
+        if !worth_asking {
+            close();
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let found = search_communes(typed.clone()).await.unwrap_or_default();
+            // An answer to an earlier keystroke is dropped.
+            if text.get_untracked() == typed {
+                matches.set(found);
+                active.set(None);
+            }
+        });
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let count = matches.with_untracked(Vec::len);
+        if count == 0 {
+            return;
+        }
+        match ev.key().as_str() {
+            "ArrowDown" => {
+                ev.prevent_default();
+                active.set(Some(active.get_untracked().map_or(0, |i| (i + 1) % count)));
+            }
+            "ArrowUp" => {
+                ev.prevent_default();
+                active.set(Some(
+                    active.get_untracked().map_or(count - 1, |i| (i + count - 1) % count),
+                ));
+            }
+            "Enter" => {
+                if let Some(i) = active.get_untracked() {
+                    ev.prevent_default();
+                    choose(i);
+                }
+            }
+            "Escape" => close(),
+            _ => {}
+        }
+    };
+    let expanded = move || if matches.with(Vec::is_empty) { "false" } else { "true" };
+    let active_option = {
+        let option_id = option_id.clone();
+        move || active.get().map(&option_id)
+    };
+    view! {
+        <label for=id.clone()>{label}</label>
+        <input id=id name=name type="text" maxlength="120" autocomplete="off" role="combobox"
+            aria-autocomplete="list" aria-controls=list_id.clone() aria-expanded=expanded
+            aria-activedescendant=active_option aria-invalid=invalid aria-describedby=described
+            value=value prop:value=move || text.get() on:input=on_input on:keydown=on_keydown
+            on:blur=move |_| close()/>
+        <ul id=list_id class="typeahead" role="listbox" aria-label=label hidden=move || matches.with(Vec::is_empty)>
+            {move || matches.get().into_iter().enumerate().map(|(i, m)| {
+                let id = option_id(i);
+                view! {
+                    <li id=id role="option" aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
+                        on:mousedown=move |ev| {
+                            ev.prevent_default();
+                            choose(i);
+                        }>
+                        {m.label}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
 }
 
 fn batch_table(list: Vec<PaperBatch>) -> impl IntoView {
@@ -493,12 +601,6 @@ mod upload {
 
 /// The paper still to type at the checkpoints of an official's unit, oldest first: what a province or
 /// district follows on its dashboard.
-#[component]
-pub fn PaperBacklog() -> impl IntoView {
-    let batches = Resource::new(|| (), |_| paper_batches());
-    view! { <Loaded resource=batches render=backlog_table/> }
-}
-
-fn backlog_table(list: Vec<PaperBatch>) -> impl IntoView {
+pub fn backlog_table(list: Vec<PaperBatch>) -> impl IntoView {
     batch_table(list.into_iter().filter(|b| b.untyped > 0 || b.needs_checking > 0).collect())
 }
