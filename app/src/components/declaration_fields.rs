@@ -129,9 +129,7 @@ pub fn DeclarationField(field: Field, form: DeclarationFields) -> impl IntoView 
         Field::Vehicle => view! {
             <label for="vehicle">{t(Text::Vehicle)}</label>
             <select id="vehicle" name="vehicle">
-                {Vehicle::ALL.into_iter().map(|v| view! {
-                    <option value=v.as_str() selected=input.vehicle == v.as_str()>{t(Text::for_vehicle(v))}</option>
-                }).collect_view()}
+                {vehicle_options(&input.vehicle)}
             </select>
         }
         .into_any(),
@@ -141,20 +139,7 @@ pub fn DeclarationField(field: Field, form: DeclarationFields) -> impl IntoView 
         }
         .into_any(),
         Field::Symptoms => view! {
-            <fieldset class="checks">
-                <legend>{t(Text::SymptomsLegend)}</legend>
-                {Symptom::ALL.into_iter().map(|s| {
-                    let id = format!("symptom-{}", s.as_str());
-                    let label_for = id.clone();
-                    view! {
-                        <label class="check" for=label_for>
-                            <input type="checkbox" id=id name="symptoms" value=s.as_str()
-                                checked=input.symptoms.iter().any(|x| x == s.as_str())/>
-                            {t(Text::for_symptom(s))}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
+            {symptom_boxes(&input.symptoms)}
             <label class="check" for="close_contact">
                 <input type="checkbox" id="close_contact" name="close_contact" value="true" checked=input.close_contact/>
                 {t(Text::CloseContact)}
@@ -172,6 +157,38 @@ pub fn DeclarationField(field: Field, form: DeclarationFields) -> impl IntoView 
             .into_any()
         }
     }
+}
+
+/// The symptoms, one box each, those `chosen` ticked: the citizen's form and the paper-entry screen.
+pub fn symptom_boxes(chosen: &[String]) -> impl IntoView {
+    view! {
+        <fieldset class="checks">
+            <legend>{t(Text::SymptomsLegend)}</legend>
+            {Symptom::ALL.into_iter().map(|s| {
+                let id = format!("symptom-{}", s.as_str());
+                let label_for = id.clone();
+                view! {
+                    <label class="check" for=label_for>
+                        <input type="checkbox" id=id name="symptoms" value=s.as_str()
+                            checked=chosen.iter().any(|x| x == s.as_str())/>
+                        {t(Text::for_symptom(s))}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// The vehicles to choose from, `chosen` selected.
+pub fn vehicle_options(chosen: &str) -> impl IntoView {
+    Vehicle::ALL
+        .into_iter()
+        .map(|v| {
+            view! {
+                <option value=v.as_str() selected=chosen == v.as_str()>{t(Text::for_vehicle(v))}</option>
+            }
+        })
+        .collect_view()
 }
 
 /// A field typed in (and required), with its message under it when it is wrong; its name is also its id.

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{get_paper_draft, get_pass, paper_batches, search_communes, waiting_paper_forms};
+use crate::components::declaration_fields::{symptom_boxes, vehicle_options};
 use crate::components::listing::{listing, Column as ListColumn};
 use crate::components::{facts, Loaded, OfficialPage};
 use crate::i18n::{t, Text};
 use contract::dto::{
     CommuneMatch, ImportOutcome, PaperBatch, PaperDraft, PassView, PlaceChoices, WaitingForm,
 };
-use domain::declaration::{Symptom, Vehicle};
 use domain::paper::{Column, TypedForm};
 
 /// The fields of the entry screen in the order the paper form asks them.
@@ -252,29 +252,11 @@ fn entry_field(
         Column::Vehicle => view! {
             <label for=id.clone()>{label}</label>
             <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described.clone()>
-                {Vehicle::ALL.into_iter().map(|v| view! {
-                    <option value=v.as_str() selected=input.vehicle == v.as_str()>{t(Text::for_vehicle(v))}</option>
-                }).collect_view()}
+                {vehicle_options(&input.vehicle)}
             </select>
         }
         .into_any(),
-        Column::Symptoms => view! {
-            <fieldset class="checks">
-                <legend>{t(Text::SymptomsLegend)}</legend>
-                {Symptom::ALL.into_iter().map(|s| {
-                    let id = format!("paper-symptom-{}", s.as_str());
-                    let label_for = id.clone();
-                    view! {
-                        <label class="check" for=label_for>
-                            <input type="checkbox" id=id name="symptoms" value=s.as_str()
-                                checked=input.symptoms.iter().any(|x| x == s.as_str())/>
-                            {t(Text::for_symptom(s))}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-        }
-        .into_any(),
+        Column::Symptoms => symptom_boxes(&input.symptoms).into_any(),
         Column::CloseContact => view! {
             <label class="check" for=id.clone()>
                 <input type="checkbox" id=id.clone() name=name value="true" checked=input.close_contact/>
