@@ -488,46 +488,46 @@ pub async fn enter(
         .filter(|row| row.trip.same_trip(&trip))
         .collect();
     drop(conn);
-    let link = match &choice {
+    let (link, reason) = match &choice {
         Choice::Check if !found.is_empty() => {
             return show_found(state, actor, &checkpoint, &found).await;
         }
         Choice::Link(id) => {
-            Some(found.iter().find(|row| row.id == *id).ok_or(AppError::NotFound)?.id)
+            (Some(found.iter().find(|row| row.id == *id).ok_or(AppError::NotFound)?.id), None)
         }
         Choice::Separate(reason) => {
             let reason = domain::text::clean(reason);
             if reason.is_empty() || reason.chars().count() > MAX_REASON {
                 return Err(AppError::Validation(ErrorCode::BadRequest));
             }
-            None
+            // A reason is kept only where it overrides something found.
+            (None, (!found.is_empty()).then_some(reason))
         }
-        _ => None,
+        _ => (None, None),
     };
-    let reason = match &choice {
-        Choice::Separate(reason) if !found.is_empty() => Some(domain::text::clean(reason)),
-        _ => None,
-    };
-    let signing = match link {
-        None => Some(super::keys::signing_key(&state.db, &state.kek).await?),
-        Some(_) => None,
+    // The signing key is read before the single writer is taken.
+    let joins = match link {
+        Some(id) => Joins::Existing(id),
+        None => {
+            let (key_id, signing_key) = super::keys::signing_key(&state.db, &state.kek).await?;
+            Joins::New(key_id, Box::new(signing_key))
+        }
     };
     let key = paper_key(&checkpoint, &form.form_number);
     let mut tx = state.db.write.begin().await?;
-    let (entered, declaration_id) = match (link, &signing) {
-        (Some(id), _) => (Entered::Linked(id), id),
-        (None, Some((key_id, signing_key))) => {
+    let (entered, declaration_id) = match joins {
+        Joins::Existing(id) => (Entered::Linked(id), id),
+        Joins::New(key_id, signing_key) => {
             let new = NewDeclaration {
                 declaration: &form.declaration,
                 channel: Channel::Paper,
                 idempotency_key: Some(&key),
                 fingerprint: Some(&fingerprint),
             };
-            let issued = issue(&mut tx, new, None, (*key_id, signing_key), now).await?;
+            let issued = issue(&mut tx, new, None, (key_id, &signing_key), now).await?;
             let id = issued.declaration_id;
             (Entered::Created(issued), id)
         }
-        (None, None) => unreachable!("a signing key is fetched for every new declaration"),
     };
     let outcome = if link.is_some() { Outcome::Linked } else { Outcome::Created };
     let done = match waiting {
@@ -602,6 +602,12 @@ pub fn resolve_places(state: &AppState, typed: &mut TypedForm) -> Vec<PlaceChoic
         }
     }
     unclear
+}
+
+/// What a typed form becomes part of: a declaration already held, or a new one signed with this key.
+enum Joins {
+    Existing(i64),
+    New(domain::pass::KeyId, Box<domain::pass::SigningKey>),
 }
 
 /// The declarations found for the same trip, shown to the officer: each one a read of someone's data.
