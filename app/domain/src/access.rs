@@ -187,7 +187,13 @@ pub enum Action {
     ViewUnit,
     /// See a person's data (registry entry, declaration) filed under a unit.
     ReadPersonalData,
+    /// Pass a unit's daily list down to it: the level above the unit does (national staff for a
+    /// province, a province for its districts, a district for its communes).
     ForwardDailyList,
+    /// Confirm that a unit's own daily list has reached it: the unit's police do.
+    AcknowledgeDailyList,
+    /// Build the lists of a past day on demand, as the scheduler does at the configured time.
+    CloseDay,
     ReconcileArrival,
     ReadReports,
     ScanPass,
@@ -212,15 +218,29 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         _ => false,
     };
     match action {
-        ManageUsers | ManageCheckpoints | ManageAreas | ManageKeys | ManageUnits | ReadAudit => {
-            actor.role == Admin && target == Target::System
-        }
+        ManageUsers | ManageCheckpoints | ManageAreas | ManageKeys | ManageUnits | ReadAudit
+        | CloseDay => actor.role == Admin && target == Target::System,
         ViewUnit => {
             matches!(actor.role, National | Province | District | Commune | Steering) && in_scope()
         }
-        ReadPersonalData | ForwardDailyList => {
+        ReadPersonalData => {
             matches!(actor.role, National | Province | District | Commune) && in_scope()
         }
+        // The path of a unit is the unit, then its ancestors: its parent is `path[1]`, and a unit with
+        // no parent is a province, whose list national staff hand over.
+        ForwardDailyList => match (&actor.scope, target) {
+            (Scope::Country, Target::Unit(path)) => actor.role == National && path.len() == 1,
+            (Scope::Unit(mine), Target::Unit(path)) => {
+                matches!(actor.role, Province | District) && path.get(1) == Some(mine)
+            }
+            _ => false,
+        },
+        AcknowledgeDailyList => match (&actor.scope, target) {
+            (Scope::Unit(mine), Target::Unit(path)) => {
+                matches!(actor.role, Province | District | Commune) && path.first() == Some(mine)
+            }
+            _ => false,
+        },
         ReconcileArrival => actor.role == Commune && in_scope(),
         ReadReports => {
             matches!(actor.role, National | Province | District | Commune | Steering) && in_scope()
@@ -377,6 +397,51 @@ mod tests {
         assert_eq!(can(&a, Action::ReadCrossings, hd01(&home)), own);
         assert_eq!(can(&a, Action::ReadCrossings, hd02(&sibling)), sibling_commune);
         assert_eq!(can(&a, Action::ReadCrossings, hd02(&elsewhere)), other_province);
+    }
+
+    /// A list is forwarded to a unit by the level right above it, and acknowledged by the unit itself.
+    #[rstest]
+    #[case(National, &["30"], true, false)]
+    #[case(National, &["288", "30"], false, false)]
+    #[case(Province, &["30"], false, true)]
+    #[case(Province, &["288", "30"], true, false)]
+    #[case(Province, &["10507", "288", "30"], false, false)]
+    #[case(Province, &["001", "01"], false, false)]
+    #[case(District, &["288", "30"], false, true)]
+    #[case(District, &["10507", "288", "30"], true, false)]
+    #[case(District, &["10510", "288", "30"], true, false)]
+    #[case(District, &["289", "30"], false, false)]
+    #[case(District, &["10600", "289", "30"], false, false)]
+    #[case(Commune, &["10507", "288", "30"], false, true)]
+    #[case(Commune, &["10510", "288", "30"], false, false)]
+    #[case(Steering, &["10507", "288", "30"], false, false)]
+    #[case(Admin, &["30"], false, false)]
+    #[case(CheckpointOfficer, &["10507", "288", "30"], false, false)]
+    fn lists_are_forwarded_by_the_level_above_and_acknowledged_by_the_unit(
+        #[case] role: Role,
+        #[case] path: &[&str],
+        #[case] forwards: bool,
+        #[case] acknowledges: bool,
+    ) {
+        let a = actor(role);
+        let path: Vec<UnitCode> = path.iter().map(|c| code(c)).collect();
+        assert_eq!(can(&a, Action::ForwardDailyList, Target::Unit(&path)), forwards);
+        assert_eq!(can(&a, Action::AcknowledgeDailyList, Target::Unit(&path)), acknowledges);
+        assert!(!can(&a, Action::ForwardDailyList, Target::Country));
+    }
+
+    #[test]
+    fn on_a_two_tier_tree_a_province_forwards_straight_to_its_communes() {
+        let path = [code("10507"), code("30")];
+        assert!(can(&actor(Province), Action::ForwardDailyList, Target::Unit(&path)));
+        assert!(can(&actor(Commune), Action::AcknowledgeDailyList, Target::Unit(&path)));
+    }
+
+    #[test]
+    fn only_an_administrator_closes_a_day_on_demand() {
+        for role in Role::ALL {
+            assert_eq!(actor(role).may(Action::CloseDay), role == Admin, "{role}");
+        }
     }
 
     #[rstest]

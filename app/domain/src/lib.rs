@@ -100,6 +100,7 @@ pub mod base45;
 pub mod card;
 pub mod checkpoint;
 pub mod crossing;
+pub mod daily_list;
 pub mod date;
 pub mod declaration;
 pub mod epidemic;

@@ -51,6 +51,17 @@ pub fn compare_names(a: &str, b: &str) -> NameMatch {
     }
 }
 
+/// A text as a spreadsheet cell that shows it and never runs it: a leading `=`, `+`, `-`, `@`, tab or
+/// carriage return would make Excel or LibreOffice read a name or a phone number as a formula, so such
+/// a text gets a leading apostrophe, which both show as a plain text marker.
+pub fn spreadsheet_cell(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{raw}").into()
+    } else {
+        raw.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +102,16 @@ mod tests {
         );
         assert_eq!(compare_names("Nguyễn Văn An", "Nguyễn Văn Anh"), NameMatch::Different);
         assert_eq!(compare_names("Trần Thị Ánh", "Trương Thị Ánh"), NameMatch::Different);
+    }
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_kept_as_text() {
+        assert_eq!(spreadsheet_cell("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(spreadsheet_cell("+84912345678"), "'+84912345678");
+        assert_eq!(spreadsheet_cell("-1"), "'-1");
+        assert_eq!(spreadsheet_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_cell("\tx"), "'\tx");
+        assert_eq!(spreadsheet_cell("Nguyễn Văn A"), "Nguyễn Văn A");
+        assert_eq!(spreadsheet_cell(""), "");
     }
 }

@@ -5,7 +5,8 @@ use time::OffsetDateTime;
 use sqlx::Row;
 
 use super::{
-    bind, column, flag, for_backend, from_row, parameters, sql, values_rows, Conn, Result,
+    bind, column, flag, for_backend, from_row, is_postgres, parameters, sql, values_rows, Conn,
+    Result,
 };
 use crate::db::db_time;
 use domain::date::CivilDate;
@@ -23,10 +24,72 @@ pub struct NewDeclaration<'a> {
     pub fingerprint: Option<&'a str>,
 }
 
-const NEW_DECLARATION: [&str; 21] = ["$"; 21];
+/// The columns a new declaration fills, in the order of [`TableRow`].
+const COLUMNS: &str = "document_kind, document_number, full_name, name_folded, birth_date, sex, phone,
+    residence_commune, residence_address, origin_commune, destination_commune, travel_date, vehicle,
+    vehicle_plate, symptoms, close_contact, vaccination_doses, channel, idempotency_key,
+    idempotency_fingerprint, created_at";
 
-/// Declarations per statement: 21 parameters each stays far below either backend's limit.
+/// Declarations per statement: 21 parameters each stays far below either backend's limit on SQLite;
+/// on PostgreSQL a chunk is one parameter.
 const PER_STATEMENT: usize = 1_000;
+
+/// A declaration as its table row: named after the columns, so PostgreSQL can read a batch of them as
+/// one JSON parameter.
+#[derive(serde::Serialize)]
+struct TableRow<'a> {
+    document_kind: &'a str,
+    document_number: &'a str,
+    full_name: &'a str,
+    name_folded: String,
+    birth_date: String,
+    sex: &'a str,
+    phone: &'a str,
+    residence_commune: &'a str,
+    residence_address: &'a str,
+    origin_commune: &'a str,
+    destination_commune: &'a str,
+    travel_date: String,
+    vehicle: &'a str,
+    vehicle_plate: &'a str,
+    symptoms: String,
+    close_contact: i64,
+    vaccination_doses: i64,
+    channel: &'a str,
+    idempotency_key: Option<&'a str>,
+    idempotency_fingerprint: Option<&'a str>,
+    created_at: &'a str,
+}
+
+impl<'a> TableRow<'a> {
+    fn new(row: &NewDeclaration<'a>, created_at: &'a str) -> Self {
+        let d = row.declaration;
+        let symptoms: Vec<&str> = d.symptoms.iter().map(|s| s.as_str()).collect();
+        TableRow {
+            document_kind: d.document_kind.as_str(),
+            document_number: d.document_number.as_str(),
+            full_name: &d.full_name,
+            name_folded: text::fold(&d.full_name),
+            birth_date: d.birth_date.to_string(),
+            sex: d.sex.as_str(),
+            phone: &d.phone,
+            residence_commune: d.residence_commune.as_str(),
+            residence_address: &d.residence_address,
+            origin_commune: d.origin_commune.as_str(),
+            destination_commune: d.destination_commune.as_str(),
+            travel_date: d.travel_date.to_string(),
+            vehicle: d.vehicle.as_str(),
+            vehicle_plate: &d.vehicle_plate,
+            symptoms: symptoms.join(","),
+            close_contact: flag(d.close_contact),
+            vaccination_doses: i64::from(d.vaccination_doses.get()),
+            channel: row.channel.as_str(),
+            idempotency_key: row.idempotency_key,
+            idempotency_fingerprint: row.fingerprint,
+            created_at,
+        }
+    }
+}
 
 /// Stores one declaration; its id.
 pub async fn insert(
@@ -45,35 +108,39 @@ pub async fn insert_many(
     rows: &[NewDeclaration<'_>],
     now: OffsetDateTime,
 ) -> Result<Vec<(i64, Option<String>)>> {
+    let created_at = db_time(now);
     let mut stored = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO declarations (document_kind, document_number, full_name, name_folded,
-                birth_date, sex, phone, residence_commune, residence_address, origin_commune,
-                destination_commune, travel_date, vehicle, vehicle_plate, symptoms, close_contact,
-                vaccination_doses, channel, idempotency_key, idempotency_fingerprint, created_at)
-            VALUES {}
-            RETURNING id, idempotency_key",
-            values_rows(chunk.len(), &NEW_DECLARATION)
-        );
-        let sql = for_backend(conn, sql);
-        let created_at = db_time(now);
-        let mut query = sqlx::query_as::<_, (i64, Option<String>)>(&sql);
-        for row in chunk {
-            let d = row.declaration;
-            let symptoms: Vec<&str> = d.symptoms.iter().map(|s| s.as_str()).collect();
-            query =
-                bind!(query, d.document_kind.as_str(), d.document_number.as_str(), &d.full_name);
-            query =
-                bind!(query, text::fold(&d.full_name), d.birth_date.to_string(), d.sex.as_str());
-            query = bind!(query, &d.phone, d.residence_commune.as_str(), &d.residence_address);
-            query = bind!(query, d.origin_commune.as_str(), d.destination_commune.as_str());
-            query = bind!(query, d.travel_date.to_string(), d.vehicle.as_str(), &d.vehicle_plate);
-            query = bind!(query, symptoms.join(","), flag(d.close_contact));
-            query = bind!(query, i64::from(d.vaccination_doses.get()), row.channel.as_str());
-            query = bind!(query, row.idempotency_key, row.fingerprint, created_at.clone());
-        }
-        stored.extend(query.fetch_all(&mut *conn).await?);
+        let table_rows: Vec<TableRow> = chunk.iter().map(|r| TableRow::new(r, &created_at)).collect();
+        let found = if is_postgres(conn) {
+            // One parameter for the whole chunk: PostgreSQL parses and plans a statement of thousands
+            // of parameters for longer than it takes to insert the rows.
+            let sql = format!(
+                "INSERT INTO declarations ({COLUMNS}) SELECT {COLUMNS}
+                FROM json_populate_recordset(NULL::declarations, $1::json)
+                RETURNING id, idempotency_key"
+            );
+            let json = serde_json::to_string(&table_rows)
+                .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+            sqlx::query_as::<_, (i64, Option<String>)>(&sql).bind(json).fetch_all(&mut *conn).await?
+        } else {
+            let sql = format!(
+                "INSERT INTO declarations ({COLUMNS}) VALUES {} RETURNING id, idempotency_key",
+                values_rows(chunk.len(), &["$"; 21])
+            );
+            let sql = for_backend(conn, sql);
+            let mut query = sqlx::query_as::<_, (i64, Option<String>)>(&sql);
+            for r in table_rows {
+                query = bind!(query, r.document_kind, r.document_number, r.full_name, r.name_folded);
+                query = bind!(query, r.birth_date, r.sex, r.phone, r.residence_commune);
+                query = bind!(query, r.residence_address, r.origin_commune, r.destination_commune);
+                query = bind!(query, r.travel_date, r.vehicle, r.vehicle_plate, r.symptoms);
+                query = bind!(query, r.close_contact, r.vaccination_doses, r.channel);
+                query = bind!(query, r.idempotency_key, r.idempotency_fingerprint, r.created_at);
+            }
+            query.fetch_all(&mut *conn).await?
+        };
+        stored.extend(found);
     }
     Ok(stored)
 }

@@ -139,6 +139,11 @@ pub(crate) fn for_backend(conn: &sqlx::AnyConnection, sql: String) -> String {
     }
 }
 
+/// Whether the connection is PostgreSQL's: a batch there travels as one JSON parameter.
+pub(crate) fn is_postgres(conn: &sqlx::AnyConnection) -> bool {
+    conn.backend_name() == "PostgreSQL"
+}
+
 /// `$1, $2 …` as `?, ? …`.
 fn anonymous_parameters(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());

@@ -2,7 +2,7 @@
 
 use time::OffsetDateTime;
 
-use super::{bind, for_backend, parameters, sql, values_rows, Conn, Result};
+use super::{bind, for_backend, is_postgres, parameters, sql, values_rows, Conn, Result};
 use crate::db::db_time;
 use domain::date::CivilDate;
 use domain::paper::Outcome;
@@ -41,9 +41,26 @@ pub struct NewPaperForm<'a> {
     pub override_reason: Option<&'a str>,
 }
 
-const NEW_FORM: [&str; 10] = ["$"; 10];
-/// Forms per statement: 10 parameters each.
+const COLUMNS: &str = "checkpoint_code, form_number, collected_on, fingerprint, outcome,
+    declaration_id, typed, override_reason, entered_by, entered_at";
+
+/// Forms per statement: 10 parameters each on SQLite, one per chunk on PostgreSQL.
 const PER_STATEMENT: usize = 2_000;
+
+/// A form as its table row, named after the columns (see `declarations::TableRow`).
+#[derive(serde::Serialize)]
+struct TableRow<'a> {
+    checkpoint_code: &'a str,
+    form_number: &'a str,
+    collected_on: String,
+    fingerprint: &'a str,
+    outcome: &'a str,
+    declaration_id: Option<i64>,
+    typed: Option<&'a str>,
+    override_reason: Option<&'a str>,
+    entered_by: &'a str,
+    entered_at: &'a str,
+}
 
 /// Stores forms typed at one checkpoint by one official (run it in a transaction).
 pub async fn insert_many(
@@ -55,20 +72,40 @@ pub async fn insert_many(
 ) -> Result<()> {
     let entered_at = db_time(now);
     for chunk in forms.chunks(PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO paper_forms (checkpoint_code, form_number, collected_on, fingerprint, outcome,
-                declaration_id, typed, override_reason, entered_by, entered_at)
-            VALUES {}",
-            values_rows(chunk.len(), &NEW_FORM)
-        );
-        let sql = for_backend(conn, sql);
-        let mut query = sqlx::query(&sql);
-        for f in chunk {
-            query = bind!(query, checkpoint_code, f.form_number, f.collected_on.to_string());
-            query = bind!(query, f.fingerprint, f.outcome.as_str(), f.declaration_id, f.typed);
-            query = bind!(query, f.override_reason, entered_by, entered_at.clone());
+        let rows = chunk.iter().map(|f| TableRow {
+            checkpoint_code,
+            form_number: f.form_number,
+            collected_on: f.collected_on.to_string(),
+            fingerprint: f.fingerprint,
+            outcome: f.outcome.as_str(),
+            declaration_id: f.declaration_id,
+            typed: f.typed,
+            override_reason: f.override_reason,
+            entered_by,
+            entered_at: &entered_at,
+        });
+        if is_postgres(conn) {
+            let sql = format!(
+                "INSERT INTO paper_forms ({COLUMNS}) SELECT {COLUMNS}
+                FROM json_populate_recordset(NULL::paper_forms, $1::json)"
+            );
+            let json = serde_json::to_string(&rows.collect::<Vec<_>>())
+                .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+            sqlx::query(&sql).bind(json).execute(&mut *conn).await?;
+        } else {
+            let sql = format!(
+                "INSERT INTO paper_forms ({COLUMNS}) VALUES {}",
+                values_rows(chunk.len(), &["$"; 10])
+            );
+            let sql = for_backend(conn, sql);
+            let mut query = sqlx::query(&sql);
+            for r in rows {
+                query = bind!(query, r.checkpoint_code, r.form_number, r.collected_on);
+                query = bind!(query, r.fingerprint, r.outcome, r.declaration_id, r.typed);
+                query = bind!(query, r.override_reason, r.entered_by, r.entered_at);
+            }
+            query.execute(&mut *conn).await?;
         }
-        query.execute(&mut *conn).await?;
     }
     Ok(())
 }

@@ -1,0 +1,331 @@
+//! The daily lists: when a day may be closed, which records belong to its list and which to its
+//! addendum, how a list is handed down the unit tree, and how the communes' counts add up above them.
+
+use std::collections::HashMap;
+
+use thiserror::Error;
+
+use crate::date::{day_start_unix, vietnam_date, CivilDate, SECONDS_PER_DAY};
+use crate::unit::UnitCode;
+
+named_enum! {
+    /// Where a list is on its way down: built, passed to the unit, or confirmed by it.
+    pub enum ListStatus {
+        New = "new", Forwarded = "forwarded", Acknowledged = "acknowledged",
+    }
+}
+
+named_enum! {
+    /// A day's list as built at the close, or the addendum of what reached the server after it.
+    pub enum Part {
+        Main = "main", Addendum = "addendum",
+    }
+    unknown UnknownPart = "a part of a list (main, addendum)";
+}
+
+named_enum! {
+    /// A person on a list: with a declaration for the day, or only seen crossing a checkpoint.
+    pub enum ArrivalKind {
+        Declared = "declared", CrossingOnly = "crossing_only",
+    }
+}
+
+/// The line drawn when a day is closed: the last declaration and crossing stored by then. Records
+/// stored later that belong to the day go to its addendum, so the list never changes once built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Watermark {
+    pub declarations: i64,
+    pub crossings: i64,
+}
+
+impl Watermark {
+    /// The part a declaration stored under `id` belongs to.
+    pub fn part_of_declaration(&self, id: i64) -> Part {
+        if id <= self.declarations {
+            Part::Main
+        } else {
+            Part::Addendum
+        }
+    }
+
+    /// The part a crossing stored under `id` belongs to.
+    pub fn part_of_crossing(&self, id: i64) -> Part {
+        if id <= self.crossings {
+            Part::Main
+        } else {
+            Part::Addendum
+        }
+    }
+}
+
+/// A day of Vietnam's calendar as Unix seconds: from its first second up to, not including, the next
+/// day's.
+pub fn day_span(day: CivilDate) -> (i64, i64) {
+    let start = day_start_unix(day);
+    (start, start + SECONDS_PER_DAY)
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("{0:?} is not a time of day written HH:MM")]
+pub struct BadCloseTime(pub String);
+
+/// The local time of day (Vietnam) at which the previous day is closed; midnight by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CloseTime {
+    minutes: i64,
+}
+
+impl CloseTime {
+    pub const MIDNIGHT: CloseTime = CloseTime { minutes: 0 };
+
+    pub fn parse(raw: &str) -> Result<CloseTime, BadCloseTime> {
+        let bad = || BadCloseTime(raw.to_owned());
+        let (h, m) = raw.trim().split_once(':').ok_or_else(bad)?;
+        let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        if !(0..24).contains(&h) || !(0..60).contains(&m) || raw.trim().len() != 5 {
+            return Err(bad());
+        }
+        Ok(CloseTime { minutes: h * 60 + m })
+    }
+
+    /// The newest day that may be closed at `now` (Unix seconds): the close time of the day after it
+    /// has passed. A day still running, or one whose close time is yet to come, may not be.
+    pub fn last_closable(self, now: i64) -> CivilDate {
+        vietnam_date(now - self.minutes * 60).add_days(-1)
+    }
+
+    /// The next day to become closable after `now`, and the moment (Unix seconds) it does.
+    pub fn next_after(self, now: i64) -> (CivilDate, i64) {
+        let day = self.last_closable(now).add_days(1);
+        (day, day_start_unix(day.add_days(1)) + self.minutes * 60)
+    }
+}
+
+impl Default for CloseTime {
+    fn default() -> CloseTime {
+        CloseTime::MIDNIGHT
+    }
+}
+
+impl std::str::FromStr for CloseTime {
+    type Err = BadCloseTime;
+    fn from_str(raw: &str) -> Result<CloseTime, BadCloseTime> {
+        CloseTime::parse(raw)
+    }
+}
+
+/// Hours after forwarding within which a unit is to acknowledge its list.
+pub const DEFAULT_OVERDUE_HOURS: i64 = 12;
+
+/// Who did a step of the hand-over, and when (Unix seconds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub by: String,
+    pub at: i64,
+}
+
+#[derive(Debug, Error, PartialEq, Eq, Clone, Copy)]
+pub enum HandoverError {
+    #[error("a list is acknowledged only once it has been forwarded")]
+    NotForwarded,
+}
+
+/// One list's (or addendum's) way down to its unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Handover {
+    pub forwarded: Option<Stamp>,
+    pub acknowledged: Option<Stamp>,
+}
+
+impl Handover {
+    pub fn status(&self) -> ListStatus {
+        match (&self.forwarded, &self.acknowledged) {
+            (_, Some(_)) => ListStatus::Acknowledged,
+            (Some(_), None) => ListStatus::Forwarded,
+            (None, None) => ListStatus::New,
+        }
+    }
+
+    /// Forwarding again keeps the first stamp: the level below was told once, when it was.
+    pub fn forward(&mut self, stamp: Stamp) {
+        self.forwarded.get_or_insert(stamp);
+    }
+
+    /// Acknowledging again keeps the first stamp; a list nobody forwarded cannot be acknowledged.
+    pub fn acknowledge(&mut self, stamp: Stamp) -> Result<(), HandoverError> {
+        if self.forwarded.is_none() {
+            return Err(HandoverError::NotForwarded);
+        }
+        self.acknowledged.get_or_insert(stamp);
+        Ok(())
+    }
+
+    /// Forwarded more than `hours` ago and still not acknowledged.
+    pub fn is_overdue(&self, now: i64, hours: i64) -> bool {
+        match (&self.forwarded, &self.acknowledged) {
+            (Some(f), None) => now - f.at > hours * 3600,
+            _ => false,
+        }
+    }
+}
+
+/// What a list counts: every row once, and how the rows split.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Rows of the list: people arriving.
+    pub arrivals: i64,
+    /// Of them, seen crossing a checkpoint.
+    pub crossed: i64,
+    /// With a declaration for the day.
+    pub declared: i64,
+    /// Seen crossing without a declaration.
+    pub crossing_only: i64,
+    /// Declared online, or on paper at a checkpoint.
+    pub online: i64,
+    pub paper: i64,
+}
+
+impl Counts {
+    pub fn add(&mut self, other: &Counts) {
+        self.arrivals += other.arrivals;
+        self.crossed += other.crossed;
+        self.declared += other.declared;
+        self.crossing_only += other.crossing_only;
+        self.online += other.online;
+        self.paper += other.paper;
+    }
+}
+
+/// Adds each commune's counts to every unit on its path (the commune, then its ancestors) and to the
+/// country's total: one pass, so a level's figure is the sum of the rows of the lists below it.
+pub fn sum_up<'a>(
+    per_commune: impl IntoIterator<Item = (&'a UnitCode, &'a Counts)>,
+    path_of: impl Fn(&UnitCode) -> Vec<UnitCode>,
+) -> (HashMap<UnitCode, Counts>, Counts) {
+    let mut per_unit: HashMap<UnitCode, Counts> = HashMap::new();
+    let mut total = Counts::default();
+    for (commune, counts) in per_commune {
+        for unit in path_of(commune) {
+            per_unit.entry(unit).or_default().add(counts);
+        }
+        total.add(counts);
+    }
+    (per_unit, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: CivilDate, hour: i64, minute: i64) -> i64 {
+        day_start_unix(day) + hour * 3600 + minute * 60
+    }
+
+    fn d(y: u16, m: u8, day: u8) -> CivilDate {
+        CivilDate::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_day_is_closable_once_the_close_time_after_it_has_passed() {
+        let midnight = CloseTime::MIDNIGHT;
+        assert_eq!(midnight.last_closable(at(d(2026, 12, 7), 0, 0)), d(2026, 12, 6));
+        assert_eq!(midnight.last_closable(at(d(2026, 12, 6), 23, 59)), d(2026, 12, 5));
+        let six = CloseTime::parse("06:00").unwrap();
+        assert_eq!(six.last_closable(at(d(2026, 12, 7), 5, 59)), d(2026, 12, 5));
+        assert_eq!(six.last_closable(at(d(2026, 12, 7), 6, 0)), d(2026, 12, 6));
+    }
+
+    #[test]
+    fn the_next_close_is_the_next_days_close_time() {
+        let six = CloseTime::parse("06:00").unwrap();
+        assert_eq!(
+            six.next_after(at(d(2026, 12, 7), 5, 0)),
+            (d(2026, 12, 6), at(d(2026, 12, 7), 6, 0))
+        );
+        assert_eq!(
+            six.next_after(at(d(2026, 12, 7), 7, 0)),
+            (d(2026, 12, 7), at(d(2026, 12, 8), 6, 0))
+        );
+        let (day, moment) = CloseTime::MIDNIGHT.next_after(at(d(2026, 12, 31), 12, 0));
+        assert_eq!((day, moment), (d(2026, 12, 31), at(d(2027, 1, 1), 0, 0)));
+    }
+
+    #[test]
+    fn close_times_are_read_as_hh_mm_only() {
+        assert_eq!(CloseTime::parse("00:00"), Ok(CloseTime::MIDNIGHT));
+        assert_eq!(CloseTime::parse("23:59").map(|t| t.minutes), Ok(23 * 60 + 59));
+        for bad in ["24:00", "7:00", "07:60", "0700", "", "ab:cd", "-1:00"] {
+            assert!(CloseTime::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_vietnamese_day_spans_from_local_midnight_to_the_next() {
+        let (start, end) = day_span(d(2026, 12, 7));
+        assert_eq!(end - start, 86_400);
+        assert_eq!(vietnam_date(start), d(2026, 12, 7));
+        assert_eq!(vietnam_date(end - 1), d(2026, 12, 7));
+        assert_eq!(vietnam_date(end), d(2026, 12, 8));
+    }
+
+    #[test]
+    fn records_after_the_line_go_to_the_addendum() {
+        let line = Watermark { declarations: 10, crossings: 5 };
+        assert_eq!(line.part_of_declaration(10), Part::Main);
+        assert_eq!(line.part_of_declaration(11), Part::Addendum);
+        assert_eq!(line.part_of_crossing(5), Part::Main);
+        assert_eq!(line.part_of_crossing(6), Part::Addendum);
+    }
+
+    fn stamp(by: &str, at: i64) -> Stamp {
+        Stamp { by: by.into(), at }
+    }
+
+    #[test]
+    fn a_list_is_forwarded_then_acknowledged_and_each_step_keeps_its_first_stamp() {
+        let mut h = Handover::default();
+        assert_eq!(h.status(), ListStatus::New);
+        assert_eq!(h.acknowledge(stamp("commune", 1)), Err(HandoverError::NotForwarded));
+        h.forward(stamp("district", 10));
+        h.forward(stamp("district2", 20));
+        assert_eq!(h.status(), ListStatus::Forwarded);
+        assert_eq!(h.forwarded, Some(stamp("district", 10)));
+        h.acknowledge(stamp("commune", 30)).unwrap();
+        h.acknowledge(stamp("commune", 40)).unwrap();
+        assert_eq!(h.status(), ListStatus::Acknowledged);
+        assert_eq!(h.acknowledged, Some(stamp("commune", 30)));
+    }
+
+    #[test]
+    fn a_forwarded_list_is_overdue_only_past_the_limit_and_until_acknowledged() {
+        let mut h = Handover::default();
+        assert!(!h.is_overdue(1_000_000, 12));
+        h.forward(stamp("district", 0));
+        assert!(!h.is_overdue(12 * 3600, 12));
+        assert!(h.is_overdue(12 * 3600 + 1, 12));
+        h.acknowledge(stamp("commune", 13 * 3600)).unwrap();
+        assert!(!h.is_overdue(100 * 3600, 12));
+    }
+
+    #[test]
+    fn counts_add_up_along_each_communes_path() {
+        let code = |c: &str| UnitCode::parse(c).unwrap();
+        let (a, b, c) = (code("10507"), code("10510"), code("00004"));
+        let one =
+            Counts { arrivals: 3, crossed: 2, declared: 2, crossing_only: 1, online: 1, paper: 1 };
+        let two =
+            Counts { arrivals: 5, crossed: 5, declared: 5, crossing_only: 0, online: 5, paper: 0 };
+        let three =
+            Counts { arrivals: 1, crossed: 1, declared: 0, crossing_only: 1, online: 0, paper: 0 };
+        let path = |u: &UnitCode| match u.as_str() {
+            "10507" | "10510" => vec![u.clone(), code("288"), code("30")],
+            _ => vec![u.clone(), code("001"), code("01")],
+        };
+        let (per_unit, total) = sum_up([(&a, &one), (&b, &two), (&c, &three)], path);
+        assert_eq!(per_unit[&code("288")].arrivals, 8);
+        assert_eq!(per_unit[&code("30")], per_unit[&code("288")]);
+        assert_eq!(per_unit[&code("01")].crossing_only, 1);
+        assert_eq!(total.arrivals, 9);
+        assert_eq!(total.crossed, 8);
+    }
+}
