@@ -441,6 +441,9 @@ texts! {
     ErrTooLarge => "Yêu cầu quá lớn.", "The request is too large.";
     ErrNotTheHolder => "Chỉ thay được thẻ của chính người khai: số giấy tờ phải trùng với thẻ cũ.", "A pass can only be replaced by a declaration for the same person: the ID number must match the old pass.";
     ErrFormNumberTaken => "Số phiếu này đã được nhập với nội dung khác. Kiểm tra lại số phiếu trên tờ giấy.", "This form number was already typed with other contents. Check the number on the paper.";
+    ErrDayNotOver => "Ngày này chưa kết thúc nên chưa thể chốt danh sách.", "This day is not over yet, so its lists cannot be closed.";
+    ErrDayNotClosed => "Danh sách của ngày này chưa được chốt nên chưa thể chuyển.", "This day's lists are not closed yet, so they cannot be handed over.";
+    ErrListNotForwarded => "Cấp trên chưa chuyển danh sách này, nên chưa thể xác nhận đã nhận.", "The level above has not forwarded this list yet, so it cannot be acknowledged.";
     ErrIdempotencyKeyReused => "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.", "This Idempotency-Key was used with a different request.";
 }
 
@@ -482,6 +485,9 @@ impl Text {
             ErrorCode::TooLarge => Text::ErrTooLarge,
             ErrorCode::NotTheHolder => Text::ErrNotTheHolder,
             ErrorCode::FormNumberTaken => Text::ErrFormNumberTaken,
+            ErrorCode::DayNotOver => Text::ErrDayNotOver,
+            ErrorCode::DayNotClosed => Text::ErrDayNotClosed,
+            ErrorCode::ListNotForwarded => Text::ErrListNotForwarded,
             ErrorCode::Unexpected => Text::ErrUnexpected,
         }
     }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::key_encryption::{KekSource, DEFAULT_KEK_FILE};
+use domain::daily_list::{CloseTime, DEFAULT_OVERDUE_HOURS};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -27,6 +28,10 @@ pub struct Config {
     pub metrics_token: Option<Secret>,
     /// Where the key-encryption key that seals the pass-signing keys comes from.
     pub kek: KekSource,
+    /// When (Vietnam time) the previous day's lists are built.
+    pub close_day_at: CloseTime,
+    /// Hours after forwarding before an unacknowledged list shows as overdue above.
+    pub list_overdue_hours: u32,
 }
 
 /// A configured secret: compared without leaking its length or content through timing, never printed.
@@ -84,6 +89,13 @@ impl Config {
                     var("ZONEPASS_KEK_FILE").unwrap_or_else(|| DEFAULT_KEK_FILE.to_owned()).into(),
                 ),
             },
+            close_day_at: var("ZONEPASS_CLOSE_DAY_AT").map_or(CloseTime::MIDNIGHT, |raw| {
+                raw.parse().unwrap_or_else(|e| {
+                    tracing::warn!("ZONEPASS_CLOSE_DAY_AT: {e}; closing days at midnight");
+                    CloseTime::MIDNIGHT
+                })
+            }),
+            list_overdue_hours: number("ZONEPASS_LIST_OVERDUE_HOURS", DEFAULT_OVERDUE_HOURS as u32),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod areas;
 pub mod clock;
 pub mod config;
 pub mod crossings;
+pub mod daily_lists;
 pub mod db;
 pub mod declarations;
 pub mod demo;

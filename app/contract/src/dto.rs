@@ -224,7 +224,8 @@ pub struct CommuneMatch {
     pub label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitOption {
     pub code: String,
     pub name: String,
@@ -510,4 +511,138 @@ pub struct PlaceChoices {
     /// `residence_commune`, `origin_commune` or `destination_commune`.
     pub field: String,
     pub communes: Vec<CommuneMatch>,
+}
+
+/// A unit's daily list of a day, as the screens and `GET /api/v1/units/{code}/lists` show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DailyList {
+    /// The unit; empty for the whole country.
+    pub unit_code: String,
+    pub unit_name: String,
+    pub date: String,
+    /// The hand-over status of the unit's list (`new`, `forwarded`, `acknowledged`), or `open` while
+    /// the day is not closed. The country's list is `closed` once built.
+    pub status: String,
+    /// When the day was closed (RFC 3339), once it is.
+    pub closed_at: Option<String>,
+    /// When this answer was made (RFC 3339).
+    pub generated_at: String,
+    pub counts: ListCounts,
+    /// Who forwarded the unit's list, and who acknowledged it.
+    pub forwarded: Option<HandoverStep>,
+    pub acknowledged: Option<HandoverStep>,
+    /// The addendum's own hand-over status, while it has rows.
+    pub addendum_status: Option<String>,
+    /// The units below, each with its own list's status and arrivals.
+    pub children: Vec<ListChild>,
+    /// The people on the list; empty for an account that may see the counts only.
+    pub arrivals: Vec<ListArrival>,
+    /// Whether the asking account may acknowledge the unit's list (and its addendum) now.
+    pub may_acknowledge: bool,
+    /// The units above, from the top: where a drill-down came from.
+    pub above: Vec<UnitOption>,
+}
+
+/// A step of a list's hand-over: who, and when (RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HandoverStep {
+    pub by: String,
+    pub at: String,
+}
+
+/// What a list counts. `arrivals` is its number of rows; the other figures split them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ListCounts {
+    pub arrivals: i64,
+    /// Seen crossing a checkpoint.
+    pub crossed: i64,
+    /// With a declaration for the day.
+    pub declared: i64,
+    /// Seen crossing without a declaration.
+    pub crossing_only: i64,
+    pub online: i64,
+    pub paper: i64,
+    /// Rows of the addendum: records that reached the server after the close.
+    pub addendum: i64,
+}
+
+/// A unit below, with its list's hand-over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ListChild {
+    pub unit_code: String,
+    pub name: String,
+    /// `open`, `new`, `forwarded` or `acknowledged`.
+    pub status: String,
+    pub arrivals: i64,
+    pub crossed: i64,
+    pub addendum: i64,
+    pub addendum_status: Option<String>,
+    pub forwarded: Option<HandoverStep>,
+    pub acknowledged: Option<HandoverStep>,
+    /// Forwarded longer ago than the configured time and still not acknowledged.
+    pub overdue: bool,
+    /// Whether the asking account may forward this unit's list (and its addendum) now.
+    pub may_forward: bool,
+}
+
+/// A person on a daily list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ListArrival {
+    pub document_number: String,
+    pub full_name: String,
+    /// `YYYY-MM-DD`; empty when only a crossing of an unknown person is on record.
+    pub birth_date: String,
+    pub sex: String,
+    pub origin_commune: String,
+    pub destination_commune: String,
+    /// The trip's date; null for someone seen crossing without any declaration.
+    pub travel_date: Option<String>,
+    /// `online`, `paper`, or `crossing` for someone seen crossing without a declaration for the day.
+    pub channel: String,
+    /// The first crossing of the day (RFC 3339), if any.
+    pub crossed_at: Option<String>,
+    pub checkpoint: Option<String>,
+    /// `main`, or `addendum` for a record that reached the server after the close.
+    pub part: String,
+    /// An addendum row of someone already on the list.
+    pub listed_before: bool,
+}
+
+/// What closing a day did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayClosed {
+    pub date: String,
+    /// False when the day was closed before: nothing changed.
+    pub newly: bool,
+    pub arrivals: i64,
+    pub communes: usize,
+}
+
+/// One day's counts under a unit, for the charts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub date: String,
+    pub closed: bool,
+    pub arrivals: i64,
+    pub crossed: i64,
+    pub crossing_only: i64,
+}
+
+/// A list's hand-over after a forward or an acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ListHandover {
+    pub unit_code: String,
+    pub date: String,
+    /// `main` or `addendum`.
+    pub part: String,
+    /// `forwarded` or `acknowledged`.
+    pub status: String,
+    pub forwarded: Option<HandoverStep>,
+    pub acknowledged: Option<HandoverStep>,
 }

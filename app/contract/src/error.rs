@@ -42,6 +42,12 @@ pub enum ErrorCode {
     NotTheHolder,
     /// A paper form's serial number is already held with other contents.
     FormNumberTaken,
+    /// The day asked to be closed has not ended yet (or its close time has not come).
+    DayNotOver,
+    /// A list is handed over only once its day is closed.
+    DayNotClosed,
+    /// A list is acknowledged only once the level above has forwarded it.
+    ListNotForwarded,
     Unexpected,
 }
 
@@ -83,6 +89,9 @@ impl ErrorCode {
             ErrorCode::TooLarge => "too_large",
             ErrorCode::NotTheHolder => "not_the_holder",
             ErrorCode::FormNumberTaken => "form_number_taken",
+            ErrorCode::DayNotOver => "day_not_over",
+            ErrorCode::DayNotClosed => "day_not_closed",
+            ErrorCode::ListNotForwarded => "list_not_forwarded",
             ErrorCode::Unexpected => "unexpected",
         }
     }
@@ -93,7 +102,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 36] = [
+pub const ALL_CODES: [ErrorCode; 39] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -129,6 +138,9 @@ pub const ALL_CODES: [ErrorCode; 36] = [
     ErrorCode::TooLarge,
     ErrorCode::NotTheHolder,
     ErrorCode::FormNumberTaken,
+    ErrorCode::DayNotOver,
+    ErrorCode::DayNotClosed,
+    ErrorCode::ListNotForwarded,
     ErrorCode::Unexpected,
 ];
 

@@ -28,6 +28,7 @@ named_enum! {
     pub enum ArrivalKind {
         Declared = "declared", CrossingOnly = "crossing_only",
     }
+    unknown UnknownArrivalKind = "a kind of arrival (declared, crossing_only)";
 }
 
 /// The line drawn when a day is closed: the last declaration and crossing stored by then. Records

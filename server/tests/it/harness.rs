@@ -93,6 +93,8 @@ impl TestApp {
             test_clock,
             metrics_token: Some(backend::config::Secret::new(METRICS_TOKEN)),
             kek: kek_source,
+            close_day_at: domain::daily_list::CloseTime::MIDNIGHT,
+            list_overdue_hours: 12,
         };
         let tree = units::load_active(&db).await.unwrap();
         let options = LeptosOptions::builder()

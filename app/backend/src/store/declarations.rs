@@ -25,7 +25,8 @@ pub struct NewDeclaration<'a> {
 }
 
 /// The columns a new declaration fills, in the order of [`TableRow`].
-const COLUMNS: &str = "document_kind, document_number, full_name, name_folded, birth_date, sex, phone,
+const COLUMNS: &str =
+    "document_kind, document_number, full_name, name_folded, birth_date, sex, phone,
     residence_commune, residence_address, origin_commune, destination_commune, travel_date, vehicle,
     vehicle_plate, symptoms, close_contact, vaccination_doses, channel, idempotency_key,
     idempotency_fingerprint, created_at";
@@ -111,7 +112,8 @@ pub async fn insert_many(
     let created_at = db_time(now);
     let mut stored = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(PER_STATEMENT) {
-        let table_rows: Vec<TableRow> = chunk.iter().map(|r| TableRow::new(r, &created_at)).collect();
+        let table_rows: Vec<TableRow> =
+            chunk.iter().map(|r| TableRow::new(r, &created_at)).collect();
         let found = if is_postgres(conn) {
             // One parameter for the whole chunk: PostgreSQL parses and plans a statement of thousands
             // of parameters for longer than it takes to insert the rows.
@@ -120,9 +122,12 @@ pub async fn insert_many(
                 FROM json_populate_recordset(NULL::declarations, $1::json)
                 RETURNING id, idempotency_key"
             );
-            let json = serde_json::to_string(&table_rows)
-                .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-            sqlx::query_as::<_, (i64, Option<String>)>(&sql).bind(json).fetch_all(&mut *conn).await?
+            let json =
+                serde_json::to_string(&table_rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+            sqlx::query_as::<_, (i64, Option<String>)>(&sql)
+                .bind(json)
+                .fetch_all(&mut *conn)
+                .await?
         } else {
             let sql = format!(
                 "INSERT INTO declarations ({COLUMNS}) VALUES {} RETURNING id, idempotency_key",
@@ -131,7 +136,8 @@ pub async fn insert_many(
             let sql = for_backend(conn, sql);
             let mut query = sqlx::query_as::<_, (i64, Option<String>)>(&sql);
             for r in table_rows {
-                query = bind!(query, r.document_kind, r.document_number, r.full_name, r.name_folded);
+                query =
+                    bind!(query, r.document_kind, r.document_number, r.full_name, r.name_folded);
                 query = bind!(query, r.birth_date, r.sex, r.phone, r.residence_commune);
                 query = bind!(query, r.residence_address, r.origin_commune, r.destination_commune);
                 query = bind!(query, r.travel_date, r.vehicle, r.vehicle_plate, r.symptoms);

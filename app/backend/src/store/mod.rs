@@ -5,6 +5,7 @@ pub mod areas;
 pub mod audit;
 pub mod checkpoints;
 pub mod crossings;
+pub mod daily_lists;
 pub mod declarations;
 pub mod drafts;
 pub mod keys;

@@ -1,0 +1,421 @@
+//! The daily lists: closing a day, reading a unit's list with the units below it, and handing the
+//! lists down the tree. Which records a list holds, who hands it to whom and how counts add up are the
+//! domain's (`domain::daily_list`); this module runs them against the store.
+
+use std::collections::HashMap;
+
+use time::OffsetDateTime;
+
+use crate::Result;
+use contract::dto::{
+    DailyList, DayClosed, DayCount, HandoverStep, ListArrival, ListChild, ListCounts, ListHandover,
+    UnitOption,
+};
+use contract::error::ErrorCode;
+use domain::daily_list::{sum_up, Counts, Handover, Part, Stamp, Watermark};
+use domain::date::CivilDate;
+use domain::{can, Action, Target, UnitCode};
+
+use super::store::audit::{By, Entry};
+use super::store::daily_lists::{self as lists, ArrivalRow, Close, Within};
+use super::{AppError, AppState, Official};
+
+/// The newest day whose lists may be built now.
+pub fn last_closable(state: &AppState) -> CivilDate {
+    state.config.close_day_at.last_closable(state.now().unix_timestamp())
+}
+
+/// Builds a day's lists: draws the line, counts each commune's list and stores both. A day closed
+/// before stays as it was (`newly` is false).
+#[tracing::instrument(skip_all, fields(day = %day))]
+pub async fn close_day(state: &AppState, actor: &Official, day: CivilDate) -> Result<DayClosed> {
+    actor.authorise(Action::CloseDay, Target::System)?;
+    if day > last_closable(state) {
+        return Err(AppError::Validation(ErrorCode::DayNotOver));
+    }
+    let units = state.units();
+    let everywhere = Within { tree: &units.id, path_prefix: "/" };
+    if let Some(close) = lists::close_of(&state.db.read, day).await? {
+        let counted = lists::closed_counts(&state.db.read, day, day, &everywhere).await?;
+        return Ok(closed(close.day, false, counted.iter().map(|(_, c, n)| (c, n))));
+    }
+    let mut tx = state.db.write.begin().await?;
+    let line = lists::draw_line(&mut tx).await?;
+    tx.commit().await?;
+    // Everything under the line is committed and never changes, so counting needs no lock.
+    let per_commune =
+        lists::count_per_commune(&state.db.read, day, line, Part::Main, &everywhere).await?;
+    let close = Close {
+        day,
+        line,
+        tree: units.id.clone(),
+        closed_at: state.now(),
+        closed_by: actor.username.clone(),
+    };
+    let mut tx = state.db.write.begin().await?;
+    if !lists::insert_close(&mut tx, &close, &per_commune).await? {
+        // Closed meanwhile by someone else: theirs stands.
+        tx.rollback().await?;
+        return Box::pin(close_day(state, actor, day)).await;
+    }
+    let total: i64 = per_commune.values().map(|c| c.arrivals).sum();
+    Entry::new("close_day", "day", &day.to_string())
+        .saying(format!(
+            "{total} arrivals in {} communes; line at declaration {} and crossing {}",
+            per_commune.len(),
+            line.declarations,
+            line.crossings
+        ))
+        .record(&mut *tx, close.closed_at, By::Official(actor))
+        .await?;
+    tx.commit().await?;
+    Ok(closed(day, true, per_commune.iter()))
+}
+
+fn closed<'a>(
+    day: CivilDate,
+    newly: bool,
+    per_commune: impl Iterator<Item = (&'a UnitCode, &'a Counts)>,
+) -> DayClosed {
+    let (communes, arrivals) =
+        per_commune.fold((0, 0), |(n, total), (_, c)| (n + 1, total + c.arrivals));
+    DayClosed { date: day.to_string(), newly, arrivals, communes }
+}
+
+/// Closes every day of the last week that is over and not yet closed, oldest first: what the scheduler
+/// does at the close time, and on start after the server was down at that time.
+pub async fn close_due(state: &AppState, actor: &Official) -> Result<Vec<DayClosed>> {
+    let last = last_closable(state);
+    let closes = lists::closes_between(&state.db.read, last.add_days(-6), last).await?;
+    let mut done = Vec::new();
+    for back in (0..7).rev() {
+        let day = last.add_days(-back);
+        if closes.iter().all(|c| c.day != day) {
+            done.push(close_day(state, actor, day).await?);
+        }
+    }
+    Ok(done)
+}
+
+/// Where a reading looks: the unit (none for the whole country), its path and the key its communes'
+/// paths start with.
+struct Place {
+    unit: Option<UnitCode>,
+    path: Vec<UnitCode>,
+    prefix: String,
+}
+
+impl Place {
+    fn target(&self) -> Target<'_> {
+        match self.unit {
+            Some(_) => Target::Unit(&self.path),
+            None => Target::Country,
+        }
+    }
+}
+
+fn place(state: &AppState, unit: Option<&UnitCode>) -> Result<Place> {
+    let units = state.units();
+    match unit {
+        None => Ok(Place { unit: None, path: Vec::new(), prefix: "/".to_owned() }),
+        Some(code) => {
+            units.tree.get(code).ok_or(AppError::NotFound)?;
+            Ok(Place {
+                unit: Some(code.clone()),
+                path: units.tree.path_of(code),
+                prefix: units.tree.path_key(code),
+            })
+        }
+    }
+}
+
+/// A unit's list of a day (the whole country's without a unit): its counts, the units below with
+/// their lists' hand-over, and the people on it for an account that may read personal data there
+/// (audited). A day not closed yet shows what has arrived so far.
+pub async fn list(
+    state: &AppState,
+    actor: &Official,
+    unit: Option<&UnitCode>,
+    day: CivilDate,
+) -> Result<DailyList> {
+    let here = place(state, unit)?;
+    actor.authorise(Action::ViewUnit, here.target())?;
+    let units = state.units();
+    let tree = &units.tree;
+    let within = Within { tree: &units.id, path_prefix: &here.prefix };
+    let close = lists::close_of(&state.db.read, day).await?;
+    // An open day is read up to now: no line yet.
+    let line = close
+        .as_ref()
+        .map_or(Watermark { declarations: i64::MAX, crossings: i64::MAX }, |c| c.line);
+    let per_commune: HashMap<UnitCode, Counts> = match &close {
+        Some(_) => lists::closed_counts(&state.db.read, day, day, &within)
+            .await?
+            .into_iter()
+            .map(|(_, commune, counts)| (commune, counts))
+            .collect(),
+        None => lists::count_per_commune(&state.db.read, day, line, Part::Main, &within).await?,
+    };
+    let late = match &close {
+        Some(_) => {
+            lists::count_per_commune(&state.db.read, day, line, Part::Addendum, &within).await?
+        }
+        None => HashMap::new(),
+    };
+    let (per_unit, total) = sum_up(per_commune.iter(), |c| tree.path_of(c));
+    let (late_per_unit, late_total) = sum_up(late.iter(), |c| tree.path_of(c));
+
+    let children: Vec<&domain::Unit> = match &here.unit {
+        Some(code) => tree.children_of(code).collect(),
+        None => tree.roots().collect(),
+    };
+    let mut handed: Vec<&UnitCode> = children.iter().map(|u| &u.code).collect();
+    handed.extend(here.unit.iter());
+    let handovers = lists::handovers(&state.db.read, day, &handed).await?;
+    let handover = |code: &UnitCode, part: Part| {
+        handovers.get(&(code.clone(), part)).cloned().unwrap_or_default()
+    };
+    let now = state.now().unix_timestamp();
+    let overdue_hours = i64::from(state.config.list_overdue_hours);
+    let status_of = |h: &Handover| match close {
+        Some(_) => h.status().as_str().to_owned(),
+        None => "open".to_owned(),
+    };
+    let children = children
+        .into_iter()
+        .map(|u| {
+            let main = handover(&u.code, Part::Main);
+            let addendum = handover(&u.code, Part::Addendum);
+            let counts = per_unit.get(&u.code).copied().unwrap_or_default();
+            let late = late_per_unit.get(&u.code).map_or(0, |c| c.arrivals);
+            let path = tree.path_of(&u.code);
+            let forwardable =
+                main.forwarded.is_none() || (late > 0 && addendum.forwarded.is_none());
+            ListChild {
+                unit_code: u.code.to_string(),
+                name: u.name.clone(),
+                status: status_of(&main),
+                arrivals: counts.arrivals,
+                crossed: counts.crossed,
+                addendum: late,
+                addendum_status: (late > 0).then(|| addendum.status().as_str().to_owned()),
+                overdue: main.is_overdue(now, overdue_hours)
+                    || addendum.is_overdue(now, overdue_hours),
+                may_forward: close.is_some()
+                    && forwardable
+                    && can(actor, Action::ForwardDailyList, Target::Unit(&path)),
+                forwarded: step(&main.forwarded),
+                acknowledged: step(&main.acknowledged),
+            }
+        })
+        .collect();
+
+    let (mine, mine_late) = match &here.unit {
+        Some(code) => (handover(code, Part::Main), handover(code, Part::Addendum)),
+        None => Default::default(),
+    };
+    let late_rows = late_total.arrivals;
+    let acknowledgeable = |h: &Handover| h.forwarded.is_some() && h.acknowledged.is_none();
+    let may_acknowledge = close.is_some()
+        && (acknowledgeable(&mine) || acknowledgeable(&mine_late))
+        && here.unit.is_some()
+        && can(actor, Action::AcknowledgeDailyList, here.target());
+
+    // The people on the list: for a unit, and for an account that may read personal data there.
+    let arrivals = if here.unit.is_some() && can(actor, Action::ReadPersonalData, here.target()) {
+        let mut rows = lists::arrivals(&state.db.read, day, line, Part::Main, &within).await?;
+        let main_rows = rows.len();
+        if close.is_some() {
+            rows.extend(lists::arrivals(&state.db.read, day, line, Part::Addendum, &within).await?);
+        }
+        Entry::new("read_daily_list", "daily_list", &format!("{day}{}", here.prefix))
+            .in_unit(here.unit.as_ref().map(UnitCode::as_str))
+            .saying(format!("{main_rows} arrivals, {} in the addendum", rows.len() - main_rows))
+            .record(&state.db.write, state.now(), By::Official(actor))
+            .await?;
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| arrival(r, if i < main_rows { Part::Main } else { Part::Addendum }))
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let counts = match &here.unit {
+        Some(code) => per_unit.get(code).copied().unwrap_or_default(),
+        None => total,
+    };
+    let status = match (&close, &here.unit) {
+        (None, _) => "open".to_owned(),
+        (Some(_), None) => "closed".to_owned(),
+        (Some(_), Some(_)) => mine.status().as_str().to_owned(),
+    };
+    let above = here
+        .path
+        .iter()
+        .skip(1)
+        .rev()
+        .filter_map(|c| tree.get(c))
+        .map(|u| UnitOption { code: u.code.to_string(), name: u.name.clone() })
+        .collect();
+    Ok(DailyList {
+        unit_code: here.unit.as_ref().map(UnitCode::to_string).unwrap_or_default(),
+        unit_name: here.unit.as_ref().map(|c| tree.full_name(c)).unwrap_or_default(),
+        date: day.to_string(),
+        status,
+        closed_at: close.as_ref().map(|c| rfc3339(c.closed_at)),
+        generated_at: rfc3339(state.now()),
+        counts: ListCounts {
+            arrivals: counts.arrivals,
+            crossed: counts.crossed,
+            declared: counts.declared,
+            crossing_only: counts.crossing_only,
+            online: counts.online,
+            paper: counts.paper,
+            addendum: late_rows,
+        },
+        forwarded: step(&mine.forwarded),
+        acknowledged: step(&mine.acknowledged),
+        addendum_status: (close.is_some() && late_rows > 0)
+            .then(|| mine_late.status().as_str().to_owned()),
+        children,
+        arrivals,
+        may_acknowledge,
+        above,
+    })
+}
+
+fn arrival(r: &ArrivalRow, part: Part) -> ListArrival {
+    ListArrival {
+        document_number: r.document_number.clone(),
+        full_name: r.full_name.clone(),
+        birth_date: r.birth_date.clone(),
+        sex: r.sex.clone(),
+        origin_commune: r.origin_commune.clone(),
+        destination_commune: r.commune.to_string(),
+        travel_date: r.travel_date.clone(),
+        channel: r.channel.clone(),
+        crossed_at: r.crossed_at.map(rfc3339),
+        checkpoint: r.checkpoint.clone(),
+        part: part.as_str().to_owned(),
+        listed_before: r.listed_before,
+    }
+}
+
+fn step(stamp: &Option<Stamp>) -> Option<HandoverStep> {
+    stamp.as_ref().map(|s| HandoverStep {
+        by: s.by.clone(),
+        at: OffsetDateTime::from_unix_timestamp(s.at).map(rfc3339).unwrap_or_default(),
+    })
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// The level above a unit passes its list (or addendum) of a closed day down to it.
+pub async fn forward(
+    state: &AppState,
+    actor: &Official,
+    unit: &UnitCode,
+    day: CivilDate,
+    part: Part,
+) -> Result<ListHandover> {
+    hand_over(state, actor, unit, day, part, Action::ForwardDailyList).await
+}
+
+/// The unit confirms its list (or addendum) reached it.
+pub async fn acknowledge(
+    state: &AppState,
+    actor: &Official,
+    unit: &UnitCode,
+    day: CivilDate,
+    part: Part,
+) -> Result<ListHandover> {
+    hand_over(state, actor, unit, day, part, Action::AcknowledgeDailyList).await
+}
+
+async fn hand_over(
+    state: &AppState,
+    actor: &Official,
+    unit: &UnitCode,
+    day: CivilDate,
+    part: Part,
+    action: Action,
+) -> Result<ListHandover> {
+    let here = place(state, Some(unit))?;
+    actor.authorise(action, here.target())?;
+    if lists::close_of(&state.db.read, day).await?.is_none() {
+        return Err(AppError::Conflict(ErrorCode::DayNotClosed));
+    }
+    let now = state.now();
+    let stamp = Stamp { by: actor.username.clone(), at: now.unix_timestamp() };
+    let mut tx = state.db.write.begin().await?;
+    let mut handover = lists::handovers(&mut *tx, day, &[unit])
+        .await?
+        .remove(&(unit.clone(), part))
+        .unwrap_or_default();
+    let verb = if action == Action::ForwardDailyList {
+        handover.forward(stamp);
+        "forward_daily_list"
+    } else {
+        handover.acknowledge(stamp).map_err(|_| AppError::Conflict(ErrorCode::ListNotForwarded))?;
+        "acknowledge_daily_list"
+    };
+    lists::save_handover(&mut *tx, day, unit, part, &handover).await?;
+    Entry::new(verb, "daily_list", &format!("{day}/{unit}/{}", part.as_str()))
+        .in_unit(unit.as_str())
+        .record(&mut *tx, now, By::Official(actor))
+        .await?;
+    tx.commit().await?;
+    Ok(ListHandover {
+        unit_code: unit.to_string(),
+        date: day.to_string(),
+        part: part.as_str().to_owned(),
+        status: handover.status().as_str().to_owned(),
+        forwarded: step(&handover.forwarded),
+        acknowledged: step(&handover.acknowledged),
+    })
+}
+
+/// A unit's arrivals on each of the `days` days up to `to`, as closed (a day not closed counts nothing
+/// yet): what the charts draw.
+pub async fn history(
+    state: &AppState,
+    actor: &Official,
+    unit: Option<&UnitCode>,
+    to: CivilDate,
+    days: i64,
+) -> Result<Vec<DayCount>> {
+    let here = place(state, unit)?;
+    actor.authorise(Action::ViewUnit, here.target())?;
+    let units = state.units();
+    let within = Within { tree: &units.id, path_prefix: &here.prefix };
+    let from = to.add_days(1 - days);
+    let closes = lists::closes_between(&state.db.read, from, to).await?;
+    let mut per_day: HashMap<CivilDate, Counts> = HashMap::new();
+    for (day, _, counts) in lists::closed_counts(&state.db.read, from, to, &within).await? {
+        per_day.entry(day).or_default().add(&counts);
+    }
+    Ok((0..days)
+        .map(|i| {
+            let day = from.add_days(i);
+            let c = per_day.get(&day).copied().unwrap_or_default();
+            DayCount {
+                date: day.to_string(),
+                closed: closes.iter().any(|close| close.day == day),
+                arrivals: c.arrivals,
+                crossed: c.crossed,
+                crossing_only: c.crossing_only,
+            }
+        })
+        .collect())
+}
+
+/// The part of a list a client names: the list itself unless the addendum is asked for.
+pub fn part_named(raw: Option<&str>) -> Result<Part> {
+    match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(Part::Main),
+        Some(raw) => Part::parse(raw).ok_or(AppError::Validation(ErrorCode::BadRequest)),
+    }
+}

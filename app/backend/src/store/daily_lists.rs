@@ -1,0 +1,389 @@
+//! The daily lists: the line drawn when a day closes, the arrivals of a day read against that line, the
+//! communes' counts as closed, and each list's hand-over.
+
+use std::collections::HashMap;
+
+use sqlx::Row;
+use time::OffsetDateTime;
+
+use super::{column, from_row, optional_column, sql, time_column, Conn, Result};
+use crate::db::db_time;
+use domain::daily_list::{ArrivalKind, Counts, Handover, Part, Stamp, Watermark};
+use domain::date::CivilDate;
+use domain::UnitCode;
+
+/// The day's arrivals, each under the commune it goes to, as of the line drawn at the close.
+///
+/// `$1` the day, `$2`/`$3` the first and the first-after-last instants of the day (stored time), `$4`/
+/// `$5` the last declaration and crossing before the line. The list (`main`) holds each person with a
+/// declaration for the day (the newest before the line) with their first crossing of the day before
+/// the line, and each person seen crossing before the line without such a declaration; a person
+/// crossing on a pass of an earlier declaration goes where that declaration went, anyone else where
+/// the registry has them living, or else to the checkpoint's commune. The addendum holds what came
+/// after the line: a declaration typed late (marked `listed_before` when the person is on the list
+/// already), the late crossing of someone listed as declared but not seen, and a late crossing of
+/// someone not on the list at all.
+const ARRIVALS: &str = "
+WITH
+declared AS (
+    SELECT * FROM (
+        SELECT d.id, d.document_number, d.full_name, d.birth_date, d.sex, d.origin_commune,
+            d.destination_commune, d.travel_date, d.channel,
+            ROW_NUMBER() OVER (PARTITION BY d.document_number ORDER BY d.id DESC) AS nth
+        FROM declarations d WHERE d.travel_date = $1 AND d.id <= $4
+    ) x WHERE nth = 1
+),
+late_declared AS (
+    SELECT * FROM (
+        SELECT d.id, d.document_number, d.full_name, d.birth_date, d.sex, d.origin_commune,
+            d.destination_commune, d.travel_date, d.channel,
+            ROW_NUMBER() OVER (PARTITION BY d.document_number ORDER BY d.id DESC) AS nth
+        FROM declarations d WHERE d.travel_date = $1 AND d.id > $4
+    ) x WHERE nth = 1
+),
+day_crossings AS (
+    SELECT c.id, c.document_number, c.checkpoint_code, c.scanned_at, c.pass_id
+    FROM crossings c WHERE c.scanned_at >= $2 AND c.scanned_at < $3
+),
+crossed AS (
+    SELECT * FROM (
+        SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.document_number ORDER BY c.scanned_at, c.id) AS nth
+        FROM day_crossings c WHERE c.id <= $5
+    ) x WHERE nth = 1
+),
+late_crossed AS (
+    SELECT * FROM (
+        SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.document_number ORDER BY c.scanned_at, c.id) AS nth
+        FROM day_crossings c WHERE c.id > $5
+    ) x WHERE nth = 1
+),
+first_crossed AS (
+    SELECT * FROM (
+        SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.document_number ORDER BY c.scanned_at, c.id) AS nth
+        FROM day_crossings c
+    ) x WHERE nth = 1
+),
+arrivals AS (
+    SELECT 'main' AS part, 'declared' AS kind, CAST(0 AS BIGINT) AS listed_before, d.document_number,
+        d.full_name, d.birth_date, d.sex, d.origin_commune, d.destination_commune AS commune,
+        d.travel_date, d.channel, c.scanned_at AS crossed_at, c.checkpoint_code
+    FROM declared d LEFT JOIN crossed c ON c.document_number = d.document_number
+    UNION ALL
+    SELECT 'main', 'crossing_only', CAST(0 AS BIGINT), c.document_number,
+        COALESCE(pd.full_name, r.full_name, ''), COALESCE(pd.birth_date, r.birth_date, ''),
+        COALESCE(pd.sex, r.sex, ''), COALESCE(pd.origin_commune, ''),
+        COALESCE(pd.destination_commune, r.commune_code, k.unit_code), pd.travel_date, 'crossing',
+        c.scanned_at, c.checkpoint_code
+    FROM crossed c
+    LEFT JOIN passes p ON p.id = c.pass_id
+    LEFT JOIN declarations pd ON pd.id = p.declaration_id
+    LEFT JOIN registry_people r ON r.document_number = c.document_number
+    LEFT JOIN checkpoints k ON k.code = c.checkpoint_code
+    WHERE NOT EXISTS (SELECT 1 FROM declared d WHERE d.document_number = c.document_number)
+    UNION ALL
+    SELECT 'addendum', 'declared',
+        CASE WHEN EXISTS (SELECT 1 FROM declared d WHERE d.document_number = l.document_number)
+            OR EXISTS (SELECT 1 FROM crossed c WHERE c.document_number = l.document_number)
+        THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END,
+        l.document_number, l.full_name, l.birth_date, l.sex, l.origin_commune, l.destination_commune,
+        l.travel_date, l.channel, c.scanned_at, c.checkpoint_code
+    FROM late_declared l LEFT JOIN first_crossed c ON c.document_number = l.document_number
+    UNION ALL
+    SELECT 'addendum', 'declared', CAST(1 AS BIGINT), d.document_number, d.full_name, d.birth_date,
+        d.sex, d.origin_commune, d.destination_commune, d.travel_date, d.channel, c.scanned_at,
+        c.checkpoint_code
+    FROM late_crossed c JOIN declared d ON d.document_number = c.document_number
+    WHERE NOT EXISTS (SELECT 1 FROM crossed m WHERE m.document_number = c.document_number)
+        AND NOT EXISTS (SELECT 1 FROM late_declared l WHERE l.document_number = c.document_number)
+    UNION ALL
+    SELECT 'addendum', 'crossing_only', CAST(0 AS BIGINT), c.document_number,
+        COALESCE(pd.full_name, r.full_name, ''), COALESCE(pd.birth_date, r.birth_date, ''),
+        COALESCE(pd.sex, r.sex, ''), COALESCE(pd.origin_commune, ''),
+        COALESCE(pd.destination_commune, r.commune_code, k.unit_code), pd.travel_date, 'crossing',
+        c.scanned_at, c.checkpoint_code
+    FROM late_crossed c
+    LEFT JOIN passes p ON p.id = c.pass_id
+    LEFT JOIN declarations pd ON pd.id = p.declaration_id
+    LEFT JOIN registry_people r ON r.document_number = c.document_number
+    LEFT JOIN checkpoints k ON k.code = c.checkpoint_code
+    WHERE NOT EXISTS (SELECT 1 FROM crossed m WHERE m.document_number = c.document_number)
+        AND NOT EXISTS (SELECT 1 FROM declared d WHERE d.document_number = c.document_number)
+        AND NOT EXISTS (SELECT 1 FROM late_declared l WHERE l.document_number = c.document_number)
+)";
+
+/// A moment as stored.
+fn stored_time(unix: i64) -> Result<String> {
+    OffsetDateTime::from_unix_timestamp(unix)
+        .map(db_time)
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+/// Where in the active tree a reading looks: the communes whose path starts with `path_prefix`.
+pub struct Within<'a> {
+    pub tree: &'a str,
+    pub path_prefix: &'a str,
+}
+
+/// The arrivals of a day, in a part, under a unit, with the communes' unit rows joined.
+fn within(select: &str, tail: &str) -> String {
+    format!(
+        "{ARRIVALS} {select} FROM arrivals a JOIN units u ON u.tree = $7 AND u.code = a.commune
+        WHERE a.part = $6 AND u.path LIKE $8 {tail}"
+    )
+}
+
+fn bound<'q>(
+    sql: &'q str,
+    day: CivilDate,
+    line: Watermark,
+    part: Part,
+    where_: &Within<'_>,
+) -> Result<sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>> {
+    let (start, end) = domain::daily_list::day_span(day);
+    let query = sql!(query, sql, day.to_string(), stored_time(start)?, stored_time(end)?);
+    let query = query.bind(line.declarations).bind(line.crossings).bind(part.as_str());
+    Ok(query.bind(where_.tree.to_owned()).bind(format!("{}%", where_.path_prefix)))
+}
+
+/// One person on a list.
+#[derive(Debug, Clone)]
+pub struct ArrivalRow {
+    pub kind: ArrivalKind,
+    pub listed_before: bool,
+    pub document_number: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub origin_commune: String,
+    pub commune: UnitCode,
+    pub travel_date: Option<String>,
+    pub channel: String,
+    pub crossed_at: Option<OffsetDateTime>,
+    pub checkpoint: Option<String>,
+}
+
+from_row!(ArrivalRow, |row| ArrivalRow {
+    kind: column(row, "kind")?,
+    listed_before: row.try_get::<i64, _>("listed_before")? != 0,
+    document_number: row.try_get("document_number")?,
+    full_name: row.try_get("full_name")?,
+    birth_date: row.try_get("birth_date")?,
+    sex: row.try_get("sex")?,
+    origin_commune: row.try_get("origin_commune")?,
+    commune: column(row, "commune")?,
+    travel_date: row.try_get("travel_date")?,
+    channel: row.try_get("channel")?,
+    crossed_at: optional_column::<String>(row, "crossed_at")?
+        .map(|t| super::decode_time(&t))
+        .transpose()?,
+    checkpoint: row.try_get("checkpoint_code")?,
+});
+
+/// The people of a part of a day's lists under a unit, by commune, then name.
+pub async fn arrivals(
+    conn: impl Conn<'_>,
+    day: CivilDate,
+    line: Watermark,
+    part: Part,
+    where_: &Within<'_>,
+) -> Result<Vec<ArrivalRow>> {
+    let sql = within("SELECT a.*", "ORDER BY a.commune, a.full_name, a.document_number");
+    let rows = bound(&sql, day, line, part, where_)?.fetch_all(conn).await?;
+    rows.iter().map(|r| sqlx::FromRow::from_row(r)).collect()
+}
+
+const COUNTS: &str = "SELECT a.commune, COUNT(*) AS arrivals,
+    CAST(SUM(CASE WHEN a.crossed_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS crossed,
+    CAST(SUM(CASE WHEN a.kind = 'declared' THEN 1 ELSE 0 END) AS BIGINT) AS declared,
+    CAST(SUM(CASE WHEN a.kind = 'crossing_only' THEN 1 ELSE 0 END) AS BIGINT) AS crossing_only,
+    CAST(SUM(CASE WHEN a.channel = 'online' THEN 1 ELSE 0 END) AS BIGINT) AS online,
+    CAST(SUM(CASE WHEN a.channel = 'paper' THEN 1 ELSE 0 END) AS BIGINT) AS paper";
+
+fn counts_of(row: &sqlx::any::AnyRow) -> Result<Counts> {
+    Ok(Counts {
+        arrivals: row.try_get("arrivals")?,
+        crossed: row.try_get("crossed")?,
+        declared: row.try_get("declared")?,
+        crossing_only: row.try_get("crossing_only")?,
+        online: row.try_get("online")?,
+        paper: row.try_get("paper")?,
+    })
+}
+
+/// Each commune's counts of a part of a day's lists under a unit.
+pub async fn count_per_commune(
+    conn: impl Conn<'_>,
+    day: CivilDate,
+    line: Watermark,
+    part: Part,
+    where_: &Within<'_>,
+) -> Result<HashMap<UnitCode, Counts>> {
+    let sql = within(COUNTS, "GROUP BY a.commune");
+    let rows = bound(&sql, day, line, part, where_)?.fetch_all(conn).await?;
+    rows.iter().map(|r| Ok((column(r, "commune")?, counts_of(r)?))).collect()
+}
+
+/// A closed day: its line, and who closed it when.
+#[derive(Debug, Clone)]
+pub struct Close {
+    pub day: CivilDate,
+    pub line: Watermark,
+    pub tree: String,
+    pub closed_at: OffsetDateTime,
+    pub closed_by: String,
+}
+
+from_row!(Close, |row| Close {
+    day: column(row, "day")?,
+    line: Watermark {
+        declarations: row.try_get("declarations_upto")?,
+        crossings: row.try_get("crossings_upto")?,
+    },
+    tree: row.try_get("tree")?,
+    closed_at: time_column(row, "closed_at")?,
+    closed_by: row.try_get("closed_by")?,
+});
+
+const CLOSES: &str = "SELECT day, declarations_upto, crossings_upto, tree, closed_at, closed_by
+    FROM day_closes";
+
+pub async fn close_of(conn: impl Conn<'_>, day: CivilDate) -> Result<Option<Close>> {
+    sql!(query_as, &format!("{CLOSES} WHERE day = $1"), day.to_string()).fetch_optional(conn).await
+}
+
+/// Days closed between `from` and `to` (inclusive).
+pub async fn closes_between(
+    conn: impl Conn<'_>,
+    from: CivilDate,
+    to: CivilDate,
+) -> Result<Vec<Close>> {
+    let sql = format!("{CLOSES} WHERE day BETWEEN $1 AND $2 ORDER BY day");
+    sql!(query_as, &sql, from.to_string(), to.to_string()).fetch_all(conn).await
+}
+
+/// Draws the line now: the newest declaration and crossing stored. Run it in a transaction of its
+/// own. On PostgreSQL ids are handed out before their rows commit, so a row with a lower id may still
+/// be on its way: the lock waits for every write in flight and holds new ones for as long as reading
+/// the two numbers takes, so everything under the line is committed and the list never changes.
+/// SQLite has one writer at a time, and its ids follow the commits.
+pub async fn draw_line(conn: &mut sqlx::AnyConnection) -> Result<Watermark> {
+    if super::is_postgres(conn) {
+        sql!(query, "LOCK TABLE declarations, crossings IN SHARE MODE").execute(&mut *conn).await?;
+    }
+    let declarations: i64 = sql!(query_scalar, "SELECT COALESCE(MAX(id), 0) FROM declarations")
+        .fetch_one(&mut *conn)
+        .await?;
+    let crossings: i64 = sql!(query_scalar, "SELECT COALESCE(MAX(id), 0) FROM crossings")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(Watermark { declarations, crossings })
+}
+
+/// Stores a day's close and its communes' counts; false (and nothing stored) when the day was closed
+/// meanwhile by someone else.
+pub async fn insert_close(
+    conn: &mut sqlx::AnyConnection,
+    close: &Close,
+    per_commune: &HashMap<UnitCode, Counts>,
+) -> Result<bool> {
+    let sql = "INSERT INTO day_closes (day, declarations_upto, crossings_upto, tree, closed_at,
+            closed_by)
+        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (day) DO NOTHING";
+    let query = sql!(query, sql, close.day.to_string(), close.line.declarations);
+    let query = query.bind(close.line.crossings).bind(close.tree.clone());
+    let query = query.bind(db_time(close.closed_at)).bind(close.closed_by.clone());
+    if query.execute(&mut *conn).await?.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let rows: Vec<(&UnitCode, &Counts)> = per_commune.iter().collect();
+    for chunk in rows.chunks(500) {
+        let sql = format!(
+            "INSERT INTO list_counts (day, commune_code, arrivals, crossed, declared, crossing_only,
+                online, paper) VALUES {}",
+            super::values_rows(chunk.len(), &["$"; 8])
+        );
+        let sql = super::for_backend(conn, sql);
+        let mut query = sqlx::query(&sql);
+        for (commune, c) in chunk {
+            query = super::bind!(query, close.day.to_string(), commune.as_str(), c.arrivals);
+            query = super::bind!(query, c.crossed, c.declared, c.crossing_only, c.online, c.paper);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(true)
+}
+
+/// Each commune's counts of closed days between `from` and `to`, under a unit.
+pub async fn closed_counts(
+    conn: impl Conn<'_>,
+    from: CivilDate,
+    to: CivilDate,
+    where_: &Within<'_>,
+) -> Result<Vec<(CivilDate, UnitCode, Counts)>> {
+    let sql = "SELECT l.day, l.commune_code AS commune, l.arrivals, l.crossed, l.declared,
+            l.crossing_only, l.online, l.paper
+        FROM list_counts l JOIN units u ON u.tree = $3 AND u.code = l.commune_code
+        WHERE l.day BETWEEN $1 AND $2 AND u.path LIKE $4";
+    let query = sql!(query, sql, from.to_string(), to.to_string(), where_.tree.to_owned());
+    let rows = query.bind(format!("{}%", where_.path_prefix)).fetch_all(conn).await?;
+    rows.iter().map(|r| Ok((column(r, "day")?, column(r, "commune")?, counts_of(r)?))).collect()
+}
+
+/// The hand-overs of a day's lists of these units, by unit and part.
+pub async fn handovers(
+    conn: impl Conn<'_>,
+    day: CivilDate,
+    units: &[&UnitCode],
+) -> Result<HashMap<(UnitCode, Part), Handover>> {
+    let sql = format!(
+        "SELECT unit_code, part, forwarded_by, forwarded_at, acknowledged_by, acknowledged_at
+        FROM list_handovers WHERE day = $1 AND unit_code IN ({})",
+        super::parameters(2, units.len())
+    );
+    let query = sql!(query, &sql, day.to_string());
+    let query = units.iter().fold(query, |q, u| q.bind(u.as_str().to_owned()));
+    let rows = query.fetch_all(conn).await?;
+    let stamp = |row: &sqlx::any::AnyRow, by: &str, at: &str| -> Result<Option<Stamp>> {
+        let by: Option<String> = row.try_get(by)?;
+        let at: Option<String> = row.try_get(at)?;
+        Ok(match (by, at) {
+            (Some(by), Some(at)) => {
+                Some(Stamp { by, at: super::decode_time(&at)?.unix_timestamp() })
+            }
+            _ => None,
+        })
+    };
+    rows.iter()
+        .map(|r| {
+            let key = (column(r, "unit_code")?, column(r, "part")?);
+            let handover = Handover {
+                forwarded: stamp(r, "forwarded_by", "forwarded_at")?,
+                acknowledged: stamp(r, "acknowledged_by", "acknowledged_at")?,
+            };
+            Ok((key, handover))
+        })
+        .collect()
+}
+
+/// Stores a list's hand-over as it now stands.
+pub async fn save_handover(
+    conn: impl Conn<'_>,
+    day: CivilDate,
+    unit: &UnitCode,
+    part: Part,
+    handover: &Handover,
+) -> Result<()> {
+    let sql = "INSERT INTO list_handovers (day, unit_code, part, forwarded_by, forwarded_at,
+            acknowledged_by, acknowledged_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (day, unit_code, part) DO UPDATE SET forwarded_by = excluded.forwarded_by,
+            forwarded_at = excluded.forwarded_at, acknowledged_by = excluded.acknowledged_by,
+            acknowledged_at = excluded.acknowledged_at";
+    let at = |s: &Option<Stamp>| s.as_ref().map(|s| stored_time(s.at)).transpose();
+    let by = |s: &Option<Stamp>| s.as_ref().map(|s| s.by.clone());
+    let query = sql!(query, sql, day.to_string(), unit.as_str().to_owned(), part.as_str());
+    let query = query.bind(by(&handover.forwarded)).bind(at(&handover.forwarded)?);
+    let query = query.bind(by(&handover.acknowledged)).bind(at(&handover.acknowledged)?);
+    query.execute(conn).await?;
+    Ok(())
+}
