@@ -6,6 +6,7 @@ pub mod entry;
 pub mod extract;
 pub mod forms;
 pub mod headers;
+pub mod list_export;
 pub mod pwa;
 pub mod rest;
 pub mod router;

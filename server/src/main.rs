@@ -12,7 +12,7 @@ use backend::admin::{self, NewUserInput};
 use backend::config::Config;
 use backend::db::Db;
 use backend::key_encryption::Kek;
-use backend::{demo, keys, paper, units, AppState, Official};
+use backend::{daily_lists, demo, keys, paper, units, AppState, Official};
 use zonepass::{seed, telemetry};
 
 #[derive(Parser)]
@@ -101,6 +101,14 @@ enum Command {
         #[arg(long, default_value = "skip")]
         on_error: String,
         file: std::path::PathBuf,
+    },
+    /// Build the daily lists of a past day (Vietnam's calendar): every arrival under the commune it goes
+    /// to, counted at every level. The server does this itself at ZONEPASS_CLOSE_DAY_AT (default 00:00)
+    /// for the day before; closing a closed day again changes nothing.
+    CloseDay {
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
     },
     /// Load Hải Dương demo data: 28 checkpoints HD01-HD28, one account per role, and a synthetic
     /// population registry from a seed. Running it twice changes nothing.
@@ -250,6 +258,27 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::CloseDay { date } => {
+            let day: domain::date::CivilDate =
+                date.parse().map_err(|e| anyhow::anyhow!("--date {date:?}: {e}"))?;
+            let state = state(db, config, kek).await?;
+            let done = daily_lists::close_day(&state, &operator, day).await.map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    e.code().as_str(),
+                    Text::for_error(e.code()).get(Lang::En)
+                )
+            })?;
+            if done.newly {
+                println!(
+                    "closed {}: {} arrivals in {} communes",
+                    done.date, done.arrivals, done.communes
+                );
+            } else {
+                println!("{} was closed before: nothing changed", done.date);
+            }
+            Ok(())
+        }
         Command::DemoData { seed, people } => {
             let state = state(db, config, kek).await?;
             let report = demo::ensure(&state, &operator, seed, people)
@@ -265,6 +294,27 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// Closes the days that are due: on start (any day of the last week the server was down for), then at
+/// each configured close time. Waking at least every five minutes keeps it on time across a clock
+/// change; a failure is logged and tried again at the next wake.
+async fn close_days(state: AppState) {
+    let scheduler = Official::operator("scheduler");
+    loop {
+        match daily_lists::close_due(&state, &scheduler).await {
+            Ok(done) => {
+                for d in done {
+                    tracing::info!(day = %d.date, arrivals = d.arrivals, "closed the day's lists");
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "closing the day's lists failed"),
+        }
+        let now = state.now().unix_timestamp();
+        let (_, at) = state.config.close_day_at.next_after(now);
+        let wait = (at - now).clamp(1, 300);
+        tokio::time::sleep(std::time::Duration::from_secs(wait as u64)).await;
     }
 }
 
@@ -292,6 +342,7 @@ async fn serve(
     let options = site_options(site_root, addr);
     telemetry::metrics_handle();
     let state = state(db, config, kek).await?;
+    tokio::spawn(close_days(state.clone()));
     let app = zonepass::router(state, options);
     let listener =
         tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;

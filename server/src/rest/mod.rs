@@ -11,7 +11,8 @@ use backend::{AppError, AppState};
 
 use crate::entry::{self, EntryPoint};
 use contract::dto::{
-    CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow,
+    CheckpointDay, CrossingCounts, CrossingView, DailyList, DeviceView, HandoverStep, ListArrival,
+    ListChild, ListCounts, ListHandover, PaperImport, RejectedRow, UnitOption,
 };
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
@@ -28,6 +29,7 @@ use units::UnitResponse;
 
 mod checkpoint;
 pub mod error;
+mod lists;
 mod paper;
 mod passes;
 mod session;
@@ -38,11 +40,13 @@ mod units;
     info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
     paths(session::create_session, session::delete_session, session::me, units::units, passes::declare,
         passes::keys, passes::pass_qr_svg, passes::pass_qr_png, passes::cancel_pass, checkpoint::verify, checkpoint::record_crossings, checkpoint::discard_crossing,
-        checkpoint::checkpoint_crossings, paper::import_paper_forms),
+        checkpoint::checkpoint_crossings, paper::import_paper_forms, lists::unit_list, lists::forward_list,
+        lists::acknowledge_list),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
         DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
         ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult, CrossingError,
-        CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow)),
+        CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow, DailyList, HandoverStep,
+        ListCounts, ListChild, ListArrival, ListHandover, UnitOption)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -94,6 +98,9 @@ where
         EntryPoint::get("/checkpoints/{code}/crossings", checkpoint::checkpoint_crossings),
         EntryPoint::post("/checkpoints/{code}/paper-forms", paper::import_paper_forms)
             .with(DefaultBodyLimit::max(PAPER_FORMS_LIMIT)),
+        EntryPoint::get("/units/{code}/lists", lists::unit_list),
+        EntryPoint::post("/units/{code}/lists/{date}/forward", lists::forward_list),
+        EntryPoint::post("/units/{code}/lists/{date}/acknowledge", lists::acknowledge_list),
         EntryPoint::get("/openapi.json", || async { Json(ApiDoc::openapi()) }),
     ]
 }
