@@ -29,6 +29,23 @@ mod ctx {
         Ok((state, official))
     }
 
+    /// What a hand-over step starts with: who asks, and the unit, day and part they name.
+    pub async fn list_step(
+        unit: &str,
+        date: &str,
+        part: &str,
+    ) -> Result<
+        (AppState, Official, domain::UnitCode, domain::date::CivilDate, domain::daily_list::Part),
+        AppErrorDto,
+    > {
+        use backend::daily_lists;
+        let (state, official) = signed_in().await?;
+        let unit = daily_lists::unit_named(unit)?.ok_or(AppError::NotFound)?;
+        let day = daily_lists::day_named(&state, date)?;
+        let part = daily_lists::part_named(Some(part))?;
+        Ok((state, official, unit, day, part))
+    }
+
     /// The official behind the request this server function answers.
     pub async fn official(state: &AppState) -> Result<Official, AppError> {
         match use_context::<axum::http::request::Parts>() {
@@ -232,4 +249,52 @@ pub async fn paper_batches() -> Result<Vec<contract::dto::PaperBatch>, AppErrorD
 pub async fn waiting_paper_forms() -> Result<Vec<contract::dto::WaitingForm>, AppErrorDto> {
     let (state, official) = ctx::signed_in().await?;
     Ok(backend::paper::waiting(&state, &official).await?)
+}
+
+/// A unit's daily list of a day: the whole country's for an empty unit, the newest closed day for an
+/// empty date. The people on it come only to police who may read them there, and their reading is
+/// audited.
+#[server]
+pub async fn daily_list(
+    unit: String,
+    date: String,
+) -> Result<contract::dto::DailyList, AppErrorDto> {
+    use backend::daily_lists;
+    let (state, official) = ctx::signed_in().await?;
+    let (unit, day) = (daily_lists::unit_named(&unit)?, daily_lists::day_named(&state, &date)?);
+    Ok(daily_lists::list(&state, &official, unit.as_ref(), day).await?)
+}
+
+/// The level above a unit forwards its list (`part` `main` or `addendum`) of a closed day.
+#[server]
+pub async fn forward_list(
+    unit: String,
+    date: String,
+    part: String,
+) -> Result<contract::dto::ListHandover, AppErrorDto> {
+    let (state, official, unit, day, part) = ctx::list_step(&unit, &date, &part).await?;
+    Ok(backend::daily_lists::forward(&state, &official, &unit, day, part).await?)
+}
+
+/// A unit's police acknowledge its list (`part` `main` or `addendum`).
+#[server]
+pub async fn acknowledge_list(
+    unit: String,
+    date: String,
+    part: String,
+) -> Result<contract::dto::ListHandover, AppErrorDto> {
+    let (state, official, unit, day, part) = ctx::list_step(&unit, &date, &part).await?;
+    Ok(backend::daily_lists::acknowledge(&state, &official, &unit, day, part).await?)
+}
+
+/// A unit's arrivals on each of the 14 days up to `date`, for the charts.
+#[server]
+pub async fn list_history(
+    unit: String,
+    date: String,
+) -> Result<Vec<contract::dto::DayCount>, AppErrorDto> {
+    use backend::daily_lists;
+    let (state, official) = ctx::signed_in().await?;
+    let (unit, day) = (daily_lists::unit_named(&unit)?, daily_lists::day_named(&state, &date)?);
+    Ok(daily_lists::history(&state, &official, unit.as_ref(), day, 14).await?)
 }

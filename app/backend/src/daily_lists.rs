@@ -42,6 +42,7 @@ pub async fn close_day(state: &AppState, actor: &Official, day: CivilDate) -> Re
     let mut tx = state.db.write.begin().await?;
     let line = lists::draw_line(&mut tx).await?;
     tx.commit().await?;
+    lists::refresh_statistics(&mut *state.db.write.acquire().await?).await?;
     // Everything under the line is committed and never changes, so counting needs no lock.
     let per_commune =
         lists::count_per_commune(&state.db.read, day, line, Part::Main, &everywhere).await?;
@@ -410,6 +411,23 @@ pub async fn history(
             }
         })
         .collect())
+}
+
+/// The unit a client names: none (the whole country) when empty; a text that is not a unit code names
+/// no unit.
+pub fn unit_named(raw: &str) -> Result<Option<UnitCode>> {
+    match raw.trim() {
+        "" => Ok(None),
+        code => UnitCode::parse(code).map(Some).map_err(|_| AppError::NotFound),
+    }
+}
+
+/// The day a client names, `YYYY-MM-DD`; the newest closable day when empty.
+pub fn day_named(state: &AppState, raw: &str) -> Result<CivilDate> {
+    match raw.trim() {
+        "" => Ok(last_closable(state)),
+        day => day.parse().map_err(|_| AppError::Validation(ErrorCode::BadDate)),
+    }
 }
 
 /// The part of a list a client names: the list itself unless the addendum is asked for.

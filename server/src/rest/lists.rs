@@ -10,8 +10,6 @@ use utoipa::IntoParams;
 
 use backend::{daily_lists, AppError, AppState};
 use contract::dto::{DailyList, ListHandover};
-use contract::error::ErrorCode;
-use domain::date::CivilDate;
 use domain::UnitCode;
 
 use super::error::{ApiError, ApiErrorBody};
@@ -33,13 +31,8 @@ pub struct PartQuery {
 }
 
 /// A unit code from the path: one that is not a code names no unit.
-pub fn unit_code(raw: &str) -> Result<UnitCode, AppError> {
-    UnitCode::parse(raw).map_err(|_| AppError::NotFound)
-}
-
-/// A day from a query or path: `YYYY-MM-DD`.
-pub fn day(raw: &str) -> Result<CivilDate, AppError> {
-    raw.trim().parse().map_err(|_| AppError::Validation(ErrorCode::BadDate))
+fn unit_code(raw: &str) -> Result<UnitCode, AppError> {
+    daily_lists::unit_named(raw)?.ok_or(AppError::NotFound)
 }
 
 /// A unit's list of a day: counts, the units below with their hand-over status, and the people on it
@@ -64,10 +57,7 @@ pub async fn unit_list(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let code = unit_code(&code)?;
-    let date = match q.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(raw) => day(raw)?,
-        None => daily_lists::last_closable(&state),
-    };
+    let date = daily_lists::day_named(&state, q.date.as_deref().unwrap_or_default())?;
     let list = daily_lists::list(&state, &official, Some(&code), date).await?;
     match Format::accepted(&headers) {
         Some(format) => Ok(list_export::download(&list, format)?),
@@ -94,7 +84,7 @@ pub async fn forward_list(
     Path((code, date)): Path<(String, String)>,
     Query(q): Query<PartQuery>,
 ) -> Result<Json<ListHandover>, ApiError> {
-    let (code, date) = (unit_code(&code)?, day(&date)?);
+    let (code, date) = (unit_code(&code)?, daily_lists::day_named(&state, &date)?);
     let part = daily_lists::part_named(q.part.as_deref())?;
     Ok(Json(daily_lists::forward(&state, &official, &code, date, part).await?))
 }
@@ -117,7 +107,7 @@ pub async fn acknowledge_list(
     Path((code, date)): Path<(String, String)>,
     Query(q): Query<PartQuery>,
 ) -> Result<Json<ListHandover>, ApiError> {
-    let (code, date) = (unit_code(&code)?, day(&date)?);
+    let (code, date) = (unit_code(&code)?, daily_lists::day_named(&state, &date)?);
     let part = daily_lists::part_named(q.part.as_deref())?;
     Ok(Json(daily_lists::acknowledge(&state, &official, &code, date, part).await?))
 }

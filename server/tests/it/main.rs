@@ -8,6 +8,7 @@ mod api;
 mod checkpoint;
 mod declarations;
 mod holder;
+mod lists;
 mod matrix;
 mod migrations;
 mod pages;
@@ -46,6 +47,8 @@ macro_rules! both_backends {
 }
 
 both_backends! {
+    lists::every_arrival_lands_in_one_commune_list_and_counts_add_up,
+    lists::lists_are_handed_down_the_tree_by_the_level_above_only,
     migrations::migrations_apply_to_an_empty_database_and_again_change_nothing,
     units::stored_three_tier_tree_has_hai_duong_with_twelve_districts,
     units::two_tier_tree_imports_and_can_be_made_active,

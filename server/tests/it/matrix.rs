@@ -87,6 +87,17 @@ impl World {
         can(actor, Action::ReadPersonalData, Target::Unit(&path))
     }
 
+    /// The commune of the person on that side.
+    fn commune(&self, side: Side) -> String {
+        World::pick(&self.person, side).1.to_string()
+    }
+
+    fn unit_allows(&self, actor: &Actor, action: Action, side: Side) -> bool {
+        let (_, commune) = World::pick(&self.person, side);
+        let path = self.tree.tree.path_of(&commune);
+        can(actor, action, Target::Unit(&path))
+    }
+
     fn key(&self) -> String {
         self.pass["holder_key"].as_str().unwrap_or_default().to_owned()
     }
@@ -144,6 +155,9 @@ fn entries() -> Vec<Entry> {
         Entry { name: "POST /api/v1/crossings/discarded", gate: Can(|a, _, _| a.may(Action::RecordCrossing)), call: |_, _| Call::Rest(Method::POST, "/api/v1/crossings/discarded".into(), Some(crossing_json())) },
         Entry { name: "GET /api/v1/checkpoints/{code}/crossings", gate: Can(|a, s, w| w.checkpoint_allows(a, Action::ReadCrossings, s)), call: |w, s| Call::Rest(Method::GET, format!("/api/v1/checkpoints/{}/crossings", w.checkpoint(s)), None) },
         Entry { name: "POST /api/v1/checkpoints/{code}/paper-forms", gate: Can(|a, s, w| w.checkpoint_allows(a, Action::EnterPaperDeclaration, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/checkpoints/{}/paper-forms", w.checkpoint(s)), Some(json!({}))) },
+        Entry { name: "GET /api/v1/units/{code}/lists", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::Rest(Method::GET, format!("/api/v1/units/{}/lists?date=2026-11-28", w.commune(s)), None) },
+        Entry { name: "POST /api/v1/units/{code}/lists/{date}/forward", gate: Can(|a, s, w| w.unit_allows(a, Action::ForwardDailyList, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/units/{}/lists/2026-11-28/forward", w.commune(s)), None) },
+        Entry { name: "POST /api/v1/units/{code}/lists/{date}/acknowledge", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/units/{}/lists/2026-11-28/acknowledge", w.commune(s)), None) },
         Entry { name: "GET /api/v1/openapi.json", gate: Public, call: |_, _| Call::Rest(Method::GET, "/api/v1/openapi.json".into(), None) },
         // Form posts.
         Entry { name: "POST /forms/login", gate: Public, call: |_, _| Call::Form(Method::POST, "/forms/login".into(), "username=nobody&password=wrong-password".into()) },
@@ -188,6 +202,10 @@ fn entries() -> Vec<Entry> {
         Entry { name: "get_paper_draft", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::ServerFn("get_paper_draft", "id=unknown".into()) },
         Entry { name: "paper_batches", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration) || a.may(Action::ViewUnit)), call: |_, _| Call::ServerFn("paper_batches", String::new()) },
         Entry { name: "waiting_paper_forms", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::ServerFn("waiting_paper_forms", String::new()) },
+        Entry { name: "daily_list", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::ServerFn("daily_list", format!("unit={}&date=2026-11-28", w.commune(s))) },
+        Entry { name: "list_history", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::ServerFn("list_history", format!("unit={}&date=2026-11-28", w.commune(s))) },
+        Entry { name: "forward_list", gate: Can(|a, s, w| w.unit_allows(a, Action::ForwardDailyList, s)), call: |w, s| Call::ServerFn("forward_list", format!("unit={}&date=2026-11-28&part=main", w.commune(s))) },
+        Entry { name: "acknowledge_list", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::ServerFn("acknowledge_list", format!("unit={}&date=2026-11-28&part=main", w.commune(s))) },
         // Last: each ends the caller's session.
         Entry { name: "DELETE /api/v1/session", gate: SignedIn, call: |_, _| Call::Rest(Method::DELETE, "/api/v1/session".into(), None) },
         Entry { name: "POST /forms/logout", gate: Public, call: |_, _| Call::Form(Method::POST, "/forms/logout".into(), String::new()) },

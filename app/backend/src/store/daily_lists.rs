@@ -189,7 +189,7 @@ pub async fn arrivals(
 ) -> Result<Vec<ArrivalRow>> {
     let sql = within("SELECT a.*", "ORDER BY a.commune, a.full_name, a.document_number");
     let rows = bound(&sql, day, line, part, where_)?.fetch_all(conn).await?;
-    rows.iter().map(|r| sqlx::FromRow::from_row(r)).collect()
+    rows.iter().map(sqlx::FromRow::from_row).collect()
 }
 
 const COUNTS: &str = "SELECT a.commune, COUNT(*) AS arrivals,
@@ -277,6 +277,16 @@ pub async fn draw_line(conn: &mut sqlx::AnyConnection) -> Result<Watermark> {
         .fetch_one(&mut *conn)
         .await?;
     Ok(Watermark { declarations, crossings })
+}
+
+/// Brings PostgreSQL's statistics of the day's tables up to date. A day's bulk of declarations and
+/// crossings can arrive faster than autovacuum samples it; planned on the statistics of a quieter
+/// hour, the count of a day of thousands would nest loops over rows thought to be a handful.
+pub async fn refresh_statistics(conn: &mut sqlx::AnyConnection) -> Result<()> {
+    if super::is_postgres(conn) {
+        sql!(query, "ANALYZE declarations, crossings, units").execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// Stores a day's close and its communes' counts; false (and nothing stored) when the day was closed
