@@ -251,8 +251,8 @@ pub async fn waiting_paper_forms() -> Result<Vec<contract::dto::WaitingForm>, Ap
     Ok(backend::paper::waiting(&state, &official).await?)
 }
 
-/// A unit's daily list of a day: the whole country's for an empty unit, the newest closed day for an
-/// empty date. The people on it come only to police who may read them there, and their reading is
+/// A unit's daily list of a day: the asker's own unit's (the whole country's for national staff) for an
+/// empty unit, the newest closed day for an empty date. The people on it come only to police who may read them there, and their reading is
 /// audited.
 #[server]
 pub async fn daily_list(
@@ -261,7 +261,8 @@ pub async fn daily_list(
 ) -> Result<contract::dto::DailyList, AppErrorDto> {
     use backend::daily_lists;
     let (state, official) = ctx::signed_in().await?;
-    let (unit, day) = (daily_lists::unit_named(&unit)?, daily_lists::day_named(&state, &date)?);
+    let unit = daily_lists::unit_named(&unit)?.or_else(|| daily_lists::home_unit(&official));
+    let day = daily_lists::day_named(&state, &date)?;
     Ok(daily_lists::list(&state, &official, unit.as_ref(), day).await?)
 }
 
@@ -295,6 +296,7 @@ pub async fn list_history(
 ) -> Result<Vec<contract::dto::DayCount>, AppErrorDto> {
     use backend::daily_lists;
     let (state, official) = ctx::signed_in().await?;
-    let (unit, day) = (daily_lists::unit_named(&unit)?, daily_lists::day_named(&state, &date)?);
+    let unit = daily_lists::unit_named(&unit)?.or_else(|| daily_lists::home_unit(&official));
+    let day = daily_lists::day_named(&state, &date)?;
     Ok(daily_lists::history(&state, &official, unit.as_ref(), day, 14).await?)
 }

@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kiem-soat") view=pages::scanner::ScannerPage ssr=SsrMode::Async/>
                     <Route path=path!("/nhap-lieu") view=pages::paper::PaperPage ssr=SsrMode::Async/>
                     <Route path=path!("/nhap-lieu/in/:key") view=pages::paper::PaperPassPage ssr=SsrMode::Async/>
+                    <Route path=path!("/danh-sach") view=pages::lists::ListsPage ssr=SsrMode::Async/>
                     <Route path=path!("/kiem-soat/hom-nay") view=pages::checkpoint_day::CheckpointDayPage ssr=SsrMode::Async/>
                 </Routes>
             </components::Layout>

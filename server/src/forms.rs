@@ -18,13 +18,14 @@ use backend::accounts::{self, SessionKind};
 use backend::admin::{self, NewCheckpointInput, NewUserInput};
 use backend::areas::{self, NewAreaInput};
 use backend::paper::{self, Choice, Entered};
-use backend::{crossings, declarations, scanning, AppError, AppState, Official};
+use backend::{crossings, daily_lists, declarations, scanning, AppError, AppState, Official};
 use contract::dto::{DeclarationDraft, PaperDraft};
 use contract::error::ErrorCode;
 use domain::holder::HolderKey;
 
 use crate::entry::{self, EntryPoint};
 use crate::extract::{Caller, ClientIp};
+use crate::list_export::{self, Format};
 use crate::rest::error::ApiError;
 
 pub fn routes<S>() -> Router<S>
@@ -88,6 +89,9 @@ where
         EntryPoint::get("/nhap-lieu/mau.csv", paper_template),
         EntryPoint::post("/forms/paper/import", import_paper)
             .with(DefaultBodyLimit::max(crate::rest::PAPER_FORMS_LIMIT)),
+        EntryPoint::post("/forms/lists/forward", forward_list),
+        EntryPoint::post("/forms/lists/acknowledge", acknowledge_list),
+        EntryPoint::get("/danh-sach/tep", list_file),
         EntryPoint::get("/lang", switch_language),
     ]
 }
@@ -496,6 +500,93 @@ async fn import_paper(
 }
 
 /// The import file's template: the header and one example row, to fill in a spreadsheet.
+/// A hand-over button of the lists page: which unit's list of which day, which part, and the unit whose
+/// page the button was on.
+#[derive(Deserialize)]
+struct ListStepForm {
+    unit: String,
+    date: String,
+    part: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Where a lists form goes back to: the page it was on, built from a unit code (never a URL the
+/// form could name).
+fn list_page(back: &str, date: &str) -> String {
+    let unit = daily_lists::unit_named(back).ok().flatten().map(|u| u.to_string());
+    let date: String = date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
+    format!("/danh-sach?don-vi={}&ngay={date}", unit.unwrap_or_default())
+}
+
+async fn list_step(
+    state: AppState,
+    caller: Result<Caller, ApiError>,
+    form: ListStepForm,
+    forward: bool,
+) -> Response {
+    let outcome = async {
+        let official = signed_in(caller)?;
+        let unit = daily_lists::unit_named(&form.unit)?.ok_or(AppError::NotFound)?;
+        let day = daily_lists::day_named(&state, &form.date)?;
+        let part = daily_lists::part_named(Some(&form.part))?;
+        if forward {
+            daily_lists::forward(&state, &official, &unit, day, part).await.map(|_| "forwarded")
+        } else {
+            daily_lists::acknowledge(&state, &official, &unit, day, part)
+                .await
+                .map(|_| "acknowledged")
+        }
+    }
+    .await;
+    back(&list_page(&form.back, &form.date), outcome)
+}
+
+async fn forward_list(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    Form(form): Form<ListStepForm>,
+) -> Response {
+    list_step(state, caller, form, true).await
+}
+
+async fn acknowledge_list(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    Form(form): Form<ListStepForm>,
+) -> Response {
+    list_step(state, caller, form, false).await
+}
+
+#[derive(Deserialize)]
+struct ListFileQuery {
+    #[serde(rename = "don-vi", default)]
+    unit: String,
+    #[serde(rename = "ngay", default)]
+    date: String,
+    #[serde(rename = "dang", default)]
+    format: String,
+}
+
+/// A list's people as CSV or XLSX, for the lists page's download links; a refusal goes back to the
+/// page with the reason.
+async fn list_file(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    Query(q): Query<ListFileQuery>,
+) -> Response {
+    let file = async {
+        let official = signed_in(caller)?;
+        let format = Format::parse(&q.format).ok_or(AppError::Validation(ErrorCode::BadRequest))?;
+        let unit = daily_lists::unit_named(&q.unit)?.ok_or(AppError::NotFound)?;
+        let day = daily_lists::day_named(&state, &q.date)?;
+        let list = daily_lists::list(&state, &official, Some(&unit), day).await?;
+        list_export::download(&list, format)
+    }
+    .await;
+    file.unwrap_or_else(|e| back(&list_page(&q.unit, &q.date), Err(e)))
+}
+
 async fn paper_template() -> Response {
     (
         [

@@ -422,6 +422,14 @@ pub fn unit_named(raw: &str) -> Result<Option<UnitCode>> {
     }
 }
 
+/// The unit whose list an official sees first: their own, or the whole country's.
+pub fn home_unit(actor: &Official) -> Option<UnitCode> {
+    match &actor.scope {
+        domain::Scope::Unit(code) => Some(code.clone()),
+        _ => None,
+    }
+}
+
 /// The day a client names, `YYYY-MM-DD`; the newest closable day when empty.
 pub fn day_named(state: &AppState, raw: &str) -> Result<CivilDate> {
     match raw.trim() {

@@ -106,7 +106,7 @@ fn verdict_word(v: domain::verdict::Verdict) -> Text {
 }
 
 /// RFC 3339 from the server, shown in Vietnam's time as "HH:MM DD/MM".
-fn local(rfc3339: &str) -> String {
+pub(crate) fn local(rfc3339: &str) -> String {
     time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
         .map(|t| {
             let v = domain::date::VietnamTime::at(t.unix_timestamp());

@@ -6,6 +6,7 @@ pub mod checkpoint_day;
 pub mod dashboard;
 pub mod declare;
 pub mod home;
+pub mod lists;
 pub mod login;
 pub mod paper;
 pub mod pass;

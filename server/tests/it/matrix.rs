@@ -206,6 +206,9 @@ fn entries() -> Vec<Entry> {
         Entry { name: "list_history", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::ServerFn("list_history", format!("unit={}&date=2026-11-28", w.commune(s))) },
         Entry { name: "forward_list", gate: Can(|a, s, w| w.unit_allows(a, Action::ForwardDailyList, s)), call: |w, s| Call::ServerFn("forward_list", format!("unit={}&date=2026-11-28&part=main", w.commune(s))) },
         Entry { name: "acknowledge_list", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::ServerFn("acknowledge_list", format!("unit={}&date=2026-11-28&part=main", w.commune(s))) },
+        Entry { name: "POST /forms/lists/forward", gate: Can(|a, s, w| w.unit_allows(a, Action::ForwardDailyList, s)), call: |w, s| Call::Form(Method::POST, "/forms/lists/forward".into(), format!("unit={}&date=2026-11-28&part=main&back=", w.commune(s))) },
+        Entry { name: "POST /forms/lists/acknowledge", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::Form(Method::POST, "/forms/lists/acknowledge".into(), format!("unit={}&date=2026-11-28&part=main&back=", w.commune(s))) },
+        Entry { name: "GET /danh-sach/tep", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::Form(Method::GET, format!("/danh-sach/tep?don-vi={}&ngay=2026-11-28&dang=csv", w.commune(s)), String::new()) },
         // Last: each ends the caller's session.
         Entry { name: "DELETE /api/v1/session", gate: SignedIn, call: |_, _| Call::Rest(Method::DELETE, "/api/v1/session".into(), None) },
         Entry { name: "POST /forms/logout", gate: Public, call: |_, _| Call::Form(Method::POST, "/forms/logout".into(), String::new()) },
