@@ -57,7 +57,7 @@ test('a list goes down from province to district to commune, and one left unackn
   // The district sees it arrive, acknowledges it and forwards two communes' lists.
   await logIn(page, info, 'district.hd');
   await open(page, info, lists);
-  await expect(page.getByRole('heading', { level: 2 })).toContainText(districtName);
+  await expect(page.locator('#list-name')).toContainText(districtName);
   await expect(page.getByText('Trạng thái: Đã chuyển')).toBeVisible();
   await page.getByRole('button', { name: 'Xác nhận đã nhận danh sách' }).click();
   await expect(notice).toHaveText('Đã xác nhận nhận danh sách.');
@@ -73,7 +73,7 @@ test('a list goes down from province to district to commune, and one left unackn
   // The first commune acknowledges its own.
   await logIn(page, info, 'commune.hd');
   await open(page, info, lists);
-  await expect(page.getByRole('heading', { level: 2 })).toContainText(communeName);
+  await expect(page.locator('#list-name')).toContainText(communeName);
   await page.getByRole('button', { name: 'Xác nhận đã nhận danh sách' }).click();
   await expect(notice).toHaveText('Đã xác nhận nhận danh sách.');
   await expect(page.getByText('Trạng thái: Đã nhận')).toBeVisible();
