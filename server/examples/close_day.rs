@@ -1,0 +1,90 @@
+//! Benchmark (scripts/bench): closing a day of declarations against a single indexed `GROUP BY` over
+//! the same rows, measured in the same run on fresh databases. The close draws its line, finds each
+//! person's newest declaration and first crossing, adds the people seen crossing without one, counts
+//! every commune's list and stores the counts; the baseline only counts the day's rows per commune.
+//!
+//! `cargo run --release -p zonepass --example close_day -- [ROWS]` (default 1,000,000); PostgreSQL from
+//! ZONEPASS_BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432/postgres), left out when absent.
+//! Prints one JSON object per backend.
+
+use std::time::Instant;
+
+use serde_json::json;
+use sqlx::Connection;
+
+use backend::{daily_lists, demo, local_time, Official};
+use domain::UnitCode;
+
+mod common;
+use common::{batched_inserts, copy, declaration_row, fresh};
+
+const GROUP_BY: &str = "SELECT destination_commune, COUNT(*) FROM declarations
+    WHERE travel_date = $1 GROUP BY destination_commune";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    zonepass::telemetry::init_logging();
+    let rows: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
+    sqlx::any::install_default_drivers();
+    let dir = tempfile::tempdir()?;
+    let postgres = std::env::var("ZONEPASS_BENCH_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let mut backends = vec![("sqlite", format!("sqlite://{}", dir.path().display()))];
+    match sqlx::AnyConnection::connect(&postgres).await {
+        Ok(_) => backends.push(("postgres", postgres)),
+        Err(e) => eprintln!("PostgreSQL at {postgres} left out: {e}"),
+    }
+    for (backend, base) in backends {
+        let (state, url) = fresh(backend, &base, "close").await?;
+        let units = state.units();
+        let province = UnitCode::parse(demo::PROVINCE)?;
+        let people = demo::synthetic_population(&units.tree, &province, 2021, rows);
+        // Yesterday's trips: the newest day that may be closed now.
+        let day = local_time::today(state.now()).add_days(-1);
+        let (day_text, created_at) = (day.to_string(), backend::db::db_time(state.now()));
+        let values: Vec<[String; 20]> = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| declaration_row(p, i, &day_text, &created_at, format!("bench:{i}")))
+            .collect();
+        drop(people);
+        let started = Instant::now();
+        match backend {
+            "sqlite" => batched_inserts(&state, &values).await?,
+            _ => copy(&url, &values).await?,
+        }
+        let loaded = started.elapsed().as_secs_f64();
+        drop(values);
+        if backend == "postgres" {
+            // Both are measured on fresh statistics, as the close itself makes them.
+            sqlx::query("ANALYZE").execute(&state.db.write).await?;
+        }
+
+        let started = Instant::now();
+        let counted: Vec<(String, i64)> =
+            sqlx::query_as(GROUP_BY).bind(&day_text).fetch_all(&state.db.read).await?;
+        let group_by = started.elapsed().as_secs_f64();
+
+        let started = Instant::now();
+        let closed = daily_lists::close_day(&state, &Official::operator("bench"), day)
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.code().as_str()))?;
+        let close = started.elapsed().as_secs_f64();
+        let baseline_total: i64 = counted.iter().map(|(_, n)| n).sum();
+        anyhow::ensure!(
+            closed.arrivals == baseline_total,
+            "the close counted {} arrivals, GROUP BY {baseline_total}",
+            closed.arrivals
+        );
+        println!(
+            "{}",
+            json!({
+                "backend": backend, "rows": rows, "load_seconds": loaded,
+                "group_by_seconds": group_by, "close_seconds": close,
+                "close_to_group_by": close / group_by,
+                "arrivals": closed.arrivals, "communes": closed.communes,
+            })
+        );
+    }
+    Ok(())
+}
