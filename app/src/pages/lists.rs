@@ -143,7 +143,7 @@ fn List(list: DailyList) -> impl IntoView {
                 let part = if a.part == "addendum" { t(Text::ListAddendum) } else { "" };
                 view! {
                     <tr class:late={a.part == "addendum"}>
-                        <td>{a.document_number}</td>
+                        <td><a href=format!("/registry?number={}", a.document_number)>{a.document_number.clone()}</a></td>
                         <td>{a.full_name}</td>
                         <td>{a.birth_date}</td>
                         <td>{a.destination_commune}</td>
