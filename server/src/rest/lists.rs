@@ -19,8 +19,19 @@ use crate::list_export::{self, Format};
 #[derive(Deserialize, IntoParams)]
 pub struct ListQuery {
     /// `YYYY-MM-DD` in Vietnam's calendar; the newest closed day when absent.
-    #[param(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    #[param(format = Date, pattern = "^(1[89][0-9]{2}|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}$")]
     pub date: Option<String>,
+}
+
+/// A unit's list of a day, as the hand-over paths name it.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ListPath {
+    /// The unit the list is for, e.g. 288 (a district).
+    pub code: String,
+    /// `YYYY-MM-DD` in Vietnam's calendar.
+    #[param(format = Date, pattern = "^(1[89][0-9]{2}|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}$")]
+    pub date: String,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -68,8 +79,7 @@ pub async fn unit_list(
 /// The level above the unit passes the unit's list of a closed day down to it (`?part=addendum` for
 /// the addendum). Doing it again changes nothing.
 #[utoipa::path(post, path = "/api/v1/units/{code}/lists/{date}/forward", tag = "lists", security(("bearer" = [])),
-    params(("code" = String, Path, description = "The unit the list is for"),
-        ("date" = String, Path, description = "YYYY-MM-DD"), PartQuery),
+    params(ListPath, PartQuery),
     responses(
         (status = 200, body = ListHandover),
         (status = 401, body = ApiErrorBody),
@@ -81,7 +91,7 @@ pub async fn unit_list(
 pub async fn forward_list(
     State(state): State<AppState>,
     Caller(official): Caller,
-    Path((code, date)): Path<(String, String)>,
+    Path(ListPath { code, date }): Path<ListPath>,
     Query(q): Query<PartQuery>,
 ) -> Result<Json<ListHandover>, ApiError> {
     let (code, date) = (unit_code(&code)?, daily_lists::day_named(&state, &date)?);
@@ -91,8 +101,7 @@ pub async fn forward_list(
 
 /// The unit's police confirm its list (or `?part=addendum`) reached them.
 #[utoipa::path(post, path = "/api/v1/units/{code}/lists/{date}/acknowledge", tag = "lists", security(("bearer" = [])),
-    params(("code" = String, Path, description = "The unit the list is for"),
-        ("date" = String, Path, description = "YYYY-MM-DD"), PartQuery),
+    params(ListPath, PartQuery),
     responses(
         (status = 200, body = ListHandover),
         (status = 401, body = ApiErrorBody),
@@ -104,7 +113,7 @@ pub async fn forward_list(
 pub async fn acknowledge_list(
     State(state): State<AppState>,
     Caller(official): Caller,
-    Path((code, date)): Path<(String, String)>,
+    Path(ListPath { code, date }): Path<ListPath>,
     Query(q): Query<PartQuery>,
 ) -> Result<Json<ListHandover>, ApiError> {
     let (code, date) = (unit_code(&code)?, daily_lists::day_named(&state, &date)?);
