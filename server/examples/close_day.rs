@@ -10,13 +10,12 @@
 use std::time::Instant;
 
 use serde_json::json;
-use sqlx::Connection;
 
 use backend::{daily_lists, demo, local_time, Official};
 use domain::UnitCode;
 
 mod common;
-use common::{batched_inserts, copy, declaration_row, fresh};
+use common::{backends, batched_inserts, copy, declaration_row, fresh};
 
 const GROUP_BY: &str = "SELECT destination_commune, COUNT(*) FROM declarations
     WHERE travel_date = $1 GROUP BY destination_commune";
@@ -25,15 +24,8 @@ const GROUP_BY: &str = "SELECT destination_commune, COUNT(*) FROM declarations
 async fn main() -> anyhow::Result<()> {
     zonepass::telemetry::init_logging();
     let rows: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
-    sqlx::any::install_default_drivers();
     let dir = tempfile::tempdir()?;
-    let postgres = std::env::var("ZONEPASS_BENCH_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let mut backends = vec![("sqlite", format!("sqlite://{}", dir.path().display()))];
-    match sqlx::AnyConnection::connect(&postgres).await {
-        Ok(_) => backends.push(("postgres", postgres)),
-        Err(e) => eprintln!("PostgreSQL at {postgres} left out: {e}"),
-    }
+    let backends = backends(&dir).await;
     for (backend, base) in backends {
         let (state, url) = fresh(backend, &base, "close").await?;
         let units = state.units();

@@ -10,7 +10,6 @@
 use std::time::Instant;
 
 use serde_json::json;
-use sqlx::Connection;
 
 use backend::paper::{self, OnError};
 use backend::{demo, local_time, AppState};
@@ -18,21 +17,14 @@ use domain::paper::Column;
 use domain::UnitCode;
 
 mod common;
-use common::{batched_inserts, copy, declaration_row, doses, fresh, phone};
+use common::{backends, batched_inserts, copy, declaration_row, doses, fresh, phone};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     zonepass::telemetry::init_logging();
     let rows: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(100_000);
-    sqlx::any::install_default_drivers();
     let dir = tempfile::tempdir()?;
-    let postgres = std::env::var("ZONEPASS_BENCH_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let mut backends = vec![("sqlite", format!("sqlite://{}", dir.path().display()))];
-    match sqlx::AnyConnection::connect(&postgres).await {
-        Ok(_) => backends.push(("postgres", postgres)),
-        Err(e) => eprintln!("PostgreSQL at {postgres} left out: {e}"),
-    }
+    let backends = backends(&dir).await;
     for (backend, base) in backends {
         let (baseline_state, baseline_db) = fresh(backend, &base, "baseline").await?;
         let forms = Forms::of(&baseline_state, rows);

@@ -18,6 +18,20 @@ pub const COLUMNS: &str = "document_kind, document_number, full_name, name_folde
     residence_commune, residence_address, origin_commune, destination_commune, travel_date, vehicle, \
     vehicle_plate, symptoms, close_contact, vaccination_doses, channel, idempotency_key, created_at";
 
+/// The backends to measure on: SQLite in `dir`, and PostgreSQL at ZONEPASS_BENCH_POSTGRES (default
+/// postgres://postgres@127.0.0.1:5432/postgres) when it answers.
+pub async fn backends(dir: &tempfile::TempDir) -> Vec<(&'static str, String)> {
+    sqlx::any::install_default_drivers();
+    let postgres = std::env::var("ZONEPASS_BENCH_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let mut backends = vec![("sqlite", format!("sqlite://{}", dir.path().display()))];
+    match sqlx::AnyConnection::connect(&postgres).await {
+        Ok(_) => backends.push(("postgres", postgres)),
+        Err(e) => eprintln!("PostgreSQL at {postgres} left out: {e}"),
+    }
+    backends
+}
+
 /// One declaration row in the order of [`COLUMNS`]: person `p` going home to their commune.
 pub fn declaration_row(
     p: &Person,
