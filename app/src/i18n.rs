@@ -476,6 +476,14 @@ texts! {
     ListLastDays => "14 ngày gần nhất", "The last 14 days";
     ListChartDescription => "Biểu đồ số người đến mỗi ngày; bảng số liệu ở dưới.", "Chart of arrivals per day; the figures are in the table below.";
     ListUp => "Lên cấp trên", "Up one level";
+    ListCheckpoints => "Các chốt trong ngày", "Checkpoints on the day";
+    ListEntering => "Lượt vào", "Crossings in";
+    ListLeaving => "Lượt ra", "Crossings out";
+    ListPeopleSeen => "Số người", "People";
+    ListAreas => "Vùng dịch đang áp dụng", "Epidemic areas in force";
+    ListNoAreas => "Không có vùng dịch nào đang áp dụng ở đơn vị này.", "No epidemic area is in force here.";
+    ColSince => "Từ", "Since";
+    ColUntil => "Đến", "Until";
     ColDocument => "Số giấy tờ", "Document number";
     ColFullName => "Họ và tên", "Full name";
     ColBirthDate => "Ngày sinh", "Birth date";

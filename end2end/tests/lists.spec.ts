@@ -48,6 +48,9 @@ test('a list goes down from province to district to commune, and one left unackn
   const district = childRow(page, 0);
   const districtName = (await district.getByRole('cell').first().innerText()).trim();
   await expect(district).toContainText('Mới');
+  // The province's dashboard: its checkpoints' day and the epidemic areas in force.
+  await expect(page.getByRole('table', { name: 'Các chốt trong ngày' })).toContainText('HD01');
+  await expect(page.getByText('Vùng dịch đang áp dụng', { exact: true })).toBeVisible();
   await expectAccessible(page);
   await district.getByRole('button', { name: 'Chuyển danh sách' }).click();
   await expect(notice).toHaveText('Đã chuyển danh sách.');

@@ -120,20 +120,41 @@ pub async fn list_areas(state: &AppState, by: &Official) -> Result<Vec<AreaView>
     Ok(store::areas::history(&state.db.read, HISTORY)
         .await?
         .into_iter()
-        .map(|row| {
-            let in_force = knowledge::area(&units.tree, &row).is_some_and(|a| a.in_force_at(now));
-            AreaView {
-                id: row.id,
-                unit_name: units.tree.full_name(&row.unit_code),
-                unit_code: row.unit_code.to_string(),
-                level: row.level.number(),
-                valid_from: super::local_time::text(row.valid_from),
-                valid_until: row.valid_until.map(super::local_time::text),
-                in_force,
-                note: row.note,
-                declared_by: row.declared_by,
-            }
-        })
+        .map(|row| view(&units.tree, row, now))
+        .collect())
+}
+
+fn view(tree: &domain::UnitTree, row: store::areas::AreaRow, now: i64) -> AreaView {
+    let in_force = knowledge::area(tree, &row).is_some_and(|a| a.in_force_at(now));
+    AreaView {
+        id: row.id,
+        unit_name: tree.full_name(&row.unit_code),
+        unit_code: row.unit_code.to_string(),
+        level: row.level.number(),
+        valid_from: super::local_time::text(row.valid_from),
+        valid_until: row.valid_until.map(super::local_time::text),
+        in_force,
+        note: row.note,
+        declared_by: row.declared_by,
+    }
+}
+
+/// The areas in force now inside a unit or over it (everywhere without one): what its people and
+/// those travelling to it live under. Whoever may view the unit may read them.
+pub async fn in_force_around(state: &AppState, unit: Option<&UnitCode>) -> Result<Vec<AreaView>> {
+    let units = state.units();
+    let tree = &units.tree;
+    let now = state.now();
+    let touches = |area: &UnitCode| match unit {
+        Some(unit) => tree.is_inside(area, unit) || tree.is_inside(unit, area),
+        None => true,
+    };
+    Ok(store::areas::current(&state.db.read, now)
+        .await?
+        .into_iter()
+        .filter(|row| touches(&row.unit_code))
+        .map(|row| view(tree, row, now.unix_timestamp()))
+        .filter(|area| area.in_force)
         .collect())
 }
 

@@ -8,8 +8,8 @@ use time::OffsetDateTime;
 
 use crate::Result;
 use contract::dto::{
-    DailyList, DayClosed, DayCount, HandoverStep, ListArrival, ListChild, ListCounts, ListHandover,
-    UnitOption,
+    DailyList, DayClosed, DayCount, HandoverStep, ListArrival, ListCheckpoint, ListChild,
+    ListCounts, ListHandover, UnitOption,
 };
 use contract::error::ErrorCode;
 use domain::daily_list::{sum_up, Counts, Handover, Part, Stamp, Watermark};
@@ -45,7 +45,7 @@ pub async fn close_day(state: &AppState, actor: &Official, day: CivilDate) -> Re
     lists::refresh_statistics(&mut *state.db.write.acquire().await?).await?;
     // Everything under the line is committed and never changes, so counting needs no lock.
     let per_commune =
-        lists::count_per_commune(&state.db.read, day, line, Part::Main, &everywhere).await?;
+        counted_within(&units.tree, None, lists::count_main(&state.db.read, day, line).await?);
     let close = Close {
         day,
         line,
@@ -71,6 +71,20 @@ pub async fn close_day(state: &AppState, actor: &Official, day: CivilDate) -> Re
         .await?;
     tx.commit().await?;
     Ok(closed(day, true, per_commune.iter()))
+}
+
+/// The communes' counts that lie in the active tree, at or below `unit` (anywhere in it without one):
+/// a list is read through the tree, and a destination outside it is on no list.
+fn counted_within(
+    tree: &domain::UnitTree,
+    unit: Option<&UnitCode>,
+    mut counts: HashMap<UnitCode, Counts>,
+) -> HashMap<UnitCode, Counts> {
+    counts.retain(|commune, _| match unit {
+        Some(unit) => tree.is_inside(commune, unit),
+        None => tree.get(commune).is_some(),
+    });
+    counts
 }
 
 fn closed<'a>(
@@ -155,7 +169,11 @@ pub async fn list(
             .into_iter()
             .map(|(_, commune, counts)| (commune, counts))
             .collect(),
-        None => lists::count_per_commune(&state.db.read, day, line, Part::Main, &within).await?,
+        None => counted_within(
+            tree,
+            here.unit.as_ref(),
+            lists::count_main(&state.db.read, day, line).await?,
+        ),
     };
     let late = match &close {
         Some(_) => {
@@ -173,9 +191,7 @@ pub async fn list(
     let mut handed: Vec<&UnitCode> = children.iter().map(|u| &u.code).collect();
     handed.extend(here.unit.iter());
     let handovers = lists::handovers(&state.db.read, day, &handed).await?;
-    let handover = |code: &UnitCode, part: Part| {
-        handovers.get(&(code.clone(), part)).cloned().unwrap_or_default()
-    };
+    let handover = |code: &UnitCode| handovers.get(code).cloned().unwrap_or_default();
     let now = state.now().unix_timestamp();
     let overdue_hours = i64::from(state.config.list_overdue_hours);
     let status_of = |h: &Handover| match close {
@@ -185,42 +201,37 @@ pub async fn list(
     let children = children
         .into_iter()
         .map(|u| {
-            let main = handover(&u.code, Part::Main);
-            let addendum = handover(&u.code, Part::Addendum);
+            let handed = handover(&u.code);
             let counts = per_unit.get(&u.code).copied().unwrap_or_default();
             let late = late_per_unit.get(&u.code).map_or(0, |c| c.arrivals);
             let path = tree.path_of(&u.code);
-            let forwardable =
-                main.forwarded.is_none() || (late > 0 && addendum.forwarded.is_none());
+            let forward_part = handed
+                .next_to_forward(late)
+                .filter(|_| close.is_some())
+                .filter(|_| can(actor, Action::ForwardDailyList, Target::Unit(&path)));
             ListChild {
                 unit_code: u.code.to_string(),
                 name: u.name.clone(),
-                status: status_of(&main),
+                status: status_of(&handed.main),
                 arrivals: counts.arrivals,
                 crossed: counts.crossed,
                 addendum: late,
-                addendum_status: (late > 0).then(|| addendum.status().as_str().to_owned()),
-                overdue: main.is_overdue(now, overdue_hours)
-                    || addendum.is_overdue(now, overdue_hours),
-                may_forward: close.is_some()
-                    && forwardable
-                    && can(actor, Action::ForwardDailyList, Target::Unit(&path)),
-                forwarded: step(&main.forwarded),
-                acknowledged: step(&main.acknowledged),
+                addendum_status: (late > 0).then(|| handed.addendum.status().as_str().to_owned()),
+                overdue: handed.is_overdue(now, overdue_hours),
+                may_forward: forward_part.is_some(),
+                forward_part: forward_part.map(|p| p.as_str().to_owned()),
+                forwarded: step(&handed.main.forwarded),
+                acknowledged: step(&handed.main.acknowledged),
             }
         })
         .collect();
 
-    let (mine, mine_late) = match &here.unit {
-        Some(code) => (handover(code, Part::Main), handover(code, Part::Addendum)),
-        None => Default::default(),
-    };
+    let mine = here.unit.as_ref().map(handover).unwrap_or_default();
     let late_rows = late_total.arrivals;
-    let acknowledgeable = |h: &Handover| h.forwarded.is_some() && h.acknowledged.is_none();
-    let may_acknowledge = close.is_some()
-        && (acknowledgeable(&mine) || acknowledgeable(&mine_late))
-        && here.unit.is_some()
-        && can(actor, Action::AcknowledgeDailyList, here.target());
+    let acknowledge_part = mine
+        .next_to_acknowledge()
+        .filter(|_| close.is_some() && here.unit.is_some())
+        .filter(|_| can(actor, Action::AcknowledgeDailyList, here.target()));
 
     // The people on the list: for a unit, and for an account that may read personal data there.
     let arrivals = if here.unit.is_some() && can(actor, Action::ReadPersonalData, here.target()) {
@@ -249,7 +260,7 @@ pub async fn list(
     let status = match (&close, &here.unit) {
         (None, _) => "open".to_owned(),
         (Some(_), None) => "closed".to_owned(),
-        (Some(_), Some(_)) => mine.status().as_str().to_owned(),
+        (Some(_), Some(_)) => mine.main.status().as_str().to_owned(),
     };
     let above = here
         .path
@@ -259,6 +270,8 @@ pub async fn list(
         .filter_map(|c| tree.get(c))
         .map(|u| UnitOption { code: u.code.to_string(), name: u.name.clone() })
         .collect();
+    let checkpoints = checkpoints_of(state, here.unit.as_ref(), day).await?;
+    let areas = super::areas::in_force_around(state, here.unit.as_ref()).await?;
     Ok(DailyList {
         unit_code: here.unit.as_ref().map(UnitCode::to_string).unwrap_or_default(),
         unit_name: here.unit.as_ref().map(|c| tree.full_name(c)).unwrap_or_default(),
@@ -275,15 +288,48 @@ pub async fn list(
             paper: counts.paper,
             addendum: late_rows,
         },
-        forwarded: step(&mine.forwarded),
-        acknowledged: step(&mine.acknowledged),
+        forwarded: step(&mine.main.forwarded),
+        acknowledged: step(&mine.main.acknowledged),
         addendum_status: (close.is_some() && late_rows > 0)
-            .then(|| mine_late.status().as_str().to_owned()),
+            .then(|| mine.addendum.status().as_str().to_owned()),
         children,
         arrivals,
-        may_acknowledge,
+        may_acknowledge: acknowledge_part.is_some(),
+        acknowledge_part: acknowledge_part.map(|p| p.as_str().to_owned()),
         above,
+        checkpoints,
+        areas,
     })
+}
+
+/// What each checkpoint in a unit recorded that day, those that recorded nothing too (a checkpoint
+/// gone quiet is worth seeing); for the whole country, the checkpoints that recorded anything.
+async fn checkpoints_of(
+    state: &AppState,
+    unit: Option<&UnitCode>,
+    day: CivilDate,
+) -> Result<Vec<ListCheckpoint>> {
+    let units = state.units();
+    let tallies = lists::checkpoint_tallies(&state.db.read, day).await?;
+    let mut out: Vec<ListCheckpoint> = super::store::checkpoints::list(&state.db.read)
+        .await?
+        .into_iter()
+        .filter(|c| unit.is_none_or(|unit| units.tree.is_inside(&c.unit_code, unit)))
+        .map(|c| {
+            let code = c.code.to_string();
+            let tally = tallies.iter().find(|t| t.checkpoint == code);
+            ListCheckpoint {
+                entering: tally.map_or(0, |t| t.entering),
+                leaving: tally.map_or(0, |t| t.leaving),
+                people: tally.map_or(0, |t| t.people),
+                code,
+                name: c.name,
+            }
+        })
+        .filter(|c| c.entering + c.leaving > 0 || unit.is_some())
+        .collect();
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(out)
 }
 
 fn arrival(r: &ArrivalRow, part: Part) -> ListArrival {
@@ -352,10 +398,8 @@ async fn hand_over(
     let now = state.now();
     let stamp = Stamp { by: actor.username.clone(), at: now.unix_timestamp() };
     let mut tx = state.db.write.begin().await?;
-    let mut handover = lists::handovers(&mut *tx, day, &[unit])
-        .await?
-        .remove(&(unit.clone(), part))
-        .unwrap_or_default();
+    let stored = lists::handovers(&mut *tx, day, &[unit]).await?.remove(unit).unwrap_or_default();
+    let mut handover = stored.part(part).clone();
     let verb = if action == Action::ForwardDailyList {
         handover.forward(stamp);
         "forward_daily_list"
@@ -364,6 +408,9 @@ async fn hand_over(
         "acknowledge_daily_list"
     };
     lists::save_handover(&mut *tx, day, unit, part, &handover).await?;
+    // Someone else's step may have been stored first meanwhile: theirs stands, and is what to answer.
+    let stored = lists::handovers(&mut *tx, day, &[unit]).await?.remove(unit).unwrap_or_default();
+    let handover = stored.part(part).clone();
     Entry::new(verb, "daily_list", &format!("{day}/{unit}/{}", part.as_str()))
         .in_unit(unit.as_str())
         .record(&mut *tx, now, By::Official(actor))

@@ -334,8 +334,9 @@ pub struct DeviceView {
     pub reported_at: String,
 }
 
-/// An epidemic area as the administrator's list shows it.
+/// An epidemic area as the administrator's list and the daily lists show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AreaView {
     pub id: i64,
     pub unit_code: String,
@@ -540,8 +541,26 @@ pub struct DailyList {
     pub arrivals: Vec<ListArrival>,
     /// Whether the asking account may acknowledge the unit's list (and its addendum) now.
     pub may_acknowledge: bool,
+    /// The part it would acknowledge: `main`, then `addendum`; null when there is none to.
+    pub acknowledge_part: Option<String>,
     /// The units above, from the top: where a drill-down came from.
     pub above: Vec<UnitOption>,
+    /// The checkpoints in the unit and what each recorded that day.
+    pub checkpoints: Vec<ListCheckpoint>,
+    /// The epidemic areas in force now in the unit, or over it.
+    pub areas: Vec<AreaView>,
+}
+
+/// What a checkpoint recorded on a day: crossings in and out, and the people they were of. It counts
+/// every crossing stored, late ones too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ListCheckpoint {
+    pub code: String,
+    pub name: String,
+    pub entering: i64,
+    pub leaving: i64,
+    pub people: i64,
 }
 
 /// A step of a list's hand-over: who, and when (RFC 3339).
@@ -587,6 +606,8 @@ pub struct ListChild {
     pub overdue: bool,
     /// Whether the asking account may forward this unit's list (and its addendum) now.
     pub may_forward: bool,
+    /// The part it would forward: `main`, then `addendum`; null when there is none to.
+    pub forward_part: Option<String>,
 }
 
 /// A person on a daily list.

@@ -170,6 +170,52 @@ impl Handover {
     }
 }
 
+/// Where a unit's list of a day and its addendum stand: each part is handed over on its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DayHandover {
+    pub main: Handover,
+    pub addendum: Handover,
+}
+
+impl DayHandover {
+    /// The part the level above is to pass down next: the list, then the addendum once it holds
+    /// anyone (`addendum_rows`); none when both have gone down.
+    pub fn next_to_forward(&self, addendum_rows: i64) -> Option<Part> {
+        if self.main.forwarded.is_none() {
+            Some(Part::Main)
+        } else if addendum_rows > 0 && self.addendum.forwarded.is_none() {
+            Some(Part::Addendum)
+        } else {
+            None
+        }
+    }
+
+    /// The part the unit is to confirm next: whichever reached it and is not yet confirmed, the
+    /// list first.
+    pub fn next_to_acknowledge(&self) -> Option<Part> {
+        let waiting = |h: &Handover| h.forwarded.is_some() && h.acknowledged.is_none();
+        if waiting(&self.main) {
+            Some(Part::Main)
+        } else if waiting(&self.addendum) {
+            Some(Part::Addendum)
+        } else {
+            None
+        }
+    }
+
+    /// Either part forwarded more than `hours` ago and still not acknowledged.
+    pub fn is_overdue(&self, now: i64, hours: i64) -> bool {
+        self.main.is_overdue(now, hours) || self.addendum.is_overdue(now, hours)
+    }
+
+    pub fn part(&self, part: Part) -> &Handover {
+        match part {
+            Part::Main => &self.main,
+            Part::Addendum => &self.addendum,
+        }
+    }
+}
+
 /// What a list counts: every row once, and how the rows split.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -306,6 +352,34 @@ mod tests {
         assert!(h.is_overdue(12 * 3600 + 1, 12));
         h.acknowledge(stamp("commune", 13 * 3600)).unwrap();
         assert!(!h.is_overdue(100 * 3600, 12));
+    }
+
+    #[test]
+    fn the_list_goes_down_before_its_addendum_and_is_confirmed_first() {
+        let mut day = DayHandover::default();
+        assert_eq!(day.next_to_forward(3), Some(Part::Main));
+        assert_eq!(day.next_to_acknowledge(), None);
+        day.main.forward(stamp("tinh", 10));
+        assert_eq!(day.next_to_forward(0), None, "an empty addendum is not handed over");
+        assert_eq!(day.next_to_forward(3), Some(Part::Addendum));
+        day.addendum.forward(stamp("tinh", 20));
+        assert_eq!(day.next_to_forward(3), None);
+        assert_eq!(day.next_to_acknowledge(), Some(Part::Main));
+        day.main.acknowledge(stamp("xa", 30)).unwrap();
+        assert_eq!(day.next_to_acknowledge(), Some(Part::Addendum));
+        day.addendum.acknowledge(stamp("xa", 40)).unwrap();
+        assert_eq!(day.next_to_acknowledge(), None);
+    }
+
+    #[test]
+    fn a_day_is_overdue_while_either_part_waits_too_long() {
+        let mut day = DayHandover::default();
+        day.main.forward(stamp("tinh", 0));
+        day.main.acknowledge(stamp("xa", 60)).unwrap();
+        day.addendum.forward(stamp("tinh", 100));
+        assert!(!day.is_overdue(100 + 12 * 3600, 12));
+        assert!(day.is_overdue(101 + 12 * 3600, 12));
+        assert_eq!(day.part(Part::Addendum).status(), ListStatus::Forwarded);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::components::{Loaded, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 use crate::pages::checkpoint_day::local;
-use contract::dto::{DailyList, DayCount, ListChild};
+use contract::dto::{AreaView, DailyList, DayCount, ListCheckpoint, ListChild};
 
 #[component]
 pub fn ListsPage() -> impl IntoView {
@@ -57,7 +57,7 @@ fn step_form(
     action: &'static str,
     unit: &str,
     date: &str,
-    part: &'static str,
+    part: &str,
     back: &str,
     label: Text,
 ) -> impl IntoView {
@@ -65,7 +65,7 @@ fn step_form(
         <form class="inline" method="post" action=action>
             <input type="hidden" name="unit" value=unit.to_owned()/>
             <input type="hidden" name="date" value=date.to_owned()/>
-            <input type="hidden" name="part" value=part/>
+            <input type="hidden" name="part" value=part.to_owned()/>
             <input type="hidden" name="back" value=back.to_owned()/>
             <button type="submit">{t(label)}</button>
         </form>
@@ -89,8 +89,7 @@ fn List(list: DailyList) -> impl IntoView {
         list.unit_name.clone()
     };
     let (unit, date) = (list.unit_code.clone(), list.date.clone());
-    let acknowledge = list.may_acknowledge.then(|| {
-        let part = if list.status == "forwarded" { "main" } else { "addendum" };
+    let acknowledge = list.acknowledge_part.as_deref().map(|part| {
         step_form("/forms/lists/acknowledge", &unit, &date, part, &unit, Text::ListAcknowledge)
     });
     let files = (!list.arrivals.is_empty()).then(|| {
@@ -132,6 +131,8 @@ fn List(list: DailyList) -> impl IntoView {
             }).collect_view()}
         </dl>
         {(!children.is_empty()).then(|| children_table(children, &date, &unit))}
+        {(!list.checkpoints.is_empty()).then(|| checkpoints_table(list.checkpoints.clone()))}
+        {areas_table(list.areas.clone())}
         {counts_only.then(|| view! { <p>{t(Text::ListCountsOnly)}</p> })}
         {files}
         {(!people.is_empty()).then(|| listing(
@@ -159,6 +160,72 @@ fn List(list: DailyList) -> impl IntoView {
     }
 }
 
+fn checkpoints_table(checkpoints: Vec<ListCheckpoint>) -> impl IntoView {
+    listing(
+        checkpoints,
+        "list-checkpoints",
+        Text::ListCheckpoints,
+        &[
+            Column::Label(Text::ColCheckpoint),
+            Column::Number(Text::ListEntering),
+            Column::Number(Text::ListLeaving),
+            Column::Number(Text::ListPeopleSeen),
+        ],
+        |c| {
+            view! {
+                <tr>
+                    <td>{c.code} " — " {c.name}</td>
+                    <td class="num">{c.entering}</td>
+                    <td class="num">{c.leaving}</td>
+                    <td class="num">{c.people}</td>
+                </tr>
+            }
+            .into_any()
+        },
+    )
+}
+
+fn areas_table(areas: Vec<AreaView>) -> impl IntoView {
+    if areas.is_empty() {
+        return view! {
+            <section aria-labelledby="list-areas">
+                <h3 id="list-areas">{t(Text::ListAreas)}</h3>
+                <p>{t(Text::ListNoAreas)}</p>
+            </section>
+        }
+        .into_any();
+    }
+    listing(
+        areas,
+        "list-areas",
+        Text::ListAreas,
+        &[
+            Column::Label(Text::ListUnit),
+            Column::Label(Text::RiskLevelLabel),
+            Column::Label(Text::ColSince),
+            Column::Label(Text::ColUntil),
+        ],
+        |a| {
+            let level = match a.level {
+                1 => Text::Level1,
+                2 => Text::Level2,
+                3 => Text::Level3,
+                _ => Text::Level4,
+            };
+            view! {
+                <tr class=format!("level-{}", a.level)>
+                    <td>{a.unit_name}</td>
+                    <td>{t(level)}</td>
+                    <td>{a.valid_from}</td>
+                    <td>{a.valid_until.unwrap_or_default()}</td>
+                </tr>
+            }
+            .into_any()
+        },
+    )
+    .into_any()
+}
+
 fn children_table(children: Vec<ListChild>, date: &str, back: &str) -> impl IntoView {
     let (date, back) = (date.to_owned(), back.to_owned());
     listing(
@@ -174,12 +241,9 @@ fn children_table(children: Vec<ListChild>, date: &str, back: &str) -> impl Into
             Column::Label(Text::ListForward),
         ],
         move |c| {
-            let forward = c.may_forward.then(|| {
-                let (part, label) = if c.status == "new" {
-                    ("main", Text::ListForward)
-                } else {
-                    ("addendum", Text::ListForwardAddendum)
-                };
+            let forward = c.forward_part.as_deref().map(|part| {
+                let label =
+                    if part == "main" { Text::ListForward } else { Text::ListForwardAddendum };
                 step_form("/forms/lists/forward", &c.unit_code, &date, part, &back, label)
             });
             view! {

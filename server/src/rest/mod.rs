@@ -11,8 +11,9 @@ use backend::{AppError, AppState};
 
 use crate::entry::{self, EntryPoint};
 use contract::dto::{
-    CheckpointDay, CrossingCounts, CrossingView, DailyList, DeviceView, HandoverStep, ListArrival,
-    ListChild, ListCounts, ListHandover, PaperImport, RejectedRow, UnitOption,
+    AreaView, CheckpointDay, CrossingCounts, CrossingView, DailyList, DeviceView, HandoverStep,
+    ListArrival, ListCheckpoint, ListChild, ListCounts, ListHandover, PaperImport, RejectedRow,
+    UnitOption,
 };
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
@@ -46,7 +47,7 @@ mod units;
         DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
         ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult, CrossingError,
         CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow, DailyList, HandoverStep,
-        ListCounts, ListChild, ListArrival, ListHandover, UnitOption)),
+        ListCounts, ListChild, ListArrival, ListHandover, ListCheckpoint, AreaView, UnitOption)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

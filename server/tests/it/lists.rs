@@ -22,6 +22,7 @@ const DAY: &str = "2026-11-28";
 const ONLINE: usize = 14_000;
 const PAPER: usize = 6_000;
 const UNKNOWN_CROSSERS: usize = 200;
+const REDECLARED: usize = 50;
 
 fn day() -> CivilDate {
     DAY.parse().unwrap()
@@ -73,11 +74,26 @@ fn born(number: &str) -> usize {
     1900 + number[4..6].parse::<usize>().unwrap()
 }
 
-fn input(number: &str, destination: &str, travel_date: &str, year: usize) -> DeclarationInput {
+/// Where generated travellers live and set out from, on the three-tier tree.
+const HOME: Home<'static> = Home { residence: "10507", origin: "00004" };
+
+struct Home<'a> {
+    residence: &'a str,
+    origin: &'a str,
+}
+
+fn input(
+    number: &str,
+    home: &Home<'_>,
+    destination: &str,
+    travel_date: &str,
+    year: usize,
+) -> DeclarationInput {
     serde_json::from_value(json!({
         "document_type": "cccd", "document_number": number, "full_name": "Nguyễn Văn Bình",
         "birth_date": format!("{year}-03-0{}", 1 + year % 9), "sex": "male", "phone": "0912345678",
-        "residence_commune": "10507", "residence_address": "Số 1", "origin_commune": "00004",
+        "residence_commune": home.residence, "residence_address": "Số 1",
+        "origin_commune": home.origin,
         "destination_commune": destination, "travel_date": travel_date, "vehicle": "car",
         "vehicle_plate": "", "symptoms": [], "close_contact": false, "vaccination_doses": 2
     }))
@@ -89,12 +105,20 @@ async fn declare_online(
     app: &TestApp,
     people: impl Iterator<Item = (String, String, &'static str)>,
 ) {
+    declare_online_from(app, &HOME, people).await
+}
+
+async fn declare_online_from(
+    app: &TestApp,
+    home: &Home<'_>,
+    people: impl Iterator<Item = (String, String, &'static str)>,
+) {
     let units = app.state.units();
     let today = backend::local_time::today(app.state.now());
     let checked: Vec<_> = people
         .map(|(number, destination, travel)| {
             let year = born(&number);
-            let input = input(&number, &destination, travel, year);
+            let input = input(&number, home, &destination, travel, year);
             declaration::validate(&input, today, |c| units.tree.is_commune(c)).unwrap()
         })
         .collect();
@@ -188,6 +212,8 @@ pub async fn every_arrival_lands_in_one_commune_list_and_counts_add_up(app: Test
     let next_day =
         (0..300).map(|i| (cccd(1960 + (500_000 + i) % 40, 500_000 + i), to(i), "2026-11-29"));
     declare_online(&app, online.chain(next_day)).await;
+    // Fifty of them declare again, going elsewhere: their newer declaration is the one listed.
+    declare_online(&app, (0..REDECLARED).map(|i| (person(i), to(i + 1), DAY))).await;
     let paper_people: Vec<(String, String)> =
         (0..PAPER).map(|i| (cccd(1960 + (100_000 + i) % 40, 100_000 + i), to(i * 7))).collect();
     declare_on_paper(&app, 1, &paper_people).await;
@@ -263,9 +289,18 @@ pub async fn every_arrival_lands_in_one_commune_list_and_counts_add_up(app: Test
     let twice = rows.iter().find(|r| r["document_number"] == cccd(1961, 1)).unwrap();
     assert_eq!(twice["crossed_at"], "2026-11-28T00:30:00Z");
     assert_eq!(twice["checkpoint"], "HD01");
+    let moved = (0..REDECLARED).find(|i| in_hd(i + 1)).unwrap();
+    let row = rows.iter().find(|r| r["document_number"] == person(moved)).unwrap();
+    assert_eq!(row["destination_commune"], to(moved + 1).as_str());
     let evening = rows.iter().find(|r| r["document_number"] == evening_person).unwrap();
     assert!(evening["crossed_at"].is_null(), "a crossing of the 27th is not one of the 28th");
     assert_eq!(app.audit_count("read_daily_list", "daily_list", &format!("{DAY}/30/")).await, 1);
+    // The checkpoint saw 1,702 crossings of the 28th, of 1,701 people (one crossed twice).
+    let hd01 = hd["checkpoints"].as_array().unwrap().iter().find(|c| c["code"] == "HD01").unwrap();
+    assert_eq!(
+        (hd01["entering"].as_i64(), hd01["leaving"].as_i64(), hd01["people"].as_i64()),
+        (Some(1_702), Some(0), Some(1_701))
+    );
 
     // The demo district: its communes add up to it, and each commune's rows are its count.
     let demo_district = hd["children"][0]["unit_code"].as_str().unwrap().to_owned();
@@ -382,6 +417,21 @@ pub async fn lists_are_handed_down_the_tree_by_the_level_above_only(app: TestApp
     let district = app.token("district.hd", DEMO_PASSWORD).await;
     let commune = app.token("commune.hd", DEMO_PASSWORD).await;
     let stranger = app.token("district.other", DEMO_PASSWORD).await;
+
+    // An epidemic area in the district shows on its list and on the province's, not on another's.
+    let area = backend::areas::NewAreaInput {
+        unit_code: home.clone(),
+        level: "3".into(),
+        ..Default::default()
+    };
+    backend::areas::declare_area(&app.state, &operator(), area).await.unwrap();
+    for (token, unit, shown) in
+        [(&district, &home, 1), (&province, &"30".to_owned(), 1), (&national, &other, 0)]
+    {
+        let areas = list(&app, token, unit).await["areas"].as_array().unwrap().clone();
+        assert_eq!(areas.len(), shown, "{unit}");
+        assert!(areas.iter().all(|a| a["unit_code"] == home.as_str() && a["level"] == 3));
+    }
 
     // Another district's police: no reading, no forwarding, no acknowledging.
     let read = app.get(&format!("/api/v1/units/{home}/lists?date={DAY}"), Some(&stranger)).await;
@@ -508,3 +558,105 @@ pub async fn lists_are_handed_down_the_tree_by_the_level_above_only(app: TestApp
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn create_official(app: &TestApp, username: &str, role: &str, unit: &str) {
+    let user = NewUserInput {
+        username: username.into(),
+        password: DEMO_PASSWORD.into(),
+        role: role.into(),
+        unit_code: Some(unit.into()),
+        checkpoint_code: None,
+    };
+    admin::create_user(&app.state, &operator(), user).await.unwrap();
+}
+
+/// On the 2025 two-tier tree a province hands its communes' lists straight down, with no district
+/// between, and a list's addendum follows it on its own: forwarded, then acknowledged.
+pub async fn on_the_two_tier_tree_a_province_forwards_straight_to_its_communes(app: TestApp) {
+    let app = app.with_demo().await;
+    let tree = zonepass::seed::TWO_TIER;
+    let now = app.state.now();
+    backend::units::import(&app.state.db, &operator(), tree.id, tree.name, tree.csv, true, now)
+        .await
+        .unwrap();
+    backend::units::reload(&app.state).await.unwrap();
+    let units = app.state.units();
+    let hai_phong = code("31");
+    let communes: Vec<String> =
+        units.tree.children_of(&hai_phong).take(2).map(|u| u.code.to_string()).collect();
+    assert!(communes.iter().all(|c| units.tree.is_commune(&code(c))));
+    create_official(&app, "province.hp", "province", "31").await;
+    create_official(&app, "commune.hp", "commune", &communes[0]).await;
+    let ha_noi = units.tree.communes_within(&code("01"));
+    let home = Home { residence: ha_noi[0].code.as_str(), origin: ha_noi[1].code.as_str() };
+    let people = (0..30).map(|i| (cccd(1970 + i % 20, 800 + i), communes[i % 2].clone(), DAY));
+    declare_online_from(&app, &home, people).await;
+    app.clock.advance(time::Duration::days(1));
+    daily_lists::close_day(&app.state, &operator(), day()).await.unwrap();
+
+    let national = app.token("national", DEMO_PASSWORD).await;
+    let province = app.token("province.hp", DEMO_PASSWORD).await;
+    let commune = app.token("commune.hp", DEMO_PASSWORD).await;
+    let hp = list(&app, &province, "31").await;
+    assert_eq!(hp["counts"]["arrivals"], 30);
+    assert_eq!(sum_children(&hp), 30);
+    let child = |view: &Value, unit: &str| {
+        view["children"].as_array().unwrap().iter().find(|c| c["unit_code"] == unit).cloned()
+    };
+    let first = child(&hp, &communes[0]).expect("the province's children are its communes");
+    assert_eq!(
+        (first["arrivals"].as_i64(), first["forward_part"].as_str()),
+        (Some(15), Some("main"))
+    );
+
+    let forward = |unit: &str| format!("/api/v1/units/{unit}/lists/{DAY}/forward");
+    let acknowledge = |unit: &str| format!("/api/v1/units/{unit}/lists/{DAY}/acknowledge");
+    // The national level hands down provinces' lists only; a commune hands nothing down.
+    assert_eq!(post(&app, &national, &forward(&communes[0])).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(post(&app, &commune, &forward(&communes[0])).await.status, StatusCode::FORBIDDEN);
+    let sent = post(&app, &province, &forward(&communes[0])).await;
+    assert_eq!((sent.status, sent.json()["status"].as_str()), (StatusCode::OK, Some("forwarded")));
+    let own = list(&app, &commune, &communes[0]).await;
+    assert_eq!(
+        (own["status"].as_str(), own["acknowledge_part"].as_str()),
+        (Some("forwarded"), Some("main"))
+    );
+    assert_eq!(own["arrivals"].as_array().unwrap().len(), 15);
+    let done = post(&app, &commune, &acknowledge(&communes[0])).await;
+    assert_eq!(done.json()["status"], "acknowledged");
+
+    // A form typed the morning after: the addendum waits for the province, then for the commune.
+    let late = std::iter::once((cccd(1980, 900), communes[0].clone(), DAY));
+    declare_online_from(&app, &home, late).await;
+    let hp = list(&app, &province, "31").await;
+    let first = child(&hp, &communes[0]).unwrap();
+    assert_eq!(
+        (
+            first["addendum"].as_i64(),
+            first["addendum_status"].as_str(),
+            first["forward_part"].as_str()
+        ),
+        (Some(1), Some("new"), Some("addendum"))
+    );
+    let sent = post(&app, &province, &format!("{}?part=addendum", forward(&communes[0]))).await;
+    assert_eq!(
+        (sent.json()["part"].as_str(), sent.json()["status"].as_str()),
+        (Some("addendum"), Some("forwarded"))
+    );
+    let again = post(&app, &province, &format!("{}?part=addendum", forward(&communes[0]))).await;
+    assert_eq!(again.json()["forwarded"], sent.json()["forwarded"], "the first forward stands");
+    let own = list(&app, &commune, &communes[0]).await;
+    assert_eq!(
+        (own["acknowledge_part"].as_str(), own["addendum_status"].as_str()),
+        (Some("addendum"), Some("forwarded"))
+    );
+    let path = format!("{}?part=addendum", acknowledge(&communes[0]));
+    assert_eq!(post(&app, &commune, &path).await.json()["status"], "acknowledged");
+    let own = list(&app, &commune, &communes[0]).await;
+    assert_eq!(
+        (own["acknowledge_part"].as_str(), own["addendum_status"].as_str(), own["status"].as_str()),
+        (None, Some("acknowledged"), Some("acknowledged"))
+    );
+    let hp = list(&app, &province, "31").await;
+    assert!(child(&hp, &communes[0]).unwrap()["forward_part"].is_null());
+}

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::{column, from_row, optional_column, sql, time_column, Conn, Result};
 use crate::db::db_time;
-use domain::daily_list::{ArrivalKind, Counts, Handover, Part, Stamp, Watermark};
+use domain::daily_list::{ArrivalKind, Counts, DayHandover, Handover, Part, Stamp, Watermark};
 use domain::date::CivilDate;
 use domain::UnitCode;
 
@@ -210,7 +210,7 @@ fn counts_of(row: &sqlx::any::AnyRow) -> Result<Counts> {
     })
 }
 
-/// Each commune's counts of a part of a day's lists under a unit.
+/// Each commune's counts of a part of a day's lists under a unit, from the rows themselves.
 pub async fn count_per_commune(
     conn: impl Conn<'_>,
     day: CivilDate,
@@ -221,6 +221,111 @@ pub async fn count_per_commune(
     let sql = within(COUNTS, "GROUP BY a.commune");
     let rows = bound(&sql, day, line, part, where_)?.fetch_all(conn).await?;
     rows.iter().map(|r| Ok((column(r, "commune")?, counts_of(r)?))).collect()
+}
+
+/// Each commune's count of the day's list as of the line, everywhere: the rows `ARRIVALS` would give
+/// its `main` part, counted without listing them. A day of a million declarations is counted from two
+/// index-only scans instead of sorting them by person: every declaration under the line per
+/// destination, less those a newer declaration of the same person replaced (found from the people
+/// with more than one). Crossings, a small share of a day, are looked up person by person.
+const COUNT_MAIN: &str = "
+WITH
+crossed AS (
+    SELECT * FROM (
+        SELECT c.document_number, c.checkpoint_code, c.pass_id,
+            ROW_NUMBER() OVER (PARTITION BY c.document_number ORDER BY c.scanned_at, c.id) AS nth
+        FROM crossings c WHERE c.scanned_at >= $2 AND c.scanned_at < $3 AND c.id <= $5
+    ) x WHERE nth = 1
+),
+crossed_to AS (
+    SELECT c.document_number, c.checkpoint_code, c.pass_id,
+        (SELECT d.destination_commune FROM declarations d
+            WHERE d.travel_date = $1 AND d.document_number = c.document_number AND d.id <= $4
+            ORDER BY d.id DESC LIMIT 1) AS declared_to
+    FROM crossed c
+),
+repeated AS (
+    SELECT document_number, MAX(id) AS newest FROM declarations
+    WHERE travel_date = $1 AND id <= $4
+    GROUP BY document_number HAVING COUNT(*) > 1
+),
+counted AS (
+    SELECT destination_commune AS commune, COUNT(*) AS arrivals, 0 AS crossed, COUNT(*) AS declared,
+        0 AS crossing_only, SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END) AS online,
+        SUM(CASE WHEN channel = 'paper' THEN 1 ELSE 0 END) AS paper
+    FROM declarations WHERE travel_date = $1 AND id <= $4
+    GROUP BY destination_commune
+    UNION ALL
+    SELECT d.destination_commune, -COUNT(*), 0, -COUNT(*), 0,
+        -SUM(CASE WHEN d.channel = 'online' THEN 1 ELSE 0 END),
+        -SUM(CASE WHEN d.channel = 'paper' THEN 1 ELSE 0 END)
+    FROM repeated r JOIN declarations d
+        ON d.travel_date = $1 AND d.document_number = r.document_number AND d.id < r.newest
+    GROUP BY d.destination_commune
+    UNION ALL
+    SELECT declared_to, 0, COUNT(*), 0, 0, 0, 0 FROM crossed_to WHERE declared_to IS NOT NULL
+    GROUP BY declared_to
+    UNION ALL
+    SELECT COALESCE(pd.destination_commune, r.commune_code, k.unit_code), COUNT(*), COUNT(*), 0,
+        COUNT(*), 0, 0
+    FROM crossed_to c
+    LEFT JOIN passes p ON p.id = c.pass_id
+    LEFT JOIN declarations pd ON pd.id = p.declaration_id
+    LEFT JOIN registry_people r ON r.document_number = c.document_number
+    LEFT JOIN checkpoints k ON k.code = c.checkpoint_code
+    WHERE c.declared_to IS NULL
+    GROUP BY COALESCE(pd.destination_commune, r.commune_code, k.unit_code)
+)
+SELECT commune, CAST(SUM(arrivals) AS BIGINT) AS arrivals, CAST(SUM(crossed) AS BIGINT) AS crossed,
+    CAST(SUM(declared) AS BIGINT) AS declared, CAST(SUM(crossing_only) AS BIGINT) AS crossing_only,
+    CAST(SUM(online) AS BIGINT) AS online, CAST(SUM(paper) AS BIGINT) AS paper
+FROM counted GROUP BY commune";
+
+/// Each commune's counts of a day's list (its `main` part) as of the line, wherever the commune lies;
+/// communes left with nothing are left out.
+pub async fn count_main(
+    conn: impl Conn<'_>,
+    day: CivilDate,
+    line: Watermark,
+) -> Result<HashMap<UnitCode, Counts>> {
+    let (start, end) = domain::daily_list::day_span(day);
+    let query = sql!(query, COUNT_MAIN, day.to_string(), stored_time(start)?, stored_time(end)?);
+    let rows = query.bind(line.declarations).bind(line.crossings).fetch_all(conn).await?;
+    rows.iter()
+        .map(|r| Ok((column(r, "commune")?, counts_of(r)?)))
+        .filter(|counted| !matches!(counted, Ok((_, c)) if c.arrivals == 0))
+        .collect()
+}
+
+/// What one checkpoint recorded in a day.
+#[derive(Debug, Clone)]
+pub struct CheckpointTally {
+    pub checkpoint: String,
+    pub entering: i64,
+    pub leaving: i64,
+    pub people: i64,
+}
+
+from_row!(CheckpointTally, |row| CheckpointTally {
+    checkpoint: row.try_get("checkpoint_code")?,
+    entering: row.try_get("entering")?,
+    leaving: row.try_get("leaving")?,
+    people: row.try_get("people")?,
+});
+
+/// Every checkpoint's crossings of a day, stored by now.
+pub async fn checkpoint_tallies(
+    conn: impl Conn<'_>,
+    day: CivilDate,
+) -> Result<Vec<CheckpointTally>> {
+    let sql = "SELECT checkpoint_code,
+            CAST(SUM(CASE WHEN direction = 'in' THEN 1 ELSE 0 END) AS BIGINT) AS entering,
+            CAST(SUM(CASE WHEN direction = 'out' THEN 1 ELSE 0 END) AS BIGINT) AS leaving,
+            COUNT(DISTINCT document_number) AS people
+        FROM crossings WHERE scanned_at >= $1 AND scanned_at < $2
+        GROUP BY checkpoint_code ORDER BY checkpoint_code";
+    let (start, end) = domain::daily_list::day_span(day);
+    sql!(query_as, sql, stored_time(start)?, stored_time(end)?).fetch_all(conn).await
 }
 
 /// A closed day: its line, and who closed it when.
@@ -339,12 +444,12 @@ pub async fn closed_counts(
     rows.iter().map(|r| Ok((column(r, "day")?, column(r, "commune")?, counts_of(r)?))).collect()
 }
 
-/// The hand-overs of a day's lists of these units, by unit and part.
+/// The hand-overs of a day's lists of these units, by unit.
 pub async fn handovers(
     conn: impl Conn<'_>,
     day: CivilDate,
     units: &[&UnitCode],
-) -> Result<HashMap<(UnitCode, Part), Handover>> {
+) -> Result<HashMap<UnitCode, DayHandover>> {
     let sql = format!(
         "SELECT unit_code, part, forwarded_by, forwarded_at, acknowledged_by, acknowledged_at
         FROM list_handovers WHERE day = $1 AND unit_code IN ({})",
@@ -363,19 +468,23 @@ pub async fn handovers(
             _ => None,
         })
     };
-    rows.iter()
-        .map(|r| {
-            let key = (column(r, "unit_code")?, column(r, "part")?);
-            let handover = Handover {
-                forwarded: stamp(r, "forwarded_by", "forwarded_at")?,
-                acknowledged: stamp(r, "acknowledged_by", "acknowledged_at")?,
-            };
-            Ok((key, handover))
-        })
-        .collect()
+    let mut out: HashMap<UnitCode, DayHandover> = HashMap::new();
+    for r in &rows {
+        let handover = Handover {
+            forwarded: stamp(r, "forwarded_by", "forwarded_at")?,
+            acknowledged: stamp(r, "acknowledged_by", "acknowledged_at")?,
+        };
+        let day = out.entry(column(r, "unit_code")?).or_default();
+        match column(r, "part")? {
+            Part::Main => day.main = handover,
+            Part::Addendum => day.addendum = handover,
+        }
+    }
+    Ok(out)
 }
 
-/// Stores a list's hand-over as it now stands.
+/// Stores a step of a list's hand-over. A step already taken keeps its first stamp, also when two
+/// officials take it at once: the level below was told once, when it was.
 pub async fn save_handover(
     conn: impl Conn<'_>,
     day: CivilDate,
@@ -386,9 +495,11 @@ pub async fn save_handover(
     let sql = "INSERT INTO list_handovers (day, unit_code, part, forwarded_by, forwarded_at,
             acknowledged_by, acknowledged_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT (day, unit_code, part) DO UPDATE SET forwarded_by = excluded.forwarded_by,
-            forwarded_at = excluded.forwarded_at, acknowledged_by = excluded.acknowledged_by,
-            acknowledged_at = excluded.acknowledged_at";
+        ON CONFLICT (day, unit_code, part) DO UPDATE SET
+            forwarded_by = COALESCE(list_handovers.forwarded_by, excluded.forwarded_by),
+            forwarded_at = COALESCE(list_handovers.forwarded_at, excluded.forwarded_at),
+            acknowledged_by = COALESCE(list_handovers.acknowledged_by, excluded.acknowledged_by),
+            acknowledged_at = COALESCE(list_handovers.acknowledged_at, excluded.acknowledged_at)";
     let at = |s: &Option<Stamp>| s.as_ref().map(|s| stored_time(s.at)).transpose();
     let by = |s: &Option<Stamp>| s.as_ref().map(|s| s.by.clone());
     let query = sql!(query, sql, day.to_string(), unit.as_str().to_owned(), part.as_str());
