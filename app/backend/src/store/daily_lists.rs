@@ -12,6 +12,34 @@ use domain::daily_list::{ArrivalKind, Counts, DayHandover, Handover, Part, Stamp
 use domain::date::CivilDate;
 use domain::UnitCode;
 
+/// Someone seen crossing (`c`) without a declaration for the day is known by the declaration of the
+/// pass they showed, else by the registry; with `crosser_commune!` they are listed where that
+/// declaration went, else where the registry has them living, else at the checkpoint's commune.
+macro_rules! crosser_joins {
+    () => {
+        "LEFT JOIN passes p ON p.id = c.pass_id
+    LEFT JOIN declarations pd ON pd.id = p.declaration_id
+    LEFT JOIN registry_people r ON r.document_number = c.document_number
+    LEFT JOIN checkpoints k ON k.code = c.checkpoint_code"
+    };
+}
+
+macro_rules! crosser_person {
+    () => {
+        concat!(
+            "COALESCE(pd.full_name, r.full_name, ''), COALESCE(pd.birth_date, r.birth_date, ''),
+        COALESCE(pd.sex, r.sex, ''), COALESCE(pd.origin_commune, ''), ",
+            crosser_commune!()
+        )
+    };
+}
+
+macro_rules! crosser_commune {
+    () => {
+        "COALESCE(pd.destination_commune, r.commune_code, k.unit_code)"
+    };
+}
+
 /// The day's arrivals, each under the commune it goes to, as of the line drawn at the close.
 ///
 /// `$1` the day, `$2`/`$3` the first and the first-after-last instants of the day (stored time), `$4`/
@@ -23,7 +51,7 @@ use domain::UnitCode;
 /// after the line: a declaration typed late (marked `listed_before` when the person is on the list
 /// already), the late crossing of someone listed as declared but not seen, and a late crossing of
 /// someone not on the list at all.
-const ARRIVALS: &str = "
+const ARRIVALS: &str = concat!("
 WITH
 declared AS (
     SELECT * FROM (
@@ -70,15 +98,10 @@ arrivals AS (
     FROM declared d LEFT JOIN crossed c ON c.document_number = d.document_number
     UNION ALL
     SELECT 'main', 'crossing_only', CAST(0 AS BIGINT), c.document_number,
-        COALESCE(pd.full_name, r.full_name, ''), COALESCE(pd.birth_date, r.birth_date, ''),
-        COALESCE(pd.sex, r.sex, ''), COALESCE(pd.origin_commune, ''),
-        COALESCE(pd.destination_commune, r.commune_code, k.unit_code), pd.travel_date, 'crossing',
+        ", crosser_person!(), ", pd.travel_date, 'crossing',
         c.scanned_at, c.checkpoint_code
     FROM crossed c
-    LEFT JOIN passes p ON p.id = c.pass_id
-    LEFT JOIN declarations pd ON pd.id = p.declaration_id
-    LEFT JOIN registry_people r ON r.document_number = c.document_number
-    LEFT JOIN checkpoints k ON k.code = c.checkpoint_code
+", crosser_joins!(), "
     WHERE NOT EXISTS (SELECT 1 FROM declared d WHERE d.document_number = c.document_number)
     UNION ALL
     SELECT 'addendum', 'declared',
@@ -97,19 +120,14 @@ arrivals AS (
         AND NOT EXISTS (SELECT 1 FROM late_declared l WHERE l.document_number = c.document_number)
     UNION ALL
     SELECT 'addendum', 'crossing_only', CAST(0 AS BIGINT), c.document_number,
-        COALESCE(pd.full_name, r.full_name, ''), COALESCE(pd.birth_date, r.birth_date, ''),
-        COALESCE(pd.sex, r.sex, ''), COALESCE(pd.origin_commune, ''),
-        COALESCE(pd.destination_commune, r.commune_code, k.unit_code), pd.travel_date, 'crossing',
+        ", crosser_person!(), ", pd.travel_date, 'crossing',
         c.scanned_at, c.checkpoint_code
     FROM late_crossed c
-    LEFT JOIN passes p ON p.id = c.pass_id
-    LEFT JOIN declarations pd ON pd.id = p.declaration_id
-    LEFT JOIN registry_people r ON r.document_number = c.document_number
-    LEFT JOIN checkpoints k ON k.code = c.checkpoint_code
+", crosser_joins!(), "
     WHERE NOT EXISTS (SELECT 1 FROM crossed m WHERE m.document_number = c.document_number)
         AND NOT EXISTS (SELECT 1 FROM declared d WHERE d.document_number = c.document_number)
         AND NOT EXISTS (SELECT 1 FROM late_declared l WHERE l.document_number = c.document_number)
-)";
+)");
 
 /// A moment as stored.
 fn stored_time(unix: i64) -> Result<String> {
@@ -227,8 +245,10 @@ pub async fn count_per_commune(
 /// its `main` part, counted without listing them. A day of a million declarations is counted from two
 /// index-only scans instead of sorting them by person: every declaration under the line per
 /// destination, less those a newer declaration of the same person replaced (found from the people
-/// with more than one). Crossings, a small share of a day, are looked up person by person.
-const COUNT_MAIN: &str = "
+/// with more than one; materialised, or PostgreSQL's parallel workers would each group the day again).
+/// Crossings, a small share of a day, are looked up person by person.
+const COUNT_MAIN: &str = concat!(
+    "
 WITH
 crossed AS (
     SELECT * FROM (
@@ -244,7 +264,7 @@ crossed_to AS (
             ORDER BY d.id DESC LIMIT 1) AS declared_to
     FROM crossed c
 ),
-repeated AS (
+repeated AS MATERIALIZED (
     SELECT document_number, MAX(id) AS newest FROM declarations
     WHERE travel_date = $1 AND id <= $4
     GROUP BY document_number HAVING COUNT(*) > 1
@@ -266,20 +286,24 @@ counted AS (
     SELECT declared_to, 0, COUNT(*), 0, 0, 0, 0 FROM crossed_to WHERE declared_to IS NOT NULL
     GROUP BY declared_to
     UNION ALL
-    SELECT COALESCE(pd.destination_commune, r.commune_code, k.unit_code), COUNT(*), COUNT(*), 0,
+    SELECT ",
+    crosser_commune!(),
+    ", COUNT(*), COUNT(*), 0,
         COUNT(*), 0, 0
     FROM crossed_to c
-    LEFT JOIN passes p ON p.id = c.pass_id
-    LEFT JOIN declarations pd ON pd.id = p.declaration_id
-    LEFT JOIN registry_people r ON r.document_number = c.document_number
-    LEFT JOIN checkpoints k ON k.code = c.checkpoint_code
+",
+    crosser_joins!(),
+    "
     WHERE c.declared_to IS NULL
-    GROUP BY COALESCE(pd.destination_commune, r.commune_code, k.unit_code)
+    GROUP BY ",
+    crosser_commune!(),
+    "
 )
 SELECT commune, CAST(SUM(arrivals) AS BIGINT) AS arrivals, CAST(SUM(crossed) AS BIGINT) AS crossed,
     CAST(SUM(declared) AS BIGINT) AS declared, CAST(SUM(crossing_only) AS BIGINT) AS crossing_only,
     CAST(SUM(online) AS BIGINT) AS online, CAST(SUM(paper) AS BIGINT) AS paper
-FROM counted GROUP BY commune";
+FROM counted GROUP BY commune"
+);
 
 /// Each commune's counts of a day's list (its `main` part) as of the line, wherever the commune lies;
 /// communes left with nothing are left out.
