@@ -144,17 +144,17 @@ fn view(tree: &domain::UnitTree, row: store::areas::AreaRow, now: i64) -> AreaVi
 pub async fn in_force_around(state: &AppState, unit: Option<&UnitCode>) -> Result<Vec<AreaView>> {
     let units = state.units();
     let tree = &units.tree;
-    let now = state.now();
-    let touches = |area: &UnitCode| match unit {
-        Some(unit) => tree.is_inside(area, unit) || tree.is_inside(unit, area),
-        None => true,
+    let now = state.now().unix_timestamp();
+    let concerned = |row: &store::areas::AreaRow| {
+        knowledge::area(tree, row).is_some_and(|area| {
+            area.in_force_at(now) && unit.is_none_or(|unit| area.concerns(tree, unit))
+        })
     };
-    Ok(store::areas::current(&state.db.read, now)
+    Ok(store::areas::current(&state.db.read, state.now())
         .await?
         .into_iter()
-        .filter(|row| touches(&row.unit_code))
-        .map(|row| view(tree, row, now.unix_timestamp()))
-        .filter(|area| area.in_force)
+        .filter(concerned)
+        .map(|row| view(tree, row, now))
         .collect())
 }
 

@@ -17,6 +17,7 @@ use domain::date::CivilDate;
 use domain::{can, Action, Target, UnitCode};
 
 use super::store::audit::{By, Entry};
+use super::store::crossings::CheckpointTally as Tally;
 use super::store::daily_lists::{self as lists, ArrivalRow, Close, Within};
 use super::{AppError, AppState, Official};
 
@@ -310,14 +311,20 @@ async fn checkpoints_of(
     day: CivilDate,
 ) -> Result<Vec<ListCheckpoint>> {
     let units = state.units();
-    let tallies = lists::checkpoint_tallies(&state.db.read, day).await?;
+    let from = super::local_time::day_start(day)?;
+    let tallies: HashMap<String, Tally> =
+        super::store::crossings::tallies(&state.db.read, from, from + time::Duration::days(1))
+            .await?
+            .into_iter()
+            .map(|t| (t.checkpoint.clone(), t))
+            .collect();
     let mut out: Vec<ListCheckpoint> = super::store::checkpoints::list(&state.db.read)
         .await?
         .into_iter()
         .filter(|c| unit.is_none_or(|unit| units.tree.is_inside(&c.unit_code, unit)))
         .map(|c| {
             let code = c.code.to_string();
-            let tally = tallies.iter().find(|t| t.checkpoint == code);
+            let tally = tallies.get(&code);
             ListCheckpoint {
                 entering: tally.map_or(0, |t| t.entering),
                 leaving: tally.map_or(0, |t| t.leaving),

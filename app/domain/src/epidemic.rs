@@ -83,6 +83,12 @@ impl EpidemicArea {
     pub fn in_force_at(&self, at: i64) -> bool {
         self.from <= at && self.until.is_none_or(|end| at < end)
     }
+
+    /// Whether the area matters to a unit's people and to those travelling there: it lies inside the
+    /// unit, or the unit lies inside it.
+    pub fn concerns(&self, tree: &UnitTree, unit: &UnitCode) -> bool {
+        tree.is_inside(&self.unit, unit) || tree.is_inside(unit, &self.unit)
+    }
 }
 
 /// The level in force for a place at a moment: the highest of the areas in force on the place itself or on
@@ -193,6 +199,19 @@ mod tests {
         assert_eq!(level_at(&areas, &t, &code("10510"), 150), Some(RiskLevel::VeryHigh));
         assert_eq!(level_at(&areas, &t, &code("10510"), 50), None);
         assert_eq!(level_at(&areas, &t, &code("00001"), 150), None);
+    }
+
+    #[test]
+    fn an_area_concerns_the_units_above_and_below_it_only() {
+        let t = tree();
+        let district = area("288", RiskLevel::High, 0, None);
+        for unit in ["30", "288", "10507", "10510"] {
+            assert!(district.concerns(&t, &code(unit)), "{unit}");
+        }
+        assert!(!district.concerns(&t, &code("01")));
+        assert!(!district.concerns(&t, &code("00001")));
+        let commune = area("10507", RiskLevel::High, 0, None);
+        assert!(!commune.concerns(&t, &code("10510")), "a sibling commune");
     }
 
     #[test]

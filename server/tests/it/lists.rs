@@ -645,6 +645,7 @@ pub async fn on_the_two_tier_tree_a_province_forwards_straight_to_its_communes(a
     );
     let again = post(&app, &province, &format!("{}?part=addendum", forward(&communes[0]))).await;
     assert_eq!(again.json()["forwarded"], sent.json()["forwarded"], "the first forward stands");
+    first_stamp_stands_when_two_officials_forward_at_once(&app, &code(&communes[1])).await;
     let own = list(&app, &commune, &communes[0]).await;
     assert_eq!(
         (own["acknowledge_part"].as_str(), own["addendum_status"].as_str()),
@@ -659,4 +660,20 @@ pub async fn on_the_two_tier_tree_a_province_forwards_straight_to_its_communes(a
     );
     let hp = list(&app, &province, "31").await;
     assert!(child(&hp, &communes[0]).unwrap()["forward_part"].is_null());
+}
+
+/// Two officials who both read a list as not forwarded and both store their forward: the one stored
+/// first stands, whatever the second wrote.
+async fn first_stamp_stands_when_two_officials_forward_at_once(app: &TestApp, unit: &UnitCode) {
+    use backend::store::daily_lists::{handovers, save_handover};
+    use domain::daily_list::{Handover, Part, Stamp};
+    let by = |who: &str, at: i64| Handover {
+        forwarded: Some(Stamp { by: who.to_owned(), at }),
+        acknowledged: None,
+    };
+    let db = &app.state.db.write;
+    save_handover(db, day(), unit, Part::Main, &by("first", 1_764_300_000)).await.unwrap();
+    save_handover(db, day(), unit, Part::Main, &by("second", 1_764_300_001)).await.unwrap();
+    let stored = handovers(&app.state.db.read, day(), &[unit]).await.unwrap();
+    assert_eq!(stored[unit].main, by("first", 1_764_300_000));
 }

@@ -109,6 +109,37 @@ pub async fn at_checkpoint(
         .await
 }
 
+/// What one checkpoint recorded in a span of time.
+#[derive(Debug, Clone)]
+pub struct CheckpointTally {
+    pub checkpoint: String,
+    pub entering: i64,
+    pub leaving: i64,
+    pub people: i64,
+}
+
+from_row!(CheckpointTally, |row| CheckpointTally {
+    checkpoint: row.try_get("checkpoint_code")?,
+    entering: row.try_get("entering")?,
+    leaving: row.try_get("leaving")?,
+    people: row.try_get("people")?,
+});
+
+/// Every checkpoint's crossings scanned in `[from, until)`, stored by now, counted.
+pub async fn tallies(
+    conn: impl Conn<'_>,
+    from: OffsetDateTime,
+    until: OffsetDateTime,
+) -> Result<Vec<CheckpointTally>> {
+    let sql = "SELECT checkpoint_code,
+            CAST(SUM(CASE WHEN direction = 'in' THEN 1 ELSE 0 END) AS BIGINT) AS entering,
+            CAST(SUM(CASE WHEN direction = 'out' THEN 1 ELSE 0 END) AS BIGINT) AS leaving,
+            COUNT(DISTINCT document_number) AS people
+        FROM crossings WHERE scanned_at >= $1 AND scanned_at < $2
+        GROUP BY checkpoint_code ORDER BY checkpoint_code";
+    sql!(query_as, sql, db_time(from), db_time(until)).fetch_all(conn).await
+}
+
 const REPORT_DEVICE: &str =
     "INSERT INTO scanner_devices (device_id, checkpoint_code, officer, pending, reported_at)
     VALUES ($1, $2, $3, $4, $5)

@@ -321,37 +321,6 @@ pub async fn count_main(
         .collect()
 }
 
-/// What one checkpoint recorded in a day.
-#[derive(Debug, Clone)]
-pub struct CheckpointTally {
-    pub checkpoint: String,
-    pub entering: i64,
-    pub leaving: i64,
-    pub people: i64,
-}
-
-from_row!(CheckpointTally, |row| CheckpointTally {
-    checkpoint: row.try_get("checkpoint_code")?,
-    entering: row.try_get("entering")?,
-    leaving: row.try_get("leaving")?,
-    people: row.try_get("people")?,
-});
-
-/// Every checkpoint's crossings of a day, stored by now.
-pub async fn checkpoint_tallies(
-    conn: impl Conn<'_>,
-    day: CivilDate,
-) -> Result<Vec<CheckpointTally>> {
-    let sql = "SELECT checkpoint_code,
-            CAST(SUM(CASE WHEN direction = 'in' THEN 1 ELSE 0 END) AS BIGINT) AS entering,
-            CAST(SUM(CASE WHEN direction = 'out' THEN 1 ELSE 0 END) AS BIGINT) AS leaving,
-            COUNT(DISTINCT document_number) AS people
-        FROM crossings WHERE scanned_at >= $1 AND scanned_at < $2
-        GROUP BY checkpoint_code ORDER BY checkpoint_code";
-    let (start, end) = domain::daily_list::day_span(day);
-    sql!(query_as, sql, stored_time(start)?, stored_time(end)?).fetch_all(conn).await
-}
-
 /// A closed day: its line, and who closed it when.
 #[derive(Debug, Clone)]
 pub struct Close {
