@@ -10,7 +10,7 @@ use domain::{Action, Target, UnitCode};
 
 use super::store::audit::{By, Entry};
 use super::{knowledge, store, AppError, AppState, Official};
-use contract::dto::{AreaView, RulesView};
+use contract::dto::{AreaInForce, AreaView, RulesView};
 use contract::error::ErrorCode;
 
 /// An area as the administrator's form (or a client) gives it: dates are days of Vietnam's calendar, the
@@ -141,7 +141,10 @@ fn view(tree: &domain::UnitTree, row: store::areas::AreaRow, now: i64) -> AreaVi
 
 /// The areas in force now inside a unit or over it (everywhere without one): what its people and
 /// those travelling to it live under. Whoever may view the unit may read them.
-pub async fn in_force_around(state: &AppState, unit: Option<&UnitCode>) -> Result<Vec<AreaView>> {
+pub async fn in_force_around(
+    state: &AppState,
+    unit: Option<&UnitCode>,
+) -> Result<Vec<AreaInForce>> {
     let units = state.units();
     let tree = &units.tree;
     let now = state.now().unix_timestamp();
@@ -154,7 +157,13 @@ pub async fn in_force_around(state: &AppState, unit: Option<&UnitCode>) -> Resul
         .await?
         .into_iter()
         .filter(concerned)
-        .map(|row| view(tree, row, now))
+        .map(|row| AreaInForce {
+            unit_name: tree.full_name(&row.unit_code),
+            unit_code: row.unit_code.to_string(),
+            level: row.level.number(),
+            valid_from: super::local_time::text(row.valid_from),
+            valid_until: row.valid_until.map(super::local_time::text),
+        })
         .collect())
 }
 

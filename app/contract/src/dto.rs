@@ -334,9 +334,8 @@ pub struct DeviceView {
     pub reported_at: String,
 }
 
-/// An epidemic area as the administrator's list and the daily lists show it.
+/// An epidemic area as the administrator's list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AreaView {
     pub id: i64,
     pub unit_code: String,
@@ -548,7 +547,19 @@ pub struct DailyList {
     /// The checkpoints in the unit and what each recorded that day.
     pub checkpoints: Vec<ListCheckpoint>,
     /// The epidemic areas in force now in the unit, or over it.
-    pub areas: Vec<AreaView>,
+    pub areas: Vec<AreaInForce>,
+}
+
+/// An epidemic area as the people of a unit live under it: where, how high, since and until when
+/// (Vietnam's time). Who declared it and the administrator's note stay on the administrator's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AreaInForce {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub level: u8,
+    pub valid_from: String,
+    pub valid_until: Option<String>,
 }
 
 /// What a checkpoint recorded on a day: crossings in and out, and the people they were of. It counts

@@ -11,7 +11,7 @@ use crate::components::{Loaded, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 use crate::pages::checkpoint_day::local;
-use contract::dto::{AreaView, DailyList, DayCount, ListCheckpoint, ListChild};
+use contract::dto::{AreaInForce, DailyList, DayCount, ListCheckpoint, ListChild};
 
 #[component]
 pub fn ListsPage() -> impl IntoView {
@@ -185,7 +185,7 @@ fn checkpoints_table(checkpoints: Vec<ListCheckpoint>) -> impl IntoView {
     )
 }
 
-fn areas_table(areas: Vec<AreaView>) -> impl IntoView {
+fn areas_table(areas: Vec<AreaInForce>) -> impl IntoView {
     if areas.is_empty() {
         return view! {
             <section aria-labelledby="list-areas">

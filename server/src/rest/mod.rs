@@ -11,7 +11,7 @@ use backend::{AppError, AppState};
 
 use crate::entry::{self, EntryPoint};
 use contract::dto::{
-    AreaView, CheckpointDay, CrossingCounts, CrossingView, DailyList, DeviceView, HandoverStep,
+    AreaInForce, CheckpointDay, CrossingCounts, CrossingView, DailyList, DeviceView, HandoverStep,
     ListArrival, ListCheckpoint, ListChild, ListCounts, ListHandover, PaperImport, RejectedRow,
     UnitOption,
 };
@@ -47,7 +47,7 @@ mod units;
         DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
         ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult, CrossingError,
         CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow, DailyList, HandoverStep,
-        ListCounts, ListChild, ListArrival, ListHandover, ListCheckpoint, AreaView, UnitOption)),
+        ListCounts, ListChild, ListArrival, ListHandover, ListCheckpoint, AreaInForce, UnitOption)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -431,6 +431,7 @@ pub async fn lists_are_handed_down_the_tree_by_the_level_above_only(app: TestApp
         let areas = list(&app, token, unit).await["areas"].as_array().unwrap().clone();
         assert_eq!(areas.len(), shown, "{unit}");
         assert!(areas.iter().all(|a| a["unit_code"] == home.as_str() && a["level"] == 3));
+        assert!(areas.iter().all(|a| a.get("declared_by").is_none() && a.get("note").is_none()));
     }
 
     // Another district's police: no reading, no forwarding, no acknowledging.
