@@ -45,8 +45,7 @@ pub async fn close_day(state: &AppState, actor: &Official, day: CivilDate) -> Re
     tx.commit().await?;
     lists::refresh_statistics(&mut *state.db.write.acquire().await?).await?;
     // Everything under the line is committed and never changes, so counting needs no lock.
-    let per_commune =
-        counted_within(&units.tree, None, lists::count_main(&state.db.read, day, line).await?);
+    let per_commune = lists::count_main(&state.db.read, day, line, &everywhere).await?;
     let close = Close {
         day,
         line,
@@ -72,20 +71,6 @@ pub async fn close_day(state: &AppState, actor: &Official, day: CivilDate) -> Re
         .await?;
     tx.commit().await?;
     Ok(closed(day, true, per_commune.iter()))
-}
-
-/// The communes' counts that lie in the active tree, at or below `unit` (anywhere in it without one):
-/// a list is read through the tree, and a destination outside it is on no list.
-fn counted_within(
-    tree: &domain::UnitTree,
-    unit: Option<&UnitCode>,
-    mut counts: HashMap<UnitCode, Counts>,
-) -> HashMap<UnitCode, Counts> {
-    counts.retain(|commune, _| match unit {
-        Some(unit) => tree.is_inside(commune, unit),
-        None => tree.get(commune).is_some(),
-    });
-    counts
 }
 
 fn closed<'a>(
@@ -170,11 +155,7 @@ pub async fn list(
             .into_iter()
             .map(|(_, commune, counts)| (commune, counts))
             .collect(),
-        None => counted_within(
-            tree,
-            here.unit.as_ref(),
-            lists::count_main(&state.db.read, day, line).await?,
-        ),
+        None => lists::count_main(&state.db.read, day, line, &within).await?,
     };
     let late = match &close {
         Some(_) => {

@@ -325,18 +325,30 @@ pub async fn every_arrival_lands_in_one_commune_list_and_counts_add_up(app: Test
     assert_eq!((again.newly, again.arrivals), (false, expected));
     assert_eq!(app.audit_count("close_day", "day", DAY).await, 1);
 
-    // After the close: a scan synced late (someone declared but not seen) and a paper form typed the
-    // next morning go to the 28th's addendum; the list itself stays as closed.
+    // After the close: scans synced late (of someone declared but not seen, and of a stranger) and
+    // paper forms typed the next morning (of someone new, and of someone listed who changed their
+    // destination) go to the 28th's addendum; the list itself stays as closed.
     let late_crosser = (5_000..).find(|i| in_hd(*i)).unwrap();
     let late_crosser = person(late_crosser);
+    let stranger = "001095099999";
     let officer = app.token("officer.hd01", DEMO_PASSWORD).await;
-    cross(&app, &officer, vec![crossing("late-1", &late_crosser, "2026-11-28T09:00:00Z")]).await;
+    cross(
+        &app,
+        &officer,
+        vec![
+            crossing("late-1", &late_crosser, "2026-11-28T09:00:00Z"),
+            crossing("late-2", stranger, "2026-11-28T10:00:00Z"),
+        ],
+    )
+    .await;
     let late_paper = (person(200_000), "10507".to_owned());
-    declare_on_paper(&app, 90_000, std::slice::from_ref(&late_paper)).await;
+    let changed = (6_000..ONLINE).find(|i| in_hd(*i) && in_hd(i + 1)).unwrap();
+    let changed_paper = (person(changed), to(changed + 1));
+    declare_on_paper(&app, 90_000, &[late_paper.clone(), changed_paper.clone()]).await;
     let after =
         daily_lists::list(&app.state, &official(&app, &national).await, None, day()).await.unwrap();
     assert_eq!(after.counts.arrivals, expected);
-    assert_eq!(after.counts.addendum, 2);
+    assert_eq!(after.counts.addendum, 4);
     let hd = list(&app, &province, "30").await;
     let addendum: Vec<&Value> =
         hd["arrivals"].as_array().unwrap().iter().filter(|r| r["part"] == "addendum").collect();
@@ -351,7 +363,17 @@ pub async fn every_arrival_lands_in_one_commune_list_and_counts_add_up(app: Test
         (form["listed_before"].as_bool(), form["channel"].as_str()),
         (Some(false), Some("paper"))
     );
-    assert_eq!(hd["counts"]["addendum"], 2);
+    let form = is_late(&changed_paper.0).expect("the changed destination is in the addendum");
+    assert_eq!(
+        (form["listed_before"].as_bool(), form["destination_commune"].as_str()),
+        (Some(true), Some(changed_paper.1.as_str()))
+    );
+    let scan = is_late(stranger).expect("the stranger's late scan is in the addendum");
+    assert_eq!(
+        (scan["listed_before"].as_bool(), scan["channel"].as_str()),
+        (Some(false), Some("crossing"))
+    );
+    assert_eq!(hd["counts"]["addendum"], 4);
     let next =
         daily_lists::list(&app.state, &official(&app, &national).await, None, day().add_days(1))
             .await
@@ -677,4 +699,39 @@ async fn first_stamp_stands_when_two_officials_forward_at_once(app: &TestApp, un
     save_handover(db, day(), unit, Part::Main, &by("second", 1_764_300_001)).await.unwrap();
     let stored = handovers(&app.state.db.read, day(), &[unit]).await.unwrap();
     assert_eq!(stored[unit].main, by("first", 1_764_300_000));
+}
+
+/// The count of a closed day is as of its line, also for a person who declares again between the line
+/// and the count: they stay where their declaration before the line went, and someone whose first
+/// declaration came after the line is not counted.
+pub async fn a_declaration_stored_after_the_line_leaves_the_count_as_of_the_line(app: TestApp) {
+    use backend::store::daily_lists::{count_main, Within};
+    let communes = destinations(&app);
+    let (first, second) = (communes[0].clone(), communes[1].clone());
+    let (moving, late) = (person(1), person(2));
+    declare_online(&app, [(moving.clone(), first.clone(), DAY)].into_iter()).await;
+    let line = line_now(&app).await;
+    declare_online(
+        &app,
+        [(moving.clone(), second.clone(), DAY), (late, second.clone(), DAY)].into_iter(),
+    )
+    .await;
+    let units = app.state.units();
+    let everywhere = Within { tree: &units.id, path_prefix: "/" };
+    let as_of_line = count_main(&app.state.db.read, day(), line, &everywhere).await.unwrap();
+    let arrivals: Vec<(String, i64)> =
+        as_of_line.iter().map(|(c, n)| (c.to_string(), n.arrivals)).collect();
+    assert_eq!(arrivals, vec![(first.clone(), 1)]);
+
+    let now = line_now(&app).await;
+    let as_of_now = count_main(&app.state.db.read, day(), now, &everywhere).await.unwrap();
+    assert_eq!(as_of_now.get(&code(&first)).map(|c| c.arrivals), None);
+    assert_eq!(as_of_now[&code(&second)].arrivals, 2);
+}
+
+async fn line_now(app: &TestApp) -> domain::daily_list::Watermark {
+    let mut tx = app.state.db.write.begin().await.unwrap();
+    let line = backend::store::daily_lists::draw_line(&mut tx).await.unwrap();
+    tx.commit().await.unwrap();
+    line
 }

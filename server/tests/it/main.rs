@@ -50,6 +50,7 @@ both_backends! {
     lists::every_arrival_lands_in_one_commune_list_and_counts_add_up,
     lists::lists_are_handed_down_the_tree_by_the_level_above_only,
     lists::on_the_two_tier_tree_a_province_forwards_straight_to_its_communes,
+    lists::a_declaration_stored_after_the_line_leaves_the_count_as_of_the_line,
     migrations::migrations_apply_to_an_empty_database_and_again_change_nothing,
     units::stored_three_tier_tree_has_hai_duong_with_twelve_districts,
     units::two_tier_tree_imports_and_can_be_made_active,

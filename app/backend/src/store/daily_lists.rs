@@ -40,36 +40,45 @@ macro_rules! crosser_commune {
     };
 }
 
-/// The day's arrivals, each under the commune it goes to, as of the line drawn at the close.
-///
-/// `$1` the day, `$2`/`$3` the first and the first-after-last instants of the day (stored time), `$4`/
-/// `$5` the last declaration and crossing before the line. The list (`main`) holds each person with a
-/// declaration for the day (the newest before the line) with their first crossing of the day before
-/// the line, and each person seen crossing before the line without such a declaration; a person
-/// crossing on a pass of an earlier declaration goes where that declaration went, anyone else where
-/// the registry has them living, or else to the checkpoint's commune. The addendum holds what came
-/// after the line: a declaration typed late (marked `listed_before` when the person is on the list
-/// already), the late crossing of someone listed as declared but not seen, and a late crossing of
-/// someone not on the list at all.
-const ARRIVALS: &str = concat!("
-WITH
-declared AS (
-    SELECT * FROM (
-        SELECT d.id, d.document_number, d.full_name, d.birth_date, d.sex, d.origin_commune,
-            d.destination_commune, d.travel_date, d.channel,
-            ROW_NUMBER() OVER (PARTITION BY d.document_number ORDER BY d.id DESC) AS nth
-        FROM declarations d WHERE d.travel_date = $1 AND d.id <= $4
-    ) x WHERE nth = 1
-),
-late_declared AS (
-    SELECT * FROM (
-        SELECT d.id, d.document_number, d.full_name, d.birth_date, d.sex, d.origin_commune,
-            d.destination_commune, d.travel_date, d.channel,
-            ROW_NUMBER() OVER (PARTITION BY d.document_number ORDER BY d.id DESC) AS nth
-        FROM declarations d WHERE d.travel_date = $1 AND d.id > $4
-    ) x WHERE nth = 1
-),
-day_crossings AS (
+/// The communes under the unit read (`$6` the tree, `$7` its path prefix).
+macro_rules! here {
+    () => {
+        "here AS (SELECT code FROM units WHERE tree = $6 AND path LIKE $7)"
+    };
+}
+
+/// The columns of a declaration a list shows, of `d`.
+macro_rules! declared_columns {
+    () => {
+        "d.id, d.document_number, d.full_name, d.birth_date, d.sex, d.origin_commune,
+        d.destination_commune, d.travel_date, d.channel"
+    };
+}
+
+/// Of each person with a declaration for the day (`$1`) stored after the line (`$4`), the newest
+/// before it, if any (as `id`): their `day_travellers` row has moved past the line. Few people, found
+/// from the declarations past the line.
+macro_rules! newest_before_line_of_late {
+    () => {
+        "SELECT (SELECT MAX(e.id) FROM declarations e
+            WHERE e.travel_date = $1 AND e.document_number = l.document_number AND e.id <= $4) AS id
+        FROM (SELECT DISTINCT document_number FROM declarations WHERE id > $4 AND travel_date = $1) l"
+    };
+}
+
+/// Whether the person of crossing `c` has a declaration for the day under the line (`$4`).
+macro_rules! declared_before_line {
+    () => {
+        "EXISTS (SELECT 1 FROM declarations e
+            WHERE e.travel_date = $1 AND e.document_number = c.document_number AND e.id <= $4)"
+    };
+}
+
+/// The day's crossings: every one (`day_crossings`), and each person's first under the line
+/// (`crossed`). `$2`/`$3` are the first and the first-after-last instants of the day, `$5` the line.
+macro_rules! crossings_of_day {
+    () => {
+        "day_crossings AS (
     SELECT c.id, c.document_number, c.checkpoint_code, c.scanned_at, c.pass_id
     FROM crossings c WHERE c.scanned_at >= $2 AND c.scanned_at < $3
 ),
@@ -78,7 +87,84 @@ crossed AS (
         SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.document_number ORDER BY c.scanned_at, c.id) AS nth
         FROM day_crossings c WHERE c.id <= $5
     ) x WHERE nth = 1
+)"
+    };
+}
+
+/// The day's list (`main`) under a unit, as of the line drawn at the close: each person with a
+/// declaration for the day (the newest before the line) going to a commune under the unit, with
+/// their first crossing of the day before the line, and each person seen crossing before the line
+/// without such a declaration. A person crossing on a pass of an earlier declaration goes where that
+/// declaration went, anyone else where the registry has them living, or else to the checkpoint's
+/// commune.
+///
+/// `$1` the day, `$2`/`$3` its span (stored time), `$4`/`$5` the last declaration and crossing
+/// before the line, `$6`/`$7` the tree and the unit's path prefix.
+const MAIN: &str = concat!(
+    "
+WITH
+",
+    here!(),
+    ",
+declared AS (
+    SELECT ",
+    declared_columns!(),
+    " FROM day_travellers t JOIN declarations d ON d.id = t.declaration_id
+    WHERE t.travel_date = $1 AND t.declaration_id <= $4
+        AND t.destination_commune IN (SELECT code FROM here)
+    UNION ALL
+    SELECT ",
+    declared_columns!(),
+    " FROM declarations d
+    WHERE d.id IN (",
+    newest_before_line_of_late!(),
+    ")
+        AND d.destination_commune IN (SELECT code FROM here)
 ),
+",
+    crossings_of_day!(),
+    ",
+arrivals AS (
+    SELECT 'declared' AS kind, CAST(0 AS BIGINT) AS listed_before, d.document_number, d.full_name,
+        d.birth_date, d.sex, d.origin_commune, d.destination_commune AS commune, d.travel_date,
+        d.channel, c.scanned_at AS crossed_at, c.checkpoint_code
+    FROM declared d LEFT JOIN crossed c ON c.document_number = d.document_number
+    UNION ALL
+    SELECT 'crossing_only', CAST(0 AS BIGINT), c.document_number, ",
+    crosser_person!(),
+    ", pd.travel_date, 'crossing', c.scanned_at, c.checkpoint_code
+    FROM crossed c
+",
+    crosser_joins!(),
+    "
+    WHERE NOT ",
+    declared_before_line!(),
+    "
+)"
+);
+
+/// What came after the line into a unit's lists of the day (the addendum): the newest declaration
+/// typed after the line of each person going under the unit (marked `listed_before` when the person
+/// is on a list already), the late crossing of someone listed as declared but not seen, and a late
+/// crossing of someone on no list at all. Parameters as [`MAIN`]'s.
+const ADDENDUM: &str = concat!(
+    "
+WITH
+",
+    here!(),
+    ",
+late_declared AS (
+    SELECT ",
+    declared_columns!(),
+    " FROM declarations d
+    WHERE d.id > $4 AND d.travel_date = $1
+        AND d.id = (SELECT t.declaration_id FROM day_travellers t
+            WHERE t.travel_date = $1 AND t.document_number = d.document_number)
+        AND d.destination_commune IN (SELECT code FROM here)
+),
+",
+    crossings_of_day!(),
+    ",
 late_crossed AS (
     SELECT * FROM (
         SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.document_number ORDER BY c.scanned_at, c.id) AS nth
@@ -92,42 +178,37 @@ first_crossed AS (
     ) x WHERE nth = 1
 ),
 arrivals AS (
-    SELECT 'main' AS part, 'declared' AS kind, CAST(0 AS BIGINT) AS listed_before, d.document_number,
-        d.full_name, d.birth_date, d.sex, d.origin_commune, d.destination_commune AS commune,
-        d.travel_date, d.channel, c.scanned_at AS crossed_at, c.checkpoint_code
-    FROM declared d LEFT JOIN crossed c ON c.document_number = d.document_number
-    UNION ALL
-    SELECT 'main', 'crossing_only', CAST(0 AS BIGINT), c.document_number,
-        ", crosser_person!(), ", pd.travel_date, 'crossing',
-        c.scanned_at, c.checkpoint_code
-    FROM crossed c
-", crosser_joins!(), "
-    WHERE NOT EXISTS (SELECT 1 FROM declared d WHERE d.document_number = c.document_number)
-    UNION ALL
-    SELECT 'addendum', 'declared',
-        CASE WHEN EXISTS (SELECT 1 FROM declared d WHERE d.document_number = l.document_number)
+    SELECT 'declared' AS kind,
+        CASE WHEN EXISTS (SELECT 1 FROM declarations e
+                WHERE e.travel_date = $1 AND e.document_number = l.document_number AND e.id <= $4)
             OR EXISTS (SELECT 1 FROM crossed c WHERE c.document_number = l.document_number)
-        THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END,
-        l.document_number, l.full_name, l.birth_date, l.sex, l.origin_commune, l.destination_commune,
-        l.travel_date, l.channel, c.scanned_at, c.checkpoint_code
+        THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS listed_before,
+        l.document_number, l.full_name, l.birth_date, l.sex, l.origin_commune,
+        l.destination_commune AS commune, l.travel_date, l.channel, c.scanned_at AS crossed_at,
+        c.checkpoint_code
     FROM late_declared l LEFT JOIN first_crossed c ON c.document_number = l.document_number
     UNION ALL
-    SELECT 'addendum', 'declared', CAST(1 AS BIGINT), d.document_number, d.full_name, d.birth_date,
-        d.sex, d.origin_commune, d.destination_commune, d.travel_date, d.channel, c.scanned_at,
+    SELECT 'declared', CAST(1 AS BIGINT), d.document_number, d.full_name, d.birth_date, d.sex,
+        d.origin_commune, d.destination_commune, d.travel_date, d.channel, c.scanned_at,
         c.checkpoint_code
-    FROM late_crossed c JOIN declared d ON d.document_number = c.document_number
+    FROM late_crossed c JOIN declarations d ON d.id = (SELECT MAX(e.id) FROM declarations e
+        WHERE e.travel_date = $1 AND e.document_number = c.document_number AND e.id <= $4)
     WHERE NOT EXISTS (SELECT 1 FROM crossed m WHERE m.document_number = c.document_number)
-        AND NOT EXISTS (SELECT 1 FROM late_declared l WHERE l.document_number = c.document_number)
+        AND NOT EXISTS (SELECT 1 FROM declarations e
+            WHERE e.travel_date = $1 AND e.document_number = c.document_number AND e.id > $4)
     UNION ALL
-    SELECT 'addendum', 'crossing_only', CAST(0 AS BIGINT), c.document_number,
-        ", crosser_person!(), ", pd.travel_date, 'crossing',
-        c.scanned_at, c.checkpoint_code
+    SELECT 'crossing_only', CAST(0 AS BIGINT), c.document_number, ",
+    crosser_person!(),
+    ", pd.travel_date, 'crossing', c.scanned_at, c.checkpoint_code
     FROM late_crossed c
-", crosser_joins!(), "
+",
+    crosser_joins!(),
+    "
     WHERE NOT EXISTS (SELECT 1 FROM crossed m WHERE m.document_number = c.document_number)
-        AND NOT EXISTS (SELECT 1 FROM declared d WHERE d.document_number = c.document_number)
-        AND NOT EXISTS (SELECT 1 FROM late_declared l WHERE l.document_number = c.document_number)
-)");
+        AND NOT EXISTS (SELECT 1 FROM declarations e
+            WHERE e.travel_date = $1 AND e.document_number = c.document_number)
+)"
+);
 
 /// A moment as stored.
 fn stored_time(unix: i64) -> Result<String> {
@@ -142,11 +223,15 @@ pub struct Within<'a> {
     pub path_prefix: &'a str,
 }
 
-/// The arrivals of a day, in a part, under a unit, with the communes' unit rows joined.
-fn within(select: &str, tail: &str) -> String {
+/// The arrivals of a part of a day's lists under a unit.
+fn within(part: Part, select: &str, tail: &str) -> String {
+    let arrivals = match part {
+        Part::Main => MAIN,
+        Part::Addendum => ADDENDUM,
+    };
     format!(
-        "{ARRIVALS} {select} FROM arrivals a JOIN units u ON u.tree = $7 AND u.code = a.commune
-        WHERE a.part = $6 AND u.path LIKE $8 {tail}"
+        "{arrivals} {select} FROM arrivals a JOIN units u ON u.tree = $6 AND u.code = a.commune
+        WHERE u.path LIKE $7 {tail}"
     )
 }
 
@@ -154,12 +239,11 @@ fn bound<'q>(
     sql: &'q str,
     day: CivilDate,
     line: Watermark,
-    part: Part,
     where_: &Within<'_>,
 ) -> Result<sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>> {
     let (start, end) = domain::daily_list::day_span(day);
     let query = sql!(query, sql, day.to_string(), stored_time(start)?, stored_time(end)?);
-    let query = query.bind(line.declarations).bind(line.crossings).bind(part.as_str());
+    let query = query.bind(line.declarations).bind(line.crossings);
     Ok(query.bind(where_.tree.to_owned()).bind(format!("{}%", where_.path_prefix)))
 }
 
@@ -205,8 +289,8 @@ pub async fn arrivals(
     part: Part,
     where_: &Within<'_>,
 ) -> Result<Vec<ArrivalRow>> {
-    let sql = within("SELECT a.*", "ORDER BY a.commune, a.full_name, a.document_number");
-    let rows = bound(&sql, day, line, part, where_)?.fetch_all(conn).await?;
+    let sql = within(part, "SELECT a.*", "ORDER BY a.commune, a.full_name, a.document_number");
+    let rows = bound(&sql, day, line, where_)?.fetch_all(conn).await?;
     rows.iter().map(sqlx::FromRow::from_row).collect()
 }
 
@@ -236,20 +320,22 @@ pub async fn count_per_commune(
     part: Part,
     where_: &Within<'_>,
 ) -> Result<HashMap<UnitCode, Counts>> {
-    let sql = within(COUNTS, "GROUP BY a.commune");
-    let rows = bound(&sql, day, line, part, where_)?.fetch_all(conn).await?;
+    let sql = within(part, COUNTS, "GROUP BY a.commune");
+    let rows = bound(&sql, day, line, where_)?.fetch_all(conn).await?;
     rows.iter().map(|r| Ok((column(r, "commune")?, counts_of(r)?))).collect()
 }
 
-/// Each commune's count of the day's list as of the line, everywhere: the rows `ARRIVALS` would give
-/// its `main` part, counted without listing them. A day of a million declarations is counted from two
-/// index-only scans instead of sorting them by person: every declaration under the line per
-/// destination, less those a newer declaration of the same person replaced (found from the people
-/// with more than one; materialised, or PostgreSQL's parallel workers would each group the day again).
-/// Crossings, a small share of a day, are looked up person by person.
+/// Each commune's count of the day's list under a unit as of the line: the rows [`MAIN`] would give,
+/// counted without listing them. Each person's newest declaration of the day is kept as declarations
+/// are stored (`day_travellers`), so a day of a million is counted from one index-only scan; someone
+/// whose newest came after the line counts where their newest before it went, if any. Crossings, a
+/// small share of a day, are looked up person by person. Parameters as [`MAIN`]'s.
 const COUNT_MAIN: &str = concat!(
     "
 WITH
+",
+    here!(),
+    ",
 crossed AS (
     SELECT * FROM (
         SELECT c.document_number, c.checkpoint_code, c.pass_id,
@@ -264,23 +350,20 @@ crossed_to AS (
             ORDER BY d.id DESC LIMIT 1) AS declared_to
     FROM crossed c
 ),
-repeated AS MATERIALIZED (
-    SELECT document_number, MAX(id) AS newest FROM declarations
-    WHERE travel_date = $1 AND id <= $4
-    GROUP BY document_number HAVING COUNT(*) > 1
-),
 counted AS (
     SELECT destination_commune AS commune, COUNT(*) AS arrivals, 0 AS crossed, COUNT(*) AS declared,
         0 AS crossing_only, SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END) AS online,
         SUM(CASE WHEN channel = 'paper' THEN 1 ELSE 0 END) AS paper
-    FROM declarations WHERE travel_date = $1 AND id <= $4
+    FROM day_travellers WHERE travel_date = $1 AND declaration_id <= $4
+        AND destination_commune IN (SELECT code FROM here)
     GROUP BY destination_commune
     UNION ALL
-    SELECT d.destination_commune, -COUNT(*), 0, -COUNT(*), 0,
-        -SUM(CASE WHEN d.channel = 'online' THEN 1 ELSE 0 END),
-        -SUM(CASE WHEN d.channel = 'paper' THEN 1 ELSE 0 END)
-    FROM repeated r JOIN declarations d
-        ON d.travel_date = $1 AND d.document_number = r.document_number AND d.id < r.newest
+    SELECT d.destination_commune, COUNT(*), 0, COUNT(*), 0,
+        SUM(CASE WHEN d.channel = 'online' THEN 1 ELSE 0 END),
+        SUM(CASE WHEN d.channel = 'paper' THEN 1 ELSE 0 END)
+    FROM declarations d WHERE d.id IN (",
+    newest_before_line_of_late!(),
+    ")
     GROUP BY d.destination_commune
     UNION ALL
     SELECT declared_to, 0, COUNT(*), 0, 0, 0, 0 FROM crossed_to WHERE declared_to IS NOT NULL
@@ -302,19 +385,18 @@ counted AS (
 SELECT commune, CAST(SUM(arrivals) AS BIGINT) AS arrivals, CAST(SUM(crossed) AS BIGINT) AS crossed,
     CAST(SUM(declared) AS BIGINT) AS declared, CAST(SUM(crossing_only) AS BIGINT) AS crossing_only,
     CAST(SUM(online) AS BIGINT) AS online, CAST(SUM(paper) AS BIGINT) AS paper
-FROM counted GROUP BY commune"
+FROM counted WHERE commune IN (SELECT code FROM here) GROUP BY commune"
 );
 
-/// Each commune's counts of a day's list (its `main` part) as of the line, wherever the commune lies;
-/// communes left with nothing are left out.
+/// Each commune's counts of a day's list (its `main` part) as of the line, under a unit; communes
+/// left with nothing are left out.
 pub async fn count_main(
     conn: impl Conn<'_>,
     day: CivilDate,
     line: Watermark,
+    where_: &Within<'_>,
 ) -> Result<HashMap<UnitCode, Counts>> {
-    let (start, end) = domain::daily_list::day_span(day);
-    let query = sql!(query, COUNT_MAIN, day.to_string(), stored_time(start)?, stored_time(end)?);
-    let rows = query.bind(line.declarations).bind(line.crossings).fetch_all(conn).await?;
+    let rows = bound(COUNT_MAIN, day, line, where_)?.fetch_all(conn).await?;
     rows.iter()
         .map(|r| Ok((column(r, "commune")?, counts_of(r)?)))
         .filter(|counted| !matches!(counted, Ok((_, c)) if c.arrivals == 0))

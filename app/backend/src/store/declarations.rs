@@ -146,9 +146,33 @@ pub async fn insert_many(
             }
             query.fetch_all(&mut *conn).await?
         };
+        let ids = found.iter().map(|(id, _)| *id);
+        if let (Some(first), Some(last)) = (ids.clone().min(), ids.max()) {
+            note_travellers(&mut *conn, first, last).await?;
+        }
         stored.extend(found);
     }
     Ok(stored)
+}
+
+/// Keeps `day_travellers` (each person's newest declaration of a day) up to date with the declarations
+/// whose ids lie between `first` and `last`; run it in the transaction that stored them. Noting a
+/// declaration twice, or someone else's that fell in the range, changes nothing wrong: a person's row
+/// only ever moves to a newer declaration. Two servers noting the same person wait for each other on
+/// the row, and take the people of a batch in the same order so they cannot deadlock.
+pub async fn note_travellers(conn: impl Conn<'_>, first: i64, last: i64) -> Result<()> {
+    let sql = "INSERT INTO day_travellers (travel_date, document_number, declaration_id,
+            destination_commune, channel)
+        SELECT travel_date, document_number, id, destination_commune, channel FROM declarations
+        WHERE id IN (SELECT MAX(id) FROM declarations WHERE id BETWEEN $1 AND $2
+            GROUP BY travel_date, document_number)
+        ORDER BY travel_date, document_number
+        ON CONFLICT (travel_date, document_number) DO UPDATE SET
+            declaration_id = excluded.declaration_id,
+            destination_commune = excluded.destination_commune, channel = excluded.channel
+        WHERE excluded.declaration_id > day_travellers.declaration_id";
+    sql!(query, sql, first, last).execute(conn).await?;
+    Ok(())
 }
 
 /// A stored declaration as a paper form is matched against it: whose trip, and where to.
