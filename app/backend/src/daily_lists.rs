@@ -35,7 +35,7 @@ pub async fn close_day(state: &AppState, actor: &Official, day: CivilDate) -> Re
         return Err(AppError::Validation(ErrorCode::DayNotOver));
     }
     let units = state.units();
-    let everywhere = Within { tree: &units.id, path_prefix: "/" };
+    let everywhere = Within::everywhere(&units.id);
     if let Some(close) = lists::close_of(&state.db.read, day).await? {
         let counted = lists::closed_counts(&state.db.read, day, day, &everywhere).await?;
         return Ok(closed(close.day, false, counted.iter().map(|(_, c, n)| (c, n))));

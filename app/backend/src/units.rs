@@ -71,6 +71,7 @@ pub async fn import(
         .record(&mut *tx, now, audit::By::Official(by))
         .await?;
     tx.commit().await?;
+    store::units::refresh_statistics(&mut *db.write.acquire().await?).await?;
     Ok(tree.len())
 }
 

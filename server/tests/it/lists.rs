@@ -716,8 +716,10 @@ pub async fn a_declaration_stored_after_the_line_leaves_the_count_as_of_the_line
         [(moving.clone(), second.clone(), DAY), (late, second.clone(), DAY)].into_iter(),
     )
     .await;
+    // Twice past the line: still one person to count back where they were.
+    declare_online(&app, [(moving.clone(), second.clone(), DAY)].into_iter()).await;
     let units = app.state.units();
-    let everywhere = Within { tree: &units.id, path_prefix: "/" };
+    let everywhere = Within::everywhere(&units.id);
     let as_of_line = count_main(&app.state.db.read, day(), line, &everywhere).await.unwrap();
     let arrivals: Vec<(String, i64)> =
         as_of_line.iter().map(|(c, n)| (c.to_string(), n.arrivals)).collect();

@@ -55,14 +55,25 @@ macro_rules! declared_columns {
     };
 }
 
-/// Of each person with a declaration for the day (`$1`) stored after the line (`$4`), the newest
-/// before it, if any (as `id`): their `day_travellers` row has moved past the line. Few people, found
-/// from the declarations past the line.
+/// The people with a declaration stored after the line (`$4`), by travel date, once for each such
+/// declaration: the few whose `day_travellers` row may have moved past the line. Read from the end of
+/// the id index alone (materialised and not made distinct, or either backend would rather read the
+/// day's whole person index for them).
+macro_rules! late_people {
+    () => {
+        "late_people AS MATERIALIZED (
+    SELECT document_number, travel_date FROM declarations WHERE id > $4
+)"
+    };
+}
+
+/// Of each of the day's (`$1`) [`late_people`], the newest declaration before the line, if any (as
+/// `id`).
 macro_rules! newest_before_line_of_late {
     () => {
         "SELECT (SELECT MAX(e.id) FROM declarations e
             WHERE e.travel_date = $1 AND e.document_number = l.document_number AND e.id <= $4) AS id
-        FROM (SELECT DISTINCT document_number FROM declarations WHERE id > $4 AND travel_date = $1) l"
+        FROM late_people l WHERE l.travel_date = $1"
     };
 }
 
@@ -105,6 +116,9 @@ const MAIN: &str = concat!(
 WITH
 ",
     here!(),
+    ",
+",
+    late_people!(),
     ",
 declared AS (
     SELECT ",
@@ -153,13 +167,15 @@ WITH
 ",
     here!(),
     ",
+",
+    late_people!(),
+    ",
 late_declared AS (
     SELECT ",
     declared_columns!(),
-    " FROM declarations d
-    WHERE d.id > $4 AND d.travel_date = $1
-        AND d.id = (SELECT t.declaration_id FROM day_travellers t
-            WHERE t.travel_date = $1 AND t.document_number = d.document_number)
+    " FROM day_travellers t JOIN declarations d ON d.id = t.declaration_id
+    WHERE t.travel_date = $1
+        AND t.document_number IN (SELECT document_number FROM late_people WHERE travel_date = $1)
         AND d.destination_commune IN (SELECT code FROM here)
 ),
 ",
@@ -222,6 +238,20 @@ pub struct Within<'a> {
     pub tree: &'a str,
     pub path_prefix: &'a str,
 }
+
+impl<'a> Within<'a> {
+    /// Every commune of the tree.
+    pub fn everywhere(tree: &'a str) -> Self {
+        Within { tree, path_prefix: EVERYWHERE }
+    }
+
+    fn is_everywhere(&self) -> bool {
+        self.path_prefix == EVERYWHERE
+    }
+}
+
+/// The prefix every unit's path starts with.
+const EVERYWHERE: &str = "/";
 
 /// The arrivals of a part of a day's lists under a unit.
 fn within(part: Part, select: &str, tail: &str) -> String {
@@ -327,14 +357,25 @@ pub async fn count_per_commune(
 
 /// Each commune's count of the day's list under a unit as of the line: the rows [`MAIN`] would give,
 /// counted without listing them. Each person's newest declaration of the day is kept as declarations
-/// are stored (`day_travellers`), so a day of a million is counted from one index-only scan; someone
-/// whose newest came after the line counts where their newest before it went, if any. Crossings, a
-/// small share of a day, are looked up person by person. Parameters as [`MAIN`]'s.
-const COUNT_MAIN: &str = concat!(
+/// are stored (`day_travellers`), so a day of a million is counted per destination and channel from
+/// one index-only scan, as plain as counting the declarations themselves; the few people whose row
+/// moved past the line since are taken out again and counted where their newest declaration before
+/// it went, if anywhere. Crossings, a small share of a day, are looked up person by person.
+/// Parameters as [`MAIN`]'s.
+///
+/// `$under` narrows the scan to the unit's destinations: a commune's count reads its own stretch of
+/// the index, and the whole country's reads the index through without matching every row against
+/// every unit.
+macro_rules! count_main {
+    ($under:expr) => {
+        concat!(
     "
 WITH
 ",
     here!(),
+    ",
+",
+    late_people!(),
     ",
 crossed AS (
     SELECT * FROM (
@@ -351,28 +392,35 @@ crossed_to AS (
     FROM crossed c
 ),
 counted AS (
-    SELECT destination_commune AS commune, COUNT(*) AS arrivals, 0 AS crossed, COUNT(*) AS declared,
-        0 AS crossing_only, SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END) AS online,
-        SUM(CASE WHEN channel = 'paper' THEN 1 ELSE 0 END) AS paper
-    FROM day_travellers WHERE travel_date = $1 AND declaration_id <= $4
-        AND destination_commune IN (SELECT code FROM here)
-    GROUP BY destination_commune
+    SELECT destination_commune AS commune, COUNT(*) AS declared,
+        CASE WHEN channel = 'online' THEN COUNT(*) ELSE 0 END AS online,
+        CASE WHEN channel = 'paper' THEN COUNT(*) ELSE 0 END AS paper,
+        0 AS crossed, 0 AS crossing_only
+    FROM day_travellers WHERE travel_date = $1 ",
+    $under,
+    "
+    GROUP BY destination_commune, channel
     UNION ALL
-    SELECT d.destination_commune, COUNT(*), 0, COUNT(*), 0,
-        SUM(CASE WHEN d.channel = 'online' THEN 1 ELSE 0 END),
-        SUM(CASE WHEN d.channel = 'paper' THEN 1 ELSE 0 END)
+    SELECT t.destination_commune, -COUNT(*), CASE WHEN t.channel = 'online' THEN -COUNT(*) ELSE 0 END,
+        CASE WHEN t.channel = 'paper' THEN -COUNT(*) ELSE 0 END, 0, 0
+    FROM (SELECT DISTINCT document_number FROM late_people WHERE travel_date = $1) l
+    CROSS JOIN day_travellers t -- SQLite: from the few late people, not through the whole day
+    WHERE t.travel_date = $1 AND t.document_number = l.document_number
+    GROUP BY t.destination_commune, t.channel
+    UNION ALL
+    SELECT d.destination_commune, COUNT(*), CASE WHEN d.channel = 'online' THEN COUNT(*) ELSE 0 END,
+        CASE WHEN d.channel = 'paper' THEN COUNT(*) ELSE 0 END, 0, 0
     FROM declarations d WHERE d.id IN (",
     newest_before_line_of_late!(),
     ")
-    GROUP BY d.destination_commune
+    GROUP BY d.destination_commune, d.channel
     UNION ALL
-    SELECT declared_to, 0, COUNT(*), 0, 0, 0, 0 FROM crossed_to WHERE declared_to IS NOT NULL
+    SELECT declared_to, 0, 0, 0, COUNT(*), 0 FROM crossed_to WHERE declared_to IS NOT NULL
     GROUP BY declared_to
     UNION ALL
     SELECT ",
     crosser_commune!(),
-    ", COUNT(*), COUNT(*), 0,
-        COUNT(*), 0, 0
+    ", 0, 0, 0, COUNT(*), COUNT(*)
     FROM crossed_to c
 ",
     crosser_joins!(),
@@ -382,11 +430,17 @@ counted AS (
     crosser_commune!(),
     "
 )
-SELECT commune, CAST(SUM(arrivals) AS BIGINT) AS arrivals, CAST(SUM(crossed) AS BIGINT) AS crossed,
+SELECT commune, CAST(SUM(declared) + SUM(crossing_only) AS BIGINT) AS arrivals,
+    CAST(SUM(crossed) AS BIGINT) AS crossed,
     CAST(SUM(declared) AS BIGINT) AS declared, CAST(SUM(crossing_only) AS BIGINT) AS crossing_only,
     CAST(SUM(online) AS BIGINT) AS online, CAST(SUM(paper) AS BIGINT) AS paper
 FROM counted WHERE commune IN (SELECT code FROM here) GROUP BY commune"
-);
+        )
+    };
+}
+
+const COUNT_EVERYWHERE: &str = count_main!("");
+const COUNT_UNDER: &str = count_main!("AND destination_commune IN (SELECT code FROM here)");
 
 /// Each commune's counts of a day's list (its `main` part) as of the line, under a unit; communes
 /// left with nothing are left out.
@@ -396,7 +450,8 @@ pub async fn count_main(
     line: Watermark,
     where_: &Within<'_>,
 ) -> Result<HashMap<UnitCode, Counts>> {
-    let rows = bound(COUNT_MAIN, day, line, where_)?.fetch_all(conn).await?;
+    let sql = if where_.is_everywhere() { COUNT_EVERYWHERE } else { COUNT_UNDER };
+    let rows = bound(sql, day, line, where_)?.fetch_all(conn).await?;
     rows.iter()
         .map(|r| Ok((column(r, "commune")?, counts_of(r)?)))
         .filter(|counted| !matches!(counted, Ok((_, c)) if c.arrivals == 0))
@@ -459,12 +514,15 @@ pub async fn draw_line(conn: &mut sqlx::AnyConnection) -> Result<Watermark> {
     Ok(Watermark { declarations, crossings })
 }
 
-/// Brings PostgreSQL's statistics of the day's tables up to date. A day's bulk of declarations and
-/// crossings can arrive faster than autovacuum samples it; planned on the statistics of a quieter
-/// hour, the count of a day of thousands would nest loops over rows thought to be a handful.
+/// Brings PostgreSQL's statistics of the day's crossings up to date. They can arrive faster than
+/// autovacuum samples them, and the count looks each crosser up; planned on the statistics of a
+/// quieter hour it would nest loops over rows thought to be a handful. Sampling them is cheap. The
+/// declarations need no fresh statistics: the count scans `day_travellers` through, whatever their
+/// number, and finds those past the line from the end of the id index, whose bounds PostgreSQL reads
+/// from the index itself.
 pub async fn refresh_statistics(conn: &mut sqlx::AnyConnection) -> Result<()> {
     if super::is_postgres(conn) {
-        sql!(query, "ANALYZE declarations, crossings, units").execute(&mut *conn).await?;
+        sql!(query, "ANALYZE crossings").execute(&mut *conn).await?;
     }
     Ok(())
 }

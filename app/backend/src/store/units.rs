@@ -49,6 +49,16 @@ pub async fn store_tree(
     Ok(())
 }
 
+/// Brings PostgreSQL's statistics of the units up to date after a tree is stored. Every list reads
+/// its communes through this table; planned as if it held the handful of rows it had before, the
+/// close's count would be recomputed once per unit.
+pub async fn refresh_statistics(conn: &mut AnyConnection) -> Result<()> {
+    if super::is_postgres(conn) {
+        sql!(query, "ANALYZE units").execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 #[derive(sqlx::FromRow)]
 struct UnitRow {
     code: String,
