@@ -500,6 +500,7 @@ texts! {
     ErrDayNotOver => "Ngày này chưa kết thúc nên chưa thể chốt danh sách.", "This day is not over yet, so its lists cannot be closed.";
     ErrDayNotClosed => "Danh sách của ngày này chưa được chốt nên chưa thể chuyển.", "This day's lists are not closed yet, so they cannot be handed over.";
     ErrListNotForwarded => "Cấp trên chưa chuyển danh sách này, nên chưa thể xác nhận đã nhận.", "The level above has not forwarded this list yet, so it cannot be acknowledged.";
+    ErrAddendumEmpty => "Danh sách bổ sung của ngày này chưa có ai, nên không có gì để chuyển.", "This day's addendum has nobody on it, so there is nothing to forward.";
     ErrIdempotencyKeyReused => "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.", "This Idempotency-Key was used with a different request.";
 }
 
@@ -544,6 +545,7 @@ impl Text {
             ErrorCode::DayNotOver => Text::ErrDayNotOver,
             ErrorCode::DayNotClosed => Text::ErrDayNotClosed,
             ErrorCode::ListNotForwarded => Text::ErrListNotForwarded,
+            ErrorCode::AddendumEmpty => Text::ErrAddendumEmpty,
             ErrorCode::Unexpected => Text::ErrUnexpected,
         }
     }

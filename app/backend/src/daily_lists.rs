@@ -12,7 +12,7 @@ use contract::dto::{
     ListCounts, ListHandover, UnitOption,
 };
 use contract::error::ErrorCode;
-use domain::daily_list::{sum_up, Counts, Handover, Part, Stamp, Watermark};
+use domain::daily_list::{sum_up, Counts, Handover, LateRecord, Part, Stamp, Watermark};
 use domain::date::CivilDate;
 use domain::{can, Action, Target, UnitCode};
 
@@ -157,14 +157,15 @@ pub async fn list(
             .collect(),
         None => lists::count_main(&state.db.read, day, line, &within).await?,
     };
+    // What came after the line, by commune and by what put it there.
     let late = match &close {
-        Some(_) => {
-            lists::count_per_commune(&state.db.read, day, line, Part::Addendum, &within).await?
-        }
-        None => HashMap::new(),
+        Some(_) => lists::late_records(&state.db.read, day, line, &within).await?,
+        None => Vec::new(),
+    };
+    let late_within = |unit: &UnitCode| -> Vec<&LateRecord> {
+        late.iter().filter(|(commune, _)| tree.is_inside(commune, unit)).map(|(_, r)| r).collect()
     };
     let (per_unit, total) = sum_up(per_commune.iter(), |c| tree.path_of(c));
-    let (late_per_unit, late_total) = sum_up(late.iter(), |c| tree.path_of(c));
 
     let children: Vec<&domain::Unit> = match &here.unit {
         Some(code) => tree.children_of(code).collect(),
@@ -185,10 +186,11 @@ pub async fn list(
         .map(|u| {
             let handed = handover(&u.code);
             let counts = per_unit.get(&u.code).copied().unwrap_or_default();
-            let late = late_per_unit.get(&u.code).map_or(0, |c| c.arrivals);
+            let below = late_within(&u.code);
+            let (late, fresh) = (below.len() as i64, handed.fresh(below));
             let path = tree.path_of(&u.code);
             let forward_part = handed
-                .next_to_forward(late)
+                .next_to_forward(fresh)
                 .filter(|_| close.is_some())
                 .filter(|_| can(actor, Action::ForwardDailyList, Target::Unit(&path)));
             ListChild {
@@ -198,7 +200,8 @@ pub async fn list(
                 arrivals: counts.arrivals,
                 crossed: counts.crossed,
                 addendum: late,
-                addendum_status: (late > 0).then(|| handed.addendum.status().as_str().to_owned()),
+                addendum_status: (late > 0)
+                    .then(|| handed.addendum_status(fresh).as_str().to_owned()),
                 overdue: handed.is_overdue(now, overdue_hours),
                 may_forward: forward_part.is_some(),
                 forward_part: forward_part.map(|p| p.as_str().to_owned()),
@@ -209,7 +212,8 @@ pub async fn list(
         .collect();
 
     let mine = here.unit.as_ref().map(handover).unwrap_or_default();
-    let late_rows = late_total.arrivals;
+    let late_rows = late.len() as i64;
+    let fresh = mine.fresh(late.iter().map(|(_, r)| r));
     let acknowledge_part = mine
         .next_to_acknowledge()
         .filter(|_| close.is_some() && here.unit.is_some())
@@ -273,7 +277,7 @@ pub async fn list(
         forwarded: step(&mine.main.forwarded),
         acknowledged: step(&mine.main.acknowledged),
         addendum_status: (close.is_some() && late_rows > 0)
-            .then(|| mine.addendum.status().as_str().to_owned()),
+            .then(|| mine.addendum_status(fresh).as_str().to_owned()),
         children,
         arrivals,
         may_acknowledge: acknowledge_part.is_some(),
@@ -380,22 +384,43 @@ async fn hand_over(
 ) -> Result<ListHandover> {
     let here = place(state, Some(unit))?;
     actor.authorise(action, here.target())?;
-    if lists::close_of(&state.db.read, day).await?.is_none() {
+    let Some(close) = lists::close_of(&state.db.read, day).await? else {
         return Err(AppError::Conflict(ErrorCode::DayNotClosed));
-    }
+    };
     let now = state.now();
     let stamp = Stamp { by: actor.username.clone(), at: now.unix_timestamp() };
     let mut tx = state.db.write.begin().await?;
     let stored = lists::handovers(&mut *tx, day, &[unit]).await?.remove(unit).unwrap_or_default();
     let mut handover = stored.part(part).clone();
-    let verb = if action == Action::ForwardDailyList {
-        handover.forward(stamp);
-        "forward_daily_list"
-    } else {
-        handover.acknowledge(stamp).map_err(|_| AppError::Conflict(ErrorCode::ListNotForwarded))?;
-        "acknowledge_daily_list"
+    let verb = match (action, part) {
+        (Action::ForwardDailyList, Part::Addendum) => {
+            // The round reaches as far as what is stored now; what the unit was handed before
+            // tells whether anything is new to it.
+            let reached = lists::draw_line(&mut tx).await?;
+            let units = state.units();
+            let within = Within { tree: &units.id, path_prefix: &here.prefix };
+            let late = lists::late_records(&mut *tx, day, close.line, &within).await?;
+            if late.is_empty() {
+                return Err(AppError::Conflict(ErrorCode::AddendumEmpty));
+            }
+            if stored.fresh(late.iter().map(|(_, r)| r)) > 0 {
+                lists::forward_addendum(&mut *tx, day, unit, &stamp, reached).await?;
+            }
+            "forward_daily_list"
+        }
+        (Action::ForwardDailyList, Part::Main) => {
+            handover.forward(stamp);
+            lists::save_handover(&mut *tx, day, unit, part, &handover).await?;
+            "forward_daily_list"
+        }
+        _ => {
+            handover
+                .acknowledge(stamp)
+                .map_err(|_| AppError::Conflict(ErrorCode::ListNotForwarded))?;
+            lists::save_handover(&mut *tx, day, unit, part, &handover).await?;
+            "acknowledge_daily_list"
+        }
     };
-    lists::save_handover(&mut *tx, day, unit, part, &handover).await?;
     // Someone else's step may have been stored first meanwhile: theirs stands, and is what to answer.
     let stored = lists::handovers(&mut *tx, day, &[unit]).await?.remove(unit).unwrap_or_default();
     let handover = stored.part(part).clone();

@@ -48,6 +48,8 @@ pub enum ErrorCode {
     DayNotClosed,
     /// A list is acknowledged only once the level above has forwarded it.
     ListNotForwarded,
+    /// An addendum with nobody on it has nothing to hand down.
+    AddendumEmpty,
     Unexpected,
 }
 
@@ -92,6 +94,7 @@ impl ErrorCode {
             ErrorCode::DayNotOver => "day_not_over",
             ErrorCode::DayNotClosed => "day_not_closed",
             ErrorCode::ListNotForwarded => "list_not_forwarded",
+            ErrorCode::AddendumEmpty => "addendum_empty",
             ErrorCode::Unexpected => "unexpected",
         }
     }
@@ -102,7 +105,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 39] = [
+pub const ALL_CODES: [ErrorCode; 40] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -141,6 +144,7 @@ pub const ALL_CODES: [ErrorCode; 39] = [
     ErrorCode::DayNotOver,
     ErrorCode::DayNotClosed,
     ErrorCode::ListNotForwarded,
+    ErrorCode::AddendumEmpty,
     ErrorCode::Unexpected,
 ];
 

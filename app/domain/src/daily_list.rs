@@ -39,23 +39,19 @@ pub struct Watermark {
     pub crossings: i64,
 }
 
-impl Watermark {
-    /// The part a declaration stored under `id` belongs to.
-    pub fn part_of_declaration(&self, id: i64) -> Part {
-        if id <= self.declarations {
-            Part::Main
-        } else {
-            Part::Addendum
-        }
-    }
+/// What put a row on an addendum: the declaration stored after the line, the crossing stored after
+/// it, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LateRecord {
+    pub declaration: Option<i64>,
+    pub crossing: Option<i64>,
+}
 
-    /// The part a crossing stored under `id` belongs to.
-    pub fn part_of_crossing(&self, id: i64) -> Part {
-        if id <= self.crossings {
-            Part::Main
-        } else {
-            Part::Addendum
-        }
+impl Watermark {
+    /// Whether the record was stored by the time this line was drawn.
+    pub fn covers(&self, record: &LateRecord) -> bool {
+        record.declaration.is_none_or(|id| id <= self.declarations)
+            && record.crossing.is_none_or(|id| id <= self.crossings)
     }
 }
 
@@ -170,24 +166,50 @@ impl Handover {
     }
 }
 
-/// Where a unit's list of a day and its addendum stand: each part is handed over on its own.
+/// Where a unit's list of a day and its addendum stand: each part is handed over on its own. Late
+/// records keep coming after an addendum went down (a paper form typed at noon, a scan synced in the
+/// evening), so the addendum's forward carries the line it reached (`addendum_line`): rows past it
+/// are new to the unit, and the addendum goes down again, to be acknowledged again.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DayHandover {
     pub main: Handover,
     pub addendum: Handover,
+    pub addendum_line: Option<Watermark>,
 }
 
 impl DayHandover {
-    /// The part the level above is to pass down next: the list, then the addendum once it holds
-    /// anyone (`addendum_rows`); none when both have gone down.
-    pub fn next_to_forward(&self, addendum_rows: i64) -> Option<Part> {
+    /// The addendum's rows (by what put them there) the unit has not been handed yet.
+    pub fn fresh<'a>(&self, addendum: impl IntoIterator<Item = &'a LateRecord>) -> i64 {
+        let handed = |r: &LateRecord| self.addendum_line.is_some_and(|line| line.covers(r));
+        addendum.into_iter().filter(|r| !handed(r)).count() as i64
+    }
+
+    /// The part the level above is to pass down next: the list, then the addendum whenever it holds
+    /// rows not handed down yet (`fresh`); none when everything has gone down.
+    pub fn next_to_forward(&self, fresh: i64) -> Option<Part> {
         if self.main.forwarded.is_none() {
             Some(Part::Main)
-        } else if addendum_rows > 0 && self.addendum.forwarded.is_none() {
+        } else if fresh > 0 {
             Some(Part::Addendum)
         } else {
             None
         }
+    }
+
+    /// The addendum's status: new while it holds rows not handed down yet (`fresh`), else how far
+    /// the last hand-over went.
+    pub fn addendum_status(&self, fresh: i64) -> ListStatus {
+        if fresh > 0 {
+            ListStatus::New
+        } else {
+            self.addendum.status()
+        }
+    }
+
+    /// Hands the addendum down as far as `line` reached: a new round, to be acknowledged anew.
+    pub fn forward_addendum(&mut self, stamp: Stamp, line: Watermark) {
+        self.addendum = Handover { forwarded: Some(stamp), acknowledged: None };
+        self.addendum_line = Some(line);
     }
 
     /// The part the unit is to confirm next: whichever reached it and is not yet confirmed, the
@@ -316,12 +338,13 @@ mod tests {
     }
 
     #[test]
-    fn records_after_the_line_go_to_the_addendum() {
+    fn a_line_covers_what_was_stored_by_then() {
         let line = Watermark { declarations: 10, crossings: 5 };
-        assert_eq!(line.part_of_declaration(10), Part::Main);
-        assert_eq!(line.part_of_declaration(11), Part::Addendum);
-        assert_eq!(line.part_of_crossing(5), Part::Main);
-        assert_eq!(line.part_of_crossing(6), Part::Addendum);
+        let late = |d: Option<i64>, c: Option<i64>| LateRecord { declaration: d, crossing: c };
+        assert!(line.covers(&late(Some(10), None)));
+        assert!(line.covers(&late(Some(10), Some(5))));
+        assert!(!line.covers(&late(Some(11), None)));
+        assert!(!line.covers(&late(Some(3), Some(6))));
     }
 
     fn stamp(by: &str, at: i64) -> Stamp {
@@ -362,13 +385,39 @@ mod tests {
         day.main.forward(stamp("tinh", 10));
         assert_eq!(day.next_to_forward(0), None, "an empty addendum is not handed over");
         assert_eq!(day.next_to_forward(3), Some(Part::Addendum));
-        day.addendum.forward(stamp("tinh", 20));
-        assert_eq!(day.next_to_forward(3), None);
+        day.forward_addendum(stamp("tinh", 20), Watermark { declarations: 5, crossings: 5 });
         assert_eq!(day.next_to_acknowledge(), Some(Part::Main));
         day.main.acknowledge(stamp("xa", 30)).unwrap();
         assert_eq!(day.next_to_acknowledge(), Some(Part::Addendum));
         day.addendum.acknowledge(stamp("xa", 40)).unwrap();
         assert_eq!(day.next_to_acknowledge(), None);
+    }
+
+    #[test]
+    fn rows_after_the_addendum_went_down_send_it_down_again() {
+        let late = |d: Option<i64>, c: Option<i64>| LateRecord { declaration: d, crossing: c };
+        let mut day = DayHandover::default();
+        day.main.forward(stamp("tinh", 10));
+        day.main.acknowledge(stamp("xa", 15)).unwrap();
+        let mut rows = vec![late(Some(11), None), late(None, Some(6))];
+        assert_eq!(day.fresh(&rows), 2, "nothing of an addendum never forwarded was handed");
+        day.forward_addendum(stamp("tinh", 20), Watermark { declarations: 12, crossings: 6 });
+        day.addendum.acknowledge(stamp("xa", 30)).unwrap();
+        assert_eq!((day.fresh(&rows), day.next_to_forward(0)), (0, None));
+        assert_eq!(day.addendum_status(0), ListStatus::Acknowledged);
+
+        rows.push(late(Some(11), Some(7)));
+        let fresh = day.fresh(&rows);
+        assert_eq!(fresh, 1, "a row with a crossing past the line is new to the unit");
+        assert_eq!(day.addendum_status(fresh), ListStatus::New);
+        assert_eq!(day.next_to_forward(fresh), Some(Part::Addendum));
+        day.forward_addendum(stamp("tinh", 40), Watermark { declarations: 12, crossings: 7 });
+        assert_eq!(day.addendum_status(day.fresh(&rows)), ListStatus::Forwarded);
+        assert_eq!(
+            day.next_to_acknowledge(),
+            Some(Part::Addendum),
+            "the new round is confirmed anew"
+        );
     }
 
     #[test]

@@ -683,6 +683,42 @@ pub async fn on_the_two_tier_tree_a_province_forwards_straight_to_its_communes(a
     );
     let hp = list(&app, &province, "31").await;
     assert!(child(&hp, &communes[0]).unwrap()["forward_part"].is_null());
+
+    // Another form typed at noon: the addendum now holds someone the commune was never handed, so it
+    // shows as new and goes down again, to be acknowledged again.
+    let noon = std::iter::once((cccd(1981, 901), communes[0].clone(), DAY));
+    declare_online_from(&app, &home, noon).await;
+    let first = child(&list(&app, &province, "31").await, &communes[0]).unwrap();
+    assert_eq!(
+        (
+            first["addendum"].as_i64(),
+            first["addendum_status"].as_str(),
+            first["forward_part"].as_str()
+        ),
+        (Some(2), Some("new"), Some("addendum"))
+    );
+    let own = list(&app, &commune, &communes[0]).await;
+    assert_eq!(
+        (own["acknowledge_part"].as_str(), own["addendum_status"].as_str()),
+        (None, Some("new"))
+    );
+    app.clock.advance(time::Duration::hours(3));
+    let round = post(&app, &province, &format!("{}?part=addendum", forward(&communes[0]))).await;
+    assert_eq!(round.json()["status"], "forwarded");
+    assert_ne!(round.json()["forwarded"], sent.json()["forwarded"], "a round of its own");
+    let own = list(&app, &commune, &communes[0]).await;
+    assert_eq!(
+        (own["acknowledge_part"].as_str(), own["addendum_status"].as_str()),
+        (Some("addendum"), Some("forwarded"))
+    );
+    assert_eq!(post(&app, &commune, &path).await.json()["status"], "acknowledged");
+
+    // The other commune's addendum holds nobody: there is nothing to hand down.
+    let empty = post(&app, &province, &format!("{}?part=addendum", forward(&communes[1]))).await;
+    assert_eq!(
+        (empty.status, empty.json()["code"].as_str()),
+        (StatusCode::CONFLICT, Some("addendum_empty"))
+    );
 }
 
 /// Two officials who both read a list as not forwarded and both store their forward: the one stored

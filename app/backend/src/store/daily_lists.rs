@@ -8,7 +8,9 @@ use time::OffsetDateTime;
 
 use super::{column, from_row, optional_column, sql, time_column, Conn, Result};
 use crate::db::db_time;
-use domain::daily_list::{ArrivalKind, Counts, DayHandover, Handover, Part, Stamp, Watermark};
+use domain::daily_list::{
+    ArrivalKind, Counts, DayHandover, Handover, LateRecord, Part, Stamp, Watermark,
+};
 use domain::date::CivilDate;
 use domain::UnitCode;
 
@@ -160,7 +162,8 @@ arrivals AS (
 /// What came after the line into a unit's lists of the day (the addendum): the newest declaration
 /// typed after the line of each person going under the unit (marked `listed_before` when the person
 /// is on a list already), the late crossing of someone listed as declared but not seen, and a late
-/// crossing of someone on no list at all. Parameters as [`MAIN`]'s.
+/// crossing of someone on no list at all. Each row also says what put it there: the late declaration
+/// (`declaration_id`), the crossing (`crossing_id`), or both. Parameters as [`MAIN`]'s.
 const ADDENDUM: &str = concat!(
     "
 WITH
@@ -201,12 +204,12 @@ arrivals AS (
         THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS listed_before,
         l.document_number, l.full_name, l.birth_date, l.sex, l.origin_commune,
         l.destination_commune AS commune, l.travel_date, l.channel, c.scanned_at AS crossed_at,
-        c.checkpoint_code
+        c.checkpoint_code, l.id AS declaration_id, c.id AS crossing_id
     FROM late_declared l LEFT JOIN first_crossed c ON c.document_number = l.document_number
     UNION ALL
     SELECT 'declared', CAST(1 AS BIGINT), d.document_number, d.full_name, d.birth_date, d.sex,
         d.origin_commune, d.destination_commune, d.travel_date, d.channel, c.scanned_at,
-        c.checkpoint_code
+        c.checkpoint_code, CAST(NULL AS BIGINT), c.id
     FROM late_crossed c JOIN declarations d ON d.id = (SELECT MAX(e.id) FROM declarations e
         WHERE e.travel_date = $1 AND e.document_number = c.document_number AND e.id <= $4)
     WHERE NOT EXISTS (SELECT 1 FROM crossed m WHERE m.document_number = c.document_number)
@@ -215,7 +218,7 @@ arrivals AS (
     UNION ALL
     SELECT 'crossing_only', CAST(0 AS BIGINT), c.document_number, ",
     crosser_person!(),
-    ", pd.travel_date, 'crossing', c.scanned_at, c.checkpoint_code
+    ", pd.travel_date, 'crossing', c.scanned_at, c.checkpoint_code, CAST(NULL AS BIGINT), c.id
     FROM late_crossed c
 ",
     crosser_joins!(),
@@ -324,13 +327,6 @@ pub async fn arrivals(
     rows.iter().map(sqlx::FromRow::from_row).collect()
 }
 
-const COUNTS: &str = "SELECT a.commune, COUNT(*) AS arrivals,
-    CAST(SUM(CASE WHEN a.crossed_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS crossed,
-    CAST(SUM(CASE WHEN a.kind = 'declared' THEN 1 ELSE 0 END) AS BIGINT) AS declared,
-    CAST(SUM(CASE WHEN a.kind = 'crossing_only' THEN 1 ELSE 0 END) AS BIGINT) AS crossing_only,
-    CAST(SUM(CASE WHEN a.channel = 'online' THEN 1 ELSE 0 END) AS BIGINT) AS online,
-    CAST(SUM(CASE WHEN a.channel = 'paper' THEN 1 ELSE 0 END) AS BIGINT) AS paper";
-
 fn counts_of(row: &sqlx::any::AnyRow) -> Result<Counts> {
     Ok(Counts {
         arrivals: row.try_get("arrivals")?,
@@ -342,17 +338,25 @@ fn counts_of(row: &sqlx::any::AnyRow) -> Result<Counts> {
     })
 }
 
-/// Each commune's counts of a part of a day's lists under a unit, from the rows themselves.
-pub async fn count_per_commune(
+/// What put each row of a day's addendum under a unit there, by commune: what the dashboards count,
+/// and what tells a unit's rows handed down from those new to it.
+pub async fn late_records(
     conn: impl Conn<'_>,
     day: CivilDate,
     line: Watermark,
-    part: Part,
     where_: &Within<'_>,
-) -> Result<HashMap<UnitCode, Counts>> {
-    let sql = within(part, COUNTS, "GROUP BY a.commune");
+) -> Result<Vec<(UnitCode, LateRecord)>> {
+    let sql = within(Part::Addendum, "SELECT a.commune, a.declaration_id, a.crossing_id", "");
     let rows = bound(&sql, day, line, where_)?.fetch_all(conn).await?;
-    rows.iter().map(|r| Ok((column(r, "commune")?, counts_of(r)?))).collect()
+    rows.iter()
+        .map(|r| {
+            let record = LateRecord {
+                declaration: r.try_get("declaration_id")?,
+                crossing: r.try_get("crossing_id")?,
+            };
+            Ok((column(r, "commune")?, record))
+        })
+        .collect()
 }
 
 /// Each commune's count of the day's list under a unit as of the line: the rows [`MAIN`] would give,
@@ -584,7 +588,8 @@ pub async fn handovers(
     units: &[&UnitCode],
 ) -> Result<HashMap<UnitCode, DayHandover>> {
     let sql = format!(
-        "SELECT unit_code, part, forwarded_by, forwarded_at, acknowledged_by, acknowledged_at
+        "SELECT unit_code, part, forwarded_by, forwarded_at, acknowledged_by, acknowledged_at,
+            covers_declarations, covers_crossings
         FROM list_handovers WHERE day = $1 AND unit_code IN ({})",
         super::parameters(2, units.len())
     );
@@ -610,7 +615,17 @@ pub async fn handovers(
         let day = out.entry(column(r, "unit_code")?).or_default();
         match column(r, "part")? {
             Part::Main => day.main = handover,
-            Part::Addendum => day.addendum = handover,
+            Part::Addendum => {
+                day.addendum = handover;
+                let covers: (Option<i64>, Option<i64>) =
+                    (r.try_get("covers_declarations")?, r.try_get("covers_crossings")?);
+                day.addendum_line = match covers {
+                    (Some(declarations), Some(crossings)) => {
+                        Some(Watermark { declarations, crossings })
+                    }
+                    _ => None,
+                };
+            }
         }
     }
     Ok(out)
@@ -638,6 +653,32 @@ pub async fn save_handover(
     let query = sql!(query, sql, day.to_string(), unit.as_str().to_owned(), part.as_str());
     let query = query.bind(by(&handover.forwarded)).bind(at(&handover.forwarded)?);
     let query = query.bind(by(&handover.acknowledged)).bind(at(&handover.acknowledged)?);
+    query.execute(conn).await?;
+    Ok(())
+}
+
+/// Stores a new round of a unit's addendum going down, as far as `line` reached: forwarded now, to be
+/// acknowledged anew. A round that reached further, stored meanwhile by another official, stands.
+pub async fn forward_addendum(
+    conn: impl Conn<'_>,
+    day: CivilDate,
+    unit: &UnitCode,
+    stamp: &Stamp,
+    line: Watermark,
+) -> Result<()> {
+    let sql = "INSERT INTO list_handovers (day, unit_code, part, forwarded_by, forwarded_at,
+            covers_declarations, covers_crossings)
+        VALUES ($1, $2, 'addendum', $3, $4, $5, $6)
+        ON CONFLICT (day, unit_code, part) DO UPDATE SET
+            forwarded_by = excluded.forwarded_by, forwarded_at = excluded.forwarded_at,
+            acknowledged_by = NULL, acknowledged_at = NULL,
+            covers_declarations = excluded.covers_declarations,
+            covers_crossings = excluded.covers_crossings
+        WHERE list_handovers.covers_declarations IS NULL
+            OR list_handovers.covers_declarations < excluded.covers_declarations
+            OR list_handovers.covers_crossings < excluded.covers_crossings";
+    let query = sql!(query, sql, day.to_string(), unit.as_str().to_owned(), stamp.by.clone());
+    let query = query.bind(stored_time(stamp.at)?).bind(line.declarations).bind(line.crossings);
     query.execute(conn).await?;
     Ok(())
 }
