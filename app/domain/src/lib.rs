@@ -108,6 +108,7 @@ pub mod holder;
 pub mod identity;
 pub mod paper;
 pub mod pass;
+pub mod reconciliation;
 pub mod revocation;
 pub mod rules;
 pub mod text;
