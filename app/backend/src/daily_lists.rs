@@ -394,16 +394,15 @@ async fn hand_over(
     let mut handover = stored.part(part).clone();
     let verb = match (action, part) {
         (Action::ForwardDailyList, Part::Addendum) => {
-            // The round reaches as far as what is stored now; what the unit was handed before
-            // tells whether anything is new to it.
+            // The round reaches as far as what is stored now.
             let reached = lists::draw_line(&mut tx).await?;
             let units = state.units();
             let within = Within { tree: &units.id, path_prefix: &here.prefix };
             let late = lists::late_records(&mut *tx, day, close.line, &within).await?;
-            if late.is_empty() {
-                return Err(AppError::Conflict(ErrorCode::AddendumEmpty));
-            }
-            if stored.fresh(late.iter().map(|(_, r)| r)) > 0 {
+            let due = stored
+                .addendum_round_due(late.iter().map(|(_, r)| r))
+                .map_err(|_| AppError::Conflict(ErrorCode::AddendumEmpty))?;
+            if due {
                 lists::forward_addendum(&mut *tx, day, unit, &stamp, reached).await?;
             }
             "forward_daily_list"

@@ -125,6 +125,8 @@ pub struct Stamp {
 pub enum HandoverError {
     #[error("a list is acknowledged only once it has been forwarded")]
     NotForwarded,
+    #[error("an addendum with nobody on it has nothing to hand down")]
+    AddendumEmpty,
 }
 
 /// One list's (or addendum's) way down to its unit.
@@ -180,8 +182,28 @@ pub struct DayHandover {
 impl DayHandover {
     /// The addendum's rows (by what put them there) the unit has not been handed yet.
     pub fn fresh<'a>(&self, addendum: impl IntoIterator<Item = &'a LateRecord>) -> i64 {
-        let handed = |r: &LateRecord| self.addendum_line.is_some_and(|line| line.covers(r));
-        addendum.into_iter().filter(|r| !handed(r)).count() as i64
+        addendum.into_iter().filter(|r| !self.handed(r)).count() as i64
+    }
+
+    fn handed(&self, record: &LateRecord) -> bool {
+        self.addendum_line.is_some_and(|line| line.covers(record))
+    }
+
+    /// Whether forwarding the addendum (these rows) now starts a new round: only when it holds rows
+    /// not handed down yet; forwarding again what already went down changes nothing. An addendum with
+    /// nobody on it has nothing to hand down.
+    pub fn addendum_round_due<'a>(
+        &self,
+        addendum: impl IntoIterator<Item = &'a LateRecord>,
+    ) -> Result<bool, HandoverError> {
+        let (rows, fresh) = addendum
+            .into_iter()
+            .fold((0, 0), |(rows, fresh), r| (rows + 1, fresh + i64::from(!self.handed(r))));
+        if rows == 0 {
+            Err(HandoverError::AddendumEmpty)
+        } else {
+            Ok(fresh > 0)
+        }
     }
 
     /// The part the level above is to pass down next: the list, then the addendum whenever it holds
@@ -404,6 +426,8 @@ mod tests {
         day.forward_addendum(stamp("tinh", 20), Watermark { declarations: 12, crossings: 6 });
         day.addendum.acknowledge(stamp("xa", 30)).unwrap();
         assert_eq!((day.fresh(&rows), day.next_to_forward(0)), (0, None));
+        assert_eq!(day.addendum_round_due(&rows), Ok(false), "forwarding again changes nothing");
+        assert_eq!(day.addendum_round_due(&[]), Err(HandoverError::AddendumEmpty));
         assert_eq!(day.addendum_status(0), ListStatus::Acknowledged);
 
         rows.push(late(Some(11), Some(7)));
@@ -411,6 +435,7 @@ mod tests {
         assert_eq!(fresh, 1, "a row with a crossing past the line is new to the unit");
         assert_eq!(day.addendum_status(fresh), ListStatus::New);
         assert_eq!(day.next_to_forward(fresh), Some(Part::Addendum));
+        assert_eq!(day.addendum_round_due(&rows), Ok(true));
         day.forward_addendum(stamp("tinh", 40), Watermark { declarations: 12, crossings: 7 });
         assert_eq!(day.addendum_status(day.fresh(&rows)), ListStatus::Forwarded);
         assert_eq!(
