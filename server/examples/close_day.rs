@@ -17,7 +17,9 @@ use backend::{daily_lists, demo, local_time, Official};
 use domain::UnitCode;
 
 mod common;
-use common::{backends, batched_inserts, copy, declaration_row, fresh};
+use common::{backends, batched_inserts, copy, fresh};
+mod declaration_rows;
+use declaration_rows::{declaration_row, COLUMNS};
 
 /// People who declare twice for the day, in percent of the rows.
 const REPEATED_PERCENT: usize = 3;
@@ -55,8 +57,8 @@ async fn main() -> anyhow::Result<()> {
         }
         let started = Instant::now();
         match backend {
-            "sqlite" => batched_inserts(&state, &values).await?,
-            _ => copy(&url, &values).await?,
+            "sqlite" => batched_inserts(&state, "declarations", COLUMNS, &values).await?,
+            _ => copy(&url, "declarations", COLUMNS, &values).await?,
         }
         let loaded = started.elapsed().as_secs_f64();
         drop(values);

@@ -17,7 +17,9 @@ use domain::paper::Column;
 use domain::UnitCode;
 
 mod common;
-use common::{backends, batched_inserts, copy, declaration_row, doses, fresh, phone};
+use common::{backends, batched_inserts, copy, fresh};
+mod declaration_rows;
+use declaration_rows::{declaration_row, doses, phone, COLUMNS};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -30,8 +32,10 @@ async fn main() -> anyhow::Result<()> {
         let forms = Forms::of(&baseline_state, rows);
         let started = Instant::now();
         match backend {
-            "sqlite" => batched_inserts(&baseline_state, &forms.values).await?,
-            _ => copy(&baseline_db, &forms.values).await?,
+            "sqlite" => {
+                batched_inserts(&baseline_state, "declarations", COLUMNS, &forms.values).await?
+            }
+            _ => copy(&baseline_db, "declarations", COLUMNS, &forms.values).await?,
         }
         let baseline = started.elapsed().as_secs_f64();
         drop(baseline_state);
@@ -92,15 +96,16 @@ impl Forms {
         for (i, p) in people.iter().enumerate() {
             let form = format!("HD01-{i:07}");
             let (phone, doses) = (phone(i), doses(i));
-            let commune = p.commune_code.as_str();
+            let commune = p.current_commune.as_str();
+            let (number, birth_date) = (p.document_number.to_string(), p.birth_date.to_string());
             let fields: Vec<String> = Column::ALL
                 .iter()
                 .map(|c| {
                     match c {
                         Column::DocumentType => "cccd",
-                        Column::DocumentNumber => &p.document_number,
+                        Column::DocumentNumber => &number,
                         Column::FullName => &p.full_name,
-                        Column::BirthDate => &p.birth_date,
+                        Column::BirthDate => &birth_date,
                         Column::Sex => p.sex.as_str(),
                         Column::Phone => &phone,
                         Column::ResidenceCommune | Column::DestinationCommune => commune,

@@ -12,7 +12,9 @@ use backend::admin::{self, NewUserInput};
 use backend::config::Config;
 use backend::db::Db;
 use backend::key_encryption::Kek;
-use backend::{daily_lists, demo, keys, paper, units, AppState, Official};
+use backend::{
+    daily_lists, demo, import_file, keys, paper, registry, units, vaccinations, AppState, Official,
+};
 use zonepass::{seed, telemetry};
 
 #[derive(Parser)]
@@ -102,6 +104,18 @@ enum Command {
         on_error: String,
         file: std::path::PathBuf,
     },
+    /// Load the population registry from an extract of the national database: a UTF-8 CSV file whose
+    /// header names document_number, full_name, birth_date, sex, permanent_commune, current_commune and
+    /// address, in any order. Dates yyyy-mm-dd or dd/mm/yyyy; sex Nam/Nữ or male/female; communes as
+    /// codes of the unit tree in use. People not yet registered are added and changed entries updated:
+    /// importing the file again changes nothing. Bad rows are listed with their line; the exit status
+    /// is 1 when the file was refused.
+    ImportRegistry { file: std::path::PathBuf },
+    /// Load doses from an extract of the national vaccination database: a UTF-8 CSV file whose header
+    /// names document_number, dose (1 for the first), date, vaccine and site, in any order. Doses not
+    /// yet recorded are added and changed ones updated: importing the file again changes nothing. Bad
+    /// rows are listed with their line; the exit status is 1 when the file was refused.
+    ImportVaccinations { file: std::path::PathBuf },
     /// Build the daily lists of a past day (Vietnam's calendar): every arrival under the commune it goes
     /// to, counted at every level. The server does this itself at ZONEPASS_CLOSE_DAY_AT (default 00:00)
     /// for the day before; closing a closed day again changes nothing.
@@ -258,6 +272,26 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::ImportRegistry { file } => {
+            let state = state(db, config, kek).await?;
+            let bar = file_progress()?;
+            let progress = |done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            };
+            let summary = registry::import_csv(&state, &operator, &file, &progress).await;
+            finish_import(bar, summary)
+        }
+        Command::ImportVaccinations { file } => {
+            let state = state(db, config, kek).await?;
+            let bar = file_progress()?;
+            let progress = |done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            };
+            let summary = vaccinations::import_csv(&state, &operator, &file, &progress).await;
+            finish_import(bar, summary)
+        }
         Command::CloseDay { date } => {
             let day: domain::date::CivilDate =
                 date.parse().map_err(|e| anyhow::anyhow!("--date {date:?}: {e}"))?;
@@ -295,6 +329,47 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A progress bar for reading a file, drawn only on a terminal.
+fn file_progress() -> anyhow::Result<indicatif::ProgressBar> {
+    Ok(indicatif::ProgressBar::new(0).with_style(indicatif::ProgressStyle::with_template(
+        "{bar:40} {bytes}/{total_bytes} {eta}",
+    )?))
+}
+
+/// Prints what importing an extract did; the exit status is 1 when the file was refused.
+fn finish_import(
+    bar: indicatif::ProgressBar,
+    summary: backend::Result<import_file::Summary>,
+) -> anyhow::Result<()> {
+    bar.finish_and_clear();
+    let summary = summary.map_err(|e| anyhow::anyhow!("{}: {e}", e.code().as_str()))?;
+    print_summary(&summary);
+    if summary.refused {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// What an import of an extract did, its refused rows first.
+fn print_summary(summary: &import_file::Summary) {
+    for row in &summary.listed {
+        let field = row.field.as_deref().unwrap_or("-");
+        println!("line {}: {field}: {}", row.line, row.problem);
+    }
+    let unlisted = summary.rejected.saturating_sub(summary.listed.len() as u64);
+    if unlisted > 0 {
+        println!("… and {unlisted} more rejected rows");
+    }
+    println!(
+        "{} added, {} updated, {} unchanged, {} rejected{}",
+        summary.added,
+        summary.updated,
+        summary.unchanged,
+        summary.rejected,
+        if summary.refused { " — the file was refused, nothing stored" } else { "" }
+    );
 }
 
 /// Closes the days that are due: on start (any day of the last week the server was down for), then at

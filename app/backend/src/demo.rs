@@ -10,9 +10,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::admin::{self, NewCheckpointInput, NewUserInput};
-use super::store::{self, audit::By, registry::Person};
+use super::store::{self, audit::By};
 use super::{AppError, AppState, Official};
 use domain::identity::CCCD_PROVINCE_PREFIXES;
+use domain::registry::Entry;
 use domain::{Cccd, Sex, Unit, UnitCode, UnitTree};
 
 pub const PROVINCE: &str = "30";
@@ -203,7 +204,7 @@ pub fn synthetic_population(
     province: &UnitCode,
     seed: u64,
     count: usize,
-) -> Vec<Person> {
+) -> Vec<Entry> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut communes: Vec<&Unit> = tree.communes_within(province);
     communes.sort_by(|a, b| a.code.cmp(&b.code));
@@ -247,13 +248,24 @@ pub fn synthetic_population(
         if !seen.insert(id.as_str().to_owned()) {
             continue;
         }
-        let commune = communes[rng.gen_range(0..communes.len())];
-        people.push(Person {
-            document_number: id.as_str().to_owned(),
+        let at = rng.gen_range(0..communes.len());
+        // One person in twenty lives away from the commune they are registered in: reconciliation
+        // meets people registered elsewhere. Chosen from the number, so the draws stay as they were.
+        let permanent = if id.as_str().ends_with('7') && id.as_str().as_bytes()[10] % 2 == 0 {
+            communes[(at + 1) % communes.len()]
+        } else {
+            communes[at]
+        };
+        let Some(birth_date) = domain::date::CivilDate::new(year as u16, month, day) else {
+            continue;
+        };
+        people.push(Entry {
+            document_number: id.clone().into(),
             full_name: format!("{family} {} {}", middle.unwrap_or(&"Văn"), given.unwrap_or(&"An")),
-            birth_date: format!("{year:04}-{month:02}-{day:02}"),
+            birth_date,
             sex,
-            commune_code: commune.code.clone(),
+            permanent_commune: permanent.code.clone(),
+            current_commune: communes[at].code.clone(),
             address: format!(
                 "Số {}, {} {}",
                 rng.gen_range(1..200),

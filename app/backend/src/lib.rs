@@ -13,6 +13,7 @@ pub mod declarations;
 pub mod demo;
 pub mod drafts;
 pub mod error;
+pub mod import_file;
 pub mod key_encryption;
 pub mod keys;
 pub mod knowledge;
@@ -28,6 +29,7 @@ pub mod state;
 pub mod store;
 pub mod throttle;
 pub mod units;
+pub mod vaccinations;
 
 pub use error::AppError;
 

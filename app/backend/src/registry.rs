@@ -1,12 +1,38 @@
 //! Use cases on the population registry. Every read of a person's entry by an official is audited
 //! in the same transaction as the read; a refused read is audited too.
 
+use std::path::Path;
+
+use super::import_file::{self, Summary};
 use super::store::audit::{By, Entry};
-use super::{store, AppError, AppState, Official};
+use super::{local_time, store, AppError, AppState, Official};
 use crate::Result;
 use contract::dto::PersonView;
 use contract::error::ErrorCode;
+use domain::registry::{self as rules, Column};
 use domain::{can, Action, DocumentNumber, Target};
+
+/// Loads an extract of the population registry (see `domain::registry::read` for its rows): people
+/// not yet registered are added, those whose entry changed are updated, and a file imported again
+/// changes nothing.
+pub async fn import_csv(
+    state: &AppState,
+    actor: &Official,
+    path: &Path,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Summary> {
+    let (units, today) = (state.units(), local_time::today(state.now()));
+    let check = move |field: import_file::Field<'_>| {
+        rules::read(|c| field(c as usize), today, |code| units.tree.is_commune(code)).map_err(
+            |problems| {
+                problems.into_iter().map(|p| (p.column.as_str(), p.problem.as_str())).collect()
+            },
+        )
+    };
+    let key = |entry: &rules::Entry| import_file::number_key(&entry.document_number);
+    let columns = Column::ALL.map(Column::as_str);
+    import_file::load(state, actor, path, "registry", &columns, check, key, progress).await
+}
 
 #[tracing::instrument(skip(state, actor), fields(actor = %actor.username))]
 pub async fn look_up_person(
@@ -30,7 +56,7 @@ pub async fn look_up_person(
     let mut tx = state.db.write.begin().await?;
     let person =
         store::registry::by_document_number(&mut *tx, number).await?.ok_or(AppError::NotFound)?;
-    let commune = person.commune_code.clone();
+    let commune = person.current_commune.clone();
     let path = units.tree.path_of(&commune);
     let allowed = can(actor, Action::ReadPersonalData, Target::Unit(&path));
     Entry::new(if allowed { "read_person" } else { "read_person_denied" }, "person", number)
@@ -43,10 +69,10 @@ pub async fn look_up_person(
     }
     Ok(PersonView {
         residence: format!("{}, {}", person.address, units.tree.full_name(&commune)),
-        document_number: person.document_number,
+        document_number: person.document_number.to_string(),
         full_name: person.full_name,
-        birth_date: person.birth_date,
+        birth_date: person.birth_date.to_string(),
         sex: person.sex,
-        commune_code: person.commune_code.to_string(),
+        commune_code: person.current_commune.to_string(),
     })
 }

@@ -182,6 +182,8 @@ pub enum Action {
     ManageKeys,
     /// Load an administrative-unit tree, or make another one the tree in force.
     ManageUnits,
+    /// Load the population registry or vaccination records from the national databases' extracts.
+    ImportRegistry,
     ReadAudit,
     /// See the units, counts and lists of a place (no personal data).
     ViewUnit,
@@ -218,8 +220,8 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         _ => false,
     };
     match action {
-        ManageUsers | ManageCheckpoints | ManageAreas | ManageKeys | ManageUnits | ReadAudit
-        | CloseDay => actor.role == Admin && target == Target::System,
+        ManageUsers | ManageCheckpoints | ManageAreas | ManageKeys | ManageUnits
+        | ImportRegistry | ReadAudit | CloseDay => actor.role == Admin && target == Target::System,
         ViewUnit => {
             matches!(actor.role, National | Province | District | Commune | Steering) && in_scope()
         }
@@ -339,6 +341,7 @@ mod tests {
                 Action::ManageAreas,
                 Action::ManageKeys,
                 Action::ManageUnits,
+                Action::ImportRegistry,
                 Action::ReadAudit,
             ] {
                 assert_eq!(can(&a, action, Target::System), role == Admin, "{role} {action:?}");

@@ -54,14 +54,6 @@ fn card_date(raw: &str) -> Option<CivilDate> {
     CivilDate::new(n(4..8)?, u8::try_from(n(2..4)?).ok()?, u8::try_from(n(0..2)?).ok()?)
 }
 
-fn card_sex(raw: &str) -> Option<Sex> {
-    match text::fold(raw).as_str() {
-        "nam" | "male" | "m" => Some(Sex::Male),
-        "nu" | "female" | "f" => Some(Sex::Female),
-        _ => None,
-    }
-}
-
 pub fn parse(raw: &str) -> Result<CardQr, CardQrError> {
     let raw = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if raw.is_empty() {
@@ -93,7 +85,7 @@ pub fn parse(raw: &str) -> Result<CardQr, CardQrError> {
         old_id,
         full_name,
         birth_date,
-        sex: rest.get(2).and_then(|s| card_sex(s)),
+        sex: rest.get(2).and_then(|s| Sex::typed(s)),
         address: rest.get(3).map(|a| text::clean(a)).filter(|a| !a.is_empty()),
         issued_on: rest.get(4).and_then(|d| card_date(d)),
     })

@@ -146,8 +146,8 @@ pub struct FieldError {
     pub problem: Problem,
 }
 
-const MAX_NAME: usize = 100;
-const MAX_ADDRESS: usize = 200;
+pub(crate) const MAX_NAME: usize = 100;
+pub(crate) const MAX_ADDRESS: usize = 200;
 const MAX_PLATE: usize = 15;
 /// A declaration is for a trip in the coming days, not months ahead.
 pub const MAX_DAYS_AHEAD: i64 = 14;

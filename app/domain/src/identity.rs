@@ -21,6 +21,18 @@ named_enum! {
     }
 }
 
+impl Sex {
+    /// Sex as cards, registries and spreadsheets write it: `Nam`/`Nữ` (with or without diacritics),
+    /// `male`/`female`, `M`/`F`, in any case.
+    pub fn typed(raw: &str) -> Option<Sex> {
+        match crate::text::fold(raw).as_str() {
+            "nam" | "male" | "m" => Some(Sex::Male),
+            "nu" | "female" | "f" => Some(Sex::Female),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Error, PartialEq, Eq, Clone, Copy)]
 #[error("an ID number is 9 or 12 digits")]
 pub struct DocumentNumberError;

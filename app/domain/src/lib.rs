@@ -109,6 +109,7 @@ pub mod identity;
 pub mod paper;
 pub mod pass;
 pub mod reconciliation;
+pub mod registry;
 pub mod revocation;
 pub mod rules;
 pub mod text;
@@ -171,5 +172,10 @@ mod tests {
         one_name_everywhere(&kinds, pass::DocumentKind::as_str, pass::DocumentKind::parse);
         one_name_everywhere(&paper::Column::ALL, paper::Column::as_str, paper::Column::parse);
         one_name_everywhere(&paper::Outcome::ALL, paper::Outcome::as_str, paper::Outcome::parse);
+        one_name_everywhere(
+            &registry::Column::ALL,
+            registry::Column::as_str,
+            registry::Column::parse,
+        );
     }
 }

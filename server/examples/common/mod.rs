@@ -1,6 +1,6 @@
 //! What the benchmarks share: a fresh database on either backend with the demo's checkpoints and
-//! accounts, declaration rows as ZonePass stores them, and the plainest ways to write those rows (the
-//! baselines): batched multi-row INSERTs in one transaction on SQLite, COPY on PostgreSQL.
+//! accounts, and the plainest ways to write rows into a table (the baselines): batched multi-row
+//! INSERTs in one transaction on SQLite, COPY on PostgreSQL.
 
 use std::sync::Arc;
 
@@ -10,13 +10,7 @@ use sqlx::Connection;
 use backend::config::Config;
 use backend::db::Db;
 use backend::key_encryption::{Kek, KekSource};
-use backend::store::registry::Person;
 use backend::{demo, units, AppState, Official};
-
-/// The columns the baseline fills: those of a declaration as ZonePass stores it.
-pub const COLUMNS: &str = "document_kind, document_number, full_name, name_folded, birth_date, sex, phone, \
-    residence_commune, residence_address, origin_commune, destination_commune, travel_date, vehicle, \
-    vehicle_plate, symptoms, close_contact, vaccination_doses, channel, idempotency_key, created_at";
 
 /// The backends to measure on: SQLite in `dir`, and PostgreSQL at ZONEPASS_BENCH_POSTGRES (default
 /// postgres://postgres@127.0.0.1:5432/postgres) when it answers.
@@ -30,47 +24,6 @@ pub async fn backends(dir: &tempfile::TempDir) -> Vec<(&'static str, String)> {
         Err(e) => eprintln!("PostgreSQL at {postgres} left out: {e}"),
     }
     backends
-}
-
-/// One declaration row in the order of [`COLUMNS`]: person `p` going home to their commune.
-pub fn declaration_row(
-    p: &Person,
-    i: usize,
-    day: &str,
-    created_at: &str,
-    key: String,
-) -> [String; 20] {
-    let commune = p.commune_code.as_str();
-    [
-        "cccd".to_owned(),
-        p.document_number.clone(),
-        p.full_name.clone(),
-        domain::text::fold(&p.full_name),
-        p.birth_date.clone(),
-        p.sex.as_str().to_owned(),
-        phone(i),
-        commune.to_owned(),
-        p.address.clone(),
-        "00004".to_owned(),
-        commune.to_owned(),
-        day.to_owned(),
-        "car".to_owned(),
-        String::new(),
-        String::new(),
-        "0".to_owned(),
-        doses(i),
-        "paper".to_owned(),
-        key,
-        created_at.to_owned(),
-    ]
-}
-
-pub fn phone(i: usize) -> String {
-    format!("09{:08}", i % 100_000_000)
-}
-
-pub fn doses(i: usize) -> String {
-    (i % 4).to_string()
 }
 
 /// A new database on the backend, migrated, with the demo's checkpoints and accounts.
@@ -97,23 +50,25 @@ pub async fn fresh(backend: &str, base: &str, name: &str) -> anyhow::Result<(App
     Ok((state, url))
 }
 
-/// The baseline on SQLite: multi-row INSERTs of 400 rows in one transaction.
-pub async fn batched_inserts(state: &AppState, rows: &[[String; 20]]) -> anyhow::Result<()> {
+/// The baseline on SQLite: multi-row INSERTs of 400 rows into `table` in one transaction, every value
+/// bound as text (the columns' affinity stores numbers as numbers).
+pub async fn batched_inserts<R: AsRef<[String]>>(
+    state: &AppState,
+    table: &str,
+    columns: &str,
+    rows: &[R],
+) -> anyhow::Result<()> {
+    let width = rows.first().map_or(0, |r| r.as_ref().len());
     let mut tx = state.db.write.begin().await?;
     for chunk in rows.chunks(400) {
         // Anonymous parameters: SQLite binds numbered ones in quadratic time.
-        let group = format!("({})", ["?"; 20].join(","));
+        let group = format!("({})", vec!["?"; width].join(","));
         let groups = vec![group; chunk.len()];
-        let sql = format!("INSERT INTO declarations ({COLUMNS}) VALUES {}", groups.join(","));
+        let sql = format!("INSERT INTO {table} ({columns}) VALUES {}", groups.join(","));
         let mut query = sqlx::query(&sql);
         for row in chunk {
-            for (i, value) in row.iter().enumerate() {
-                // close_contact and vaccination_doses are integers.
-                query = if i == 15 || i == 16 {
-                    query.bind(value.parse::<i64>().unwrap_or_default())
-                } else {
-                    query.bind(value.as_str())
-                };
+            for value in row.as_ref() {
+                query = query.bind(value.as_str());
             }
         }
         query.execute(&mut *tx).await?;
@@ -122,20 +77,24 @@ pub async fn batched_inserts(state: &AppState, rows: &[[String; 20]]) -> anyhow:
     Ok(())
 }
 
-/// The baseline on PostgreSQL: one COPY of every row.
-pub async fn copy(url: &str, rows: &[[String; 20]]) -> anyhow::Result<()> {
+/// The baseline on PostgreSQL: one COPY of every row into `table`.
+pub async fn copy<R: AsRef<[String]>>(
+    url: &str,
+    table: &str,
+    columns: &str,
+    rows: &[R],
+) -> anyhow::Result<()> {
     let mut conn = sqlx::PgConnection::connect(url).await?;
     // Every field quoted: in COPY's CSV an unquoted empty field is NULL, and these are empty strings.
     let mut data = String::new();
     for row in rows {
         let quoted: Vec<String> =
-            row.iter().map(|f| format!("\"{}\"", f.replace('"', "\"\""))).collect();
+            row.as_ref().iter().map(|f| format!("\"{}\"", f.replace('"', "\"\""))).collect();
         data.push_str(&quoted.join(","));
         data.push('\n');
     }
-    let mut copy = conn
-        .copy_in_raw(&format!("COPY declarations ({COLUMNS}) FROM STDIN WITH (FORMAT csv)"))
-        .await?;
+    let mut copy =
+        conn.copy_in_raw(&format!("COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)")).await?;
     copy.send(data.into_bytes()).await?;
     copy.finish().await?;
     Ok(())

@@ -231,7 +231,7 @@ pub async fn every_arrival_lands_in_one_commune_list_and_counts_add_up(app: Test
         }),
     );
     let resident: (String, String) = sqlx::query_as(
-        "SELECT document_number, commune_code FROM registry_people ORDER BY id LIMIT 1",
+        "SELECT document_number, current_commune FROM registry_people ORDER BY id LIMIT 1",
     )
     .fetch_one(&app.state.db.read)
     .await

@@ -302,22 +302,24 @@ async fn world(app: &TestApp) -> World {
     };
     admin::create_checkpoint(&app.state, &operator(), hn01).await.unwrap();
     let inside: String = sqlx::query_scalar(
-        "SELECT p.document_number FROM registry_people p JOIN users u ON u.unit_code = p.commune_code
+        "SELECT p.document_number FROM registry_people p JOIN users u ON u.unit_code = p.current_commune
          WHERE u.username = 'commune.hd' ORDER BY p.id LIMIT 1",
     )
     .fetch_one(&app.state.db.read)
     .await
     .unwrap();
-    let inside_commune: String =
-        sqlx::query_scalar("SELECT commune_code FROM registry_people WHERE document_number = $1")
-            .bind(&inside)
-            .fetch_one(&app.state.db.read)
-            .await
-            .unwrap();
+    let inside_commune: String = sqlx::query_scalar(
+        "SELECT current_commune FROM registry_people WHERE document_number = $1",
+    )
+    .bind(&inside)
+    .fetch_one(&app.state.db.read)
+    .await
+    .unwrap();
     let outside = "001090004444";
     sqlx::query(
-        "INSERT INTO registry_people (document_number, full_name, name_folded, birth_date, sex, commune_code, address)
-         VALUES ($1, 'Trần Văn Hà', 'tran van ha', '1990-01-01', 'male', '00004', 'Số 1')",
+        "INSERT INTO registry_people (document_number, full_name, name_folded, birth_date, sex,
+             permanent_commune, current_commune, address)
+         VALUES ($1, 'Trần Văn Hà', 'tran van ha', '1990-01-01', 'male', '00004', '00004', 'Số 1')",
     )
     .bind(outside)
     .execute(&app.state.db.write)

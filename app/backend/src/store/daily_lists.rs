@@ -38,7 +38,7 @@ macro_rules! crosser_person {
 
 macro_rules! crosser_commune {
     () => {
-        "COALESCE(pd.destination_commune, r.commune_code, k.unit_code)"
+        "COALESCE(pd.destination_commune, r.current_commune, k.unit_code)"
     };
 }
 

@@ -8,12 +8,14 @@ pub mod crossings;
 pub mod daily_lists;
 pub mod declarations;
 pub mod drafts;
+pub mod import;
 pub mod keys;
 pub mod paper;
 pub mod registry;
 pub mod sessions;
 pub mod units;
 pub mod users;
+pub mod vaccinations;
 
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
