@@ -266,6 +266,23 @@ pub async fn daily_list(
     Ok(daily_lists::list(&state, &official, unit.as_ref(), day).await?)
 }
 
+/// A commune's arrivals of a day to reconcile (the asker's own commune for an empty unit, the newest
+/// closed day for an empty date), with the commune and day they are for. Audited.
+#[server]
+pub async fn reconciliation_list(
+    unit: String,
+    date: String,
+) -> Result<(String, String, contract::dto::ReconciliationList), AppErrorDto> {
+    use backend::daily_lists;
+    let (state, official) = ctx::signed_in().await?;
+    let unit = daily_lists::unit_named(&unit)?
+        .or_else(|| daily_lists::home_unit(&official))
+        .ok_or(backend::AppError::NotFound)?;
+    let day = daily_lists::day_named(&state, &date)?;
+    let list = backend::reconciliation::worklist(&state, &official, &unit, day).await?;
+    Ok((unit.to_string(), day.to_string(), list))
+}
+
 /// The level above a unit forwards its list (`part` `main` or `addendum`) of a closed day.
 #[server]
 pub async fn forward_list(

@@ -501,6 +501,38 @@ texts! {
     ErrDayNotClosed => "Danh sách của ngày này chưa được chốt nên chưa thể chuyển.", "This day's lists are not closed yet, so they cannot be handed over.";
     ErrListNotForwarded => "Cấp trên chưa chuyển danh sách này, nên chưa thể xác nhận đã nhận.", "The level above has not forwarded this list yet, so it cannot be acknowledged.";
     ErrAddendumEmpty => "Danh sách bổ sung của ngày này chưa có ai, nên không có gì để chuyển.", "This day's addendum has nobody on it, so there is nothing to forward.";
+    ErrDecisionDoesNotFit => "Quyết định này không phù hợp với thông tin trong cơ sở dữ liệu dân cư.", "This decision does not fit what the population registry holds.";
+    ErrNothingCorrected => "Hãy nhập ít nhất một thông tin cần sửa.", "Enter at least one fact to correct.";
+    ErrCorrectionsNotExpected => "Quyết định này không kèm thông tin sửa; hãy chọn sửa tờ khai hoặc đề nghị sửa dữ liệu dân cư.", "This decision corrects nothing; choose to correct the declaration or to propose a registry correction.";
+    ErrBadCorrection => "Thông tin sửa không hợp lệ (ngày, giới tính hoặc mã xã không đúng).", "A corrected fact is not valid (a date, sex or commune code that is wrong).";
+    ErrEvidenceRequired => "Đề nghị sửa dữ liệu dân cư cần ghi rõ căn cứ (giấy tờ đã xem).", "A registry correction needs the evidence it rests on (the document seen).";
+    NavReconciliation => "Đối soát dân cư", "Reconciliation";
+    ReconTitle => "Đối soát người đến với cơ sở dữ liệu dân cư", "Reconcile arrivals with the population registry";
+    ReconHelp => "Mỗi người đến xã đã được tra cứu trong cơ sở dữ liệu dân cư. Kiểm tra đề xuất, đối chiếu giấy tờ và lưu quyết định.", "Each person arriving in the commune has been looked up in the population registry. Check the proposal against their papers and save a decision.";
+    ReconDone => "Đã xử lý", "Done";
+    ReconLeft => "Còn lại", "Left";
+    ReconNobody => "Không có người đến xã trong ngày này.", "Nobody arrived in the commune on this day.";
+    ProposalResidentHere => "Cư trú tại xã, thông tin khớp: xác nhận", "Resident here, facts agree: confirm";
+    ProposalRegisteredElsewhere => "Đăng ký cư trú nơi khác: ghi nhận tạm trú", "Registered elsewhere: record a temporary stay";
+    ProposalNotFound => "Không có trong cơ sở dữ liệu dân cư", "Not in the population registry";
+    ProposalDiffers => "Thông tin khác với cơ sở dữ liệu dân cư", "Differs from the population registry";
+    DecisionConfirm => "Xác nhận", "Confirm";
+    DecisionTemporaryStay => "Ghi nhận tạm trú", "Record a temporary stay";
+    DecisionCorrectDeclaration => "Sửa tờ khai theo thông tin đúng", "Correct the declaration";
+    DecisionProposeRegistryCorrection => "Đề nghị sửa cơ sở dữ liệu dân cư", "Propose a registry correction";
+    ReconDecision => "Quyết định", "Decision";
+    ReconDecided => "Đã quyết định", "Decided";
+    ReconDecidedNotice => "Đã lưu quyết định đối soát.", "The decision is saved.";
+    ReconDifferences => "Thông tin khác nhau", "Facts that differ";
+    ReconField => "Thông tin", "Fact";
+    ReconDeclared => "Khai báo", "Declared";
+    ReconRegistered => "Cơ sở dữ liệu dân cư", "Population registry";
+    ReconResidenceCommune => "Xã/phường cư trú", "Commune of residence";
+    ReconCorrections => "Thông tin đúng", "Correct facts";
+    ReconNote => "Ghi chú, căn cứ (giấy tờ đã xem)", "Note, evidence (papers seen)";
+    ReconDoses => "Số mũi vắc-xin: khai báo / đã ghi nhận", "Vaccine doses: declared / on record";
+    ReconDosesDiffer => "Không khớp", "Differ";
+    ReconSave => "Lưu quyết định", "Save the decision";
     ErrIdempotencyKeyReused => "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.", "This Idempotency-Key was used with a different request.";
 }
 
@@ -546,6 +578,11 @@ impl Text {
             ErrorCode::DayNotClosed => Text::ErrDayNotClosed,
             ErrorCode::ListNotForwarded => Text::ErrListNotForwarded,
             ErrorCode::AddendumEmpty => Text::ErrAddendumEmpty,
+            ErrorCode::DecisionDoesNotFit => Text::ErrDecisionDoesNotFit,
+            ErrorCode::NothingCorrected => Text::ErrNothingCorrected,
+            ErrorCode::CorrectionsNotExpected => Text::ErrCorrectionsNotExpected,
+            ErrorCode::BadCorrection => Text::ErrBadCorrection,
+            ErrorCode::EvidenceRequired => Text::ErrEvidenceRequired,
             ErrorCode::Unexpected => Text::ErrUnexpected,
         }
     }

@@ -102,5 +102,4 @@ fn write_extract(
 }
 
 const COLUMNS: &str =
-    "document_number, full_name, name_folded, birth_date, sex, permanent_commune, \
-    current_commune, address";
+    "document_number, full_name, birth_date, sex, permanent_commune, current_commune, address";

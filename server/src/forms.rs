@@ -19,7 +19,7 @@ use backend::admin::{self, NewCheckpointInput, NewUserInput};
 use backend::areas::{self, NewAreaInput};
 use backend::paper::{self, Choice, Entered};
 use backend::{crossings, daily_lists, declarations, scanning, AppError, AppState, Official};
-use contract::dto::{DeclarationDraft, PaperDraft};
+use contract::dto::{DecisionInput, DeclarationDraft, PaperDraft};
 use contract::error::ErrorCode;
 use domain::holder::HolderKey;
 
@@ -92,6 +92,7 @@ where
         EntryPoint::post("/forms/lists/forward", forward_list),
         EntryPoint::post("/forms/lists/acknowledge", acknowledge_list),
         EntryPoint::get("/danh-sach/tep", list_file),
+        EntryPoint::post("/forms/reconciliation", reconcile),
         EntryPoint::get("/lang", switch_language),
     ]
 }
@@ -556,6 +557,65 @@ async fn acknowledge_list(
     Form(form): Form<ListStepForm>,
 ) -> Response {
     list_step(state, caller, form, false).await
+}
+
+/// A decision about an arrival, from the reconciliation page: the corrected facts come as `fix_FIELD`
+/// inputs, and count only with a decision that corrects (the page shows them with every decision).
+#[derive(Deserialize)]
+struct DecisionForm {
+    unit: String,
+    date: String,
+    arrival: i64,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    fix_full_name: String,
+    #[serde(default)]
+    fix_birth_date: String,
+    #[serde(default)]
+    fix_sex: String,
+    #[serde(default)]
+    fix_residence_commune: String,
+    #[serde(default)]
+    fix_address: String,
+}
+
+async fn reconcile(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    Form(form): Form<DecisionForm>,
+) -> Response {
+    use domain::reconciliation::{Decision, Field};
+    let unit = daily_lists::unit_named(&form.unit).ok().flatten();
+    let outcome = async {
+        let official = signed_in(caller)?;
+        let unit = unit.clone().ok_or(AppError::NotFound)?;
+        let corrects = Decision::parse(&form.decision).is_some_and(Decision::corrects);
+        let typed = [
+            (Field::FullName, &form.fix_full_name),
+            (Field::BirthDate, &form.fix_birth_date),
+            (Field::Sex, &form.fix_sex),
+            (Field::ResidenceCommune, &form.fix_residence_commune),
+            (Field::Address, &form.fix_address),
+        ];
+        let corrections = typed
+            .into_iter()
+            .filter(|(_, value)| corrects && !value.trim().is_empty())
+            .map(|(field, value)| (field.as_str().to_owned(), value.clone()))
+            .collect();
+        let input =
+            DecisionInput { decision: form.decision.clone(), note: form.note.clone(), corrections };
+        backend::reconciliation::decide(&state, &official, &unit, form.arrival, &input)
+            .await
+            .map(|()| "decided")
+    }
+    .await;
+    let date: String =
+        form.date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
+    let unit = unit.map(|u| u.to_string()).unwrap_or_default();
+    back(&format!("/doi-soat?don-vi={unit}&ngay={date}"), outcome)
 }
 
 #[derive(Deserialize)]

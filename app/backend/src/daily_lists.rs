@@ -98,6 +98,28 @@ pub async fn close_due(state: &AppState, actor: &Official) -> Result<Vec<DayClos
     Ok(done)
 }
 
+/// Everyone on a commune's lists of a day, the main list and then its addendum (for a day not closed
+/// yet, who has arrived so far), for the use cases that work through them. Not audited here: the
+/// caller reads the people and records that it did.
+pub(crate) async fn people_of(
+    state: &AppState,
+    commune: &UnitCode,
+    day: CivilDate,
+) -> Result<Vec<ArrivalRow>> {
+    let units = state.units();
+    let prefix = units.tree.path_key(commune);
+    let within = Within { tree: &units.id, path_prefix: &prefix };
+    let close = lists::close_of(&state.db.read, day).await?;
+    let line = close
+        .as_ref()
+        .map_or(Watermark { declarations: i64::MAX, crossings: i64::MAX }, |c| c.line);
+    let mut rows = lists::arrivals(&state.db.read, day, line, Part::Main, &within).await?;
+    if close.is_some() {
+        rows.extend(lists::arrivals(&state.db.read, day, line, Part::Addendum, &within).await?);
+    }
+    Ok(rows)
+}
+
 /// Where a reading looks: the unit (none for the whole country), its path and the key its communes'
 /// paths start with.
 struct Place {

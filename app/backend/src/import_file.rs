@@ -17,9 +17,6 @@ use super::store::import::{Extracted, Importer};
 use super::{AppError, AppState, Official};
 use crate::Result;
 
-/// Rows written per transaction.
-const PER_TRANSACTION: usize = 10_000;
-
 /// Loads an extract of `what` (`registry`, `vaccinations`) into its table, by an official who may
 /// import them: each row checked by `check` from its `columns`, `key` telling which rows are about the
 /// same thing. `progress` hears the bytes read and the file's size as batches are stored. The import
@@ -48,11 +45,18 @@ pub async fn load<T: Extracted + Send + 'static>(
     Entry::new(&started, "file", &name)
         .record(&state.db.write, state.now(), By::Official(actor))
         .await?;
-    let mut batches = extract.stream(PER_TRANSACTION, check, key);
     let mut importer = Importer::open(&state.db, &state.config.database_url).await?;
+    let mut batches = extract.stream(importer.batch_size(), check, key);
     let mut summary = Summary::default();
-    while let Some(batch) = batches.recv().await {
+    // Where the time goes: waiting for the file to be read and checked, or storing.
+    let (mut reading, mut storing) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    loop {
+        let waited = std::time::Instant::now();
+        let Some(batch) = batches.recv().await else { break };
+        reading += waited.elapsed();
+        let started = std::time::Instant::now();
         let stored = importer.store(&batch.rows).await?;
+        storing += started.elapsed();
         summary.added += stored.added;
         summary.updated += stored.updated;
         summary.unchanged += stored.unchanged;
@@ -60,6 +64,7 @@ pub async fn load<T: Extracted + Send + 'static>(
         progress(batch.read_to, size);
     }
     drop(importer);
+    tracing::debug!(?reading, ?storing, "extract imported");
     let said = format!(
         "{} added, {} updated, {} unchanged, {} rejected",
         summary.added, summary.updated, summary.unchanged, summary.rejected

@@ -22,6 +22,7 @@ pub mod official;
 pub mod paper;
 pub mod password;
 pub mod qr;
+pub mod reconciliation;
 pub mod registry;
 pub mod scanning;
 pub mod scope;

@@ -678,3 +678,61 @@ pub struct ListHandover {
     pub forwarded: Option<HandoverStep>,
     pub acknowledged: Option<HandoverStep>,
 }
+
+/// A commune's arrivals of a day, each with what ZonePass proposes from the population registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReconciliationList {
+    /// Arrivals decided.
+    pub done: i64,
+    /// Arrivals still to decide.
+    pub left: i64,
+    pub items: Vec<ReconciliationItem>,
+}
+
+/// One arrival to reconcile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReconciliationItem {
+    pub arrival_id: i64,
+    pub document_number: String,
+    pub full_name: String,
+    /// `resident_here`, `registered_elsewhere`, `not_found` or `differs`.
+    pub proposal: String,
+    /// Each fact the declaration and the registry disagree on.
+    pub differences: Vec<DifferenceView>,
+    /// `confirm`, `temporary_stay`, `correct_declaration`, `propose_registry_correction`; null
+    /// until decided.
+    pub decision: Option<String>,
+    pub note: String,
+    /// The facts the officer corrected, by field.
+    pub corrections: std::collections::BTreeMap<String, String>,
+    /// Doses declared (null for someone seen crossing without a declaration) and on record.
+    pub declared_doses: Option<u8>,
+    pub registered_doses: u8,
+}
+
+/// A fact as the declaration and the registry each have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DifferenceView {
+    /// `full_name`, `birth_date`, `sex`, `residence_commune` or `address`.
+    pub field: String,
+    pub declared: String,
+    pub registered: String,
+}
+
+/// A commune officer's decision about an arrival.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecisionInput {
+    /// `confirm`, `temporary_stay`, `correct_declaration` or `propose_registry_correction`.
+    pub decision: String,
+    /// A note; for a registry correction, the evidence it rests on.
+    #[serde(default)]
+    pub note: String,
+    /// Corrected facts by field (`full_name`, `birth_date`, `sex`, `residence_commune`, `address`),
+    /// for `correct_declaration` and `propose_registry_correction`.
+    #[serde(default)]
+    pub corrections: std::collections::BTreeMap<String, String>,
+}

@@ -50,6 +50,16 @@ pub enum ErrorCode {
     ListNotForwarded,
     /// An addendum with nobody on it has nothing to hand down.
     AddendumEmpty,
+    /// A reconciliation decision that does not fit what the registry holds (confirming a non-resident).
+    DecisionDoesNotFit,
+    /// A decision to correct that names no corrected fact.
+    NothingCorrected,
+    /// Corrected facts sent with a decision that corrects nothing.
+    CorrectionsNotExpected,
+    /// A corrected fact that is not valid (a date that is none, a commune that does not exist).
+    BadCorrection,
+    /// A registry correction proposed without the evidence it rests on.
+    EvidenceRequired,
     Unexpected,
 }
 
@@ -95,6 +105,11 @@ impl ErrorCode {
             ErrorCode::DayNotClosed => "day_not_closed",
             ErrorCode::ListNotForwarded => "list_not_forwarded",
             ErrorCode::AddendumEmpty => "addendum_empty",
+            ErrorCode::DecisionDoesNotFit => "decision_does_not_fit",
+            ErrorCode::NothingCorrected => "nothing_corrected",
+            ErrorCode::CorrectionsNotExpected => "corrections_not_expected",
+            ErrorCode::BadCorrection => "bad_correction",
+            ErrorCode::EvidenceRequired => "evidence_required",
             ErrorCode::Unexpected => "unexpected",
         }
     }
@@ -105,7 +120,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 40] = [
+pub const ALL_CODES: [ErrorCode; 45] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -145,6 +160,11 @@ pub const ALL_CODES: [ErrorCode; 40] = [
     ErrorCode::DayNotClosed,
     ErrorCode::ListNotForwarded,
     ErrorCode::AddendumEmpty,
+    ErrorCode::DecisionDoesNotFit,
+    ErrorCode::NothingCorrected,
+    ErrorCode::CorrectionsNotExpected,
+    ErrorCode::BadCorrection,
+    ErrorCode::EvidenceRequired,
     ErrorCode::Unexpected,
 ];
 

@@ -1,8 +1,14 @@
 //! Reconciling an arrival with the population registry: what the commune police are proposed to do
 //! with each person who arrived, from what they declared and what the registry holds about them.
 
+use std::collections::BTreeMap;
+
+use thiserror::Error;
+
 use crate::date::CivilDate;
+use crate::declaration::{self, MAX_ADDRESS, MAX_NAME};
 use crate::identity::Sex;
+use crate::paper::typed_date;
 use crate::text::{self, NameMatch};
 use crate::unit::UnitCode;
 
@@ -22,6 +28,7 @@ named_enum! {
 
 named_enum! {
     /// A fact the declaration and the registry may disagree on.
+    #[derive(PartialOrd, Ord)]
     pub enum Field {
         FullName = "full_name", BirthDate = "birth_date", Sex = "sex",
         ResidenceCommune = "residence_commune", Address = "address",
@@ -29,7 +36,7 @@ named_enum! {
 }
 
 /// One disagreement, side by side as each source has it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Difference {
     pub field: Field,
     pub declared: String,
@@ -84,6 +91,11 @@ pub fn propose(
     Reconciliation { proposal, differences }
 }
 
+/// The proposal for someone seen crossing whom neither a declaration nor the registry knows.
+pub fn propose_unknown() -> Reconciliation {
+    Reconciliation { proposal: Proposal::NotFound, differences: Vec::new() }
+}
+
 /// Where the declaration and the registry disagree. A name spelt without (or with other) diacritics
 /// is a difference: the registry's spelling is the one to settle. Addresses are compared as words,
 /// ignoring case, diacritics and punctuation, and only within the same commune.
@@ -124,6 +136,138 @@ fn address_words(address: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+named_enum! {
+    /// What the commune officer decides for an arrival.
+    pub enum Decision {
+        /// A resident, as the registry has them.
+        Confirm = "confirm",
+        /// Someone staying here who is registered elsewhere (or nowhere): their stay is recorded.
+        TemporaryStay = "temporary_stay",
+        /// The declaration was wrong: its facts are corrected, the registry's stand.
+        CorrectDeclaration = "correct_declaration",
+        /// The registry is wrong: a correction, with its evidence, goes to the commune chief.
+        ProposeRegistryCorrection = "propose_registry_correction",
+    }
+}
+
+impl Decision {
+    /// Whether the decision fits what was found: only a resident is confirmed, a stay is recorded
+    /// for someone registered elsewhere or nowhere, a declaration is corrected against an entry
+    /// that exists, and a registry entry is corrected (or proposed) where it is not a resident's as
+    /// declared.
+    pub fn fits(self, proposal: Proposal) -> bool {
+        match self {
+            Decision::Confirm => proposal == Proposal::ResidentHere,
+            Decision::TemporaryStay => {
+                matches!(proposal, Proposal::RegisteredElsewhere | Proposal::NotFound)
+            }
+            Decision::CorrectDeclaration => proposal != Proposal::NotFound,
+            Decision::ProposeRegistryCorrection => proposal != Proposal::ResidentHere,
+        }
+    }
+
+    /// Whether the decision carries corrected facts.
+    pub fn corrects(self) -> bool {
+        matches!(self, Decision::CorrectDeclaration | Decision::ProposeRegistryCorrection)
+    }
+}
+
+named_enum! {
+    /// Where an arrival stands, as the daily report counts it.
+    pub enum Standing {
+        Confirmed = "confirmed", Pending = "pending", NotFound = "not_found",
+    }
+}
+
+/// Where an arrival stands: pending until decided; once decided, not found when the registry had
+/// nobody under their number, else confirmed.
+pub fn standing(proposal: Proposal, decision: Option<Decision>) -> Standing {
+    match (decision, proposal) {
+        (None, _) => Standing::Pending,
+        (Some(_), Proposal::NotFound) => Standing::NotFound,
+        (Some(_), _) => Standing::Confirmed,
+    }
+}
+
+/// Why a decision is refused.
+#[derive(Debug, Error, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionError {
+    /// Confirming someone the registry does not hold as a resident here, or recording a stay for a
+    /// resident.
+    #[error("this decision does not fit what the registry holds")]
+    DoesNotFit,
+    #[error("a correction names no field")]
+    NothingCorrected,
+    /// Corrections go with a decision to correct something.
+    #[error("corrections come only with a decision to correct")]
+    CorrectionsNotExpected,
+    #[error("the corrected {} is not valid", .0.as_str())]
+    BadCorrection(Field),
+    #[error("a registry correction needs the evidence it rests on")]
+    NoEvidence,
+}
+
+/// Notes are a line or two; evidence a reference to a document seen.
+pub const MAX_NOTE: usize = 500;
+
+/// Checks an officer's decision about an arrival (the proposal, the note, the corrected facts by
+/// field as typed) and gives the corrections as stored: names and addresses cleaned, dates
+/// `yyyy-mm-dd`, sex by its name. `is_commune` tells a commune of the tree in use.
+pub fn decide(
+    proposal: Proposal,
+    decision: Decision,
+    note: &str,
+    corrections: &BTreeMap<Field, String>,
+    is_commune: impl Fn(&UnitCode) -> bool,
+) -> Result<BTreeMap<Field, String>, DecisionError> {
+    if !decision.fits(proposal) {
+        return Err(DecisionError::DoesNotFit);
+    }
+    if !decision.corrects() {
+        return if corrections.is_empty() {
+            Ok(BTreeMap::new())
+        } else {
+            Err(DecisionError::CorrectionsNotExpected)
+        };
+    }
+    if corrections.is_empty() {
+        return Err(DecisionError::NothingCorrected);
+    }
+    if decision == Decision::ProposeRegistryCorrection && text::clean(note).is_empty() {
+        return Err(DecisionError::NoEvidence);
+    }
+    corrections
+        .iter()
+        .map(|(&field, raw)| {
+            corrected(field, raw).map(|v| (field, v)).ok_or(DecisionError::BadCorrection(field))
+        })
+        .map(|checked| match checked {
+            Ok((Field::ResidenceCommune, code)) => match UnitCode::parse(&code) {
+                Ok(c) if is_commune(&c) => Ok((Field::ResidenceCommune, code)),
+                _ => Err(DecisionError::BadCorrection(Field::ResidenceCommune)),
+            },
+            other => other,
+        })
+        .collect()
+}
+
+/// A corrected fact as stored, if it is one.
+fn corrected(field: Field, raw: &str) -> Option<String> {
+    let cleaned = text::clean(raw);
+    match field {
+        Field::FullName => (!cleaned.is_empty()
+            && cleaned.chars().count() <= MAX_NAME
+            && text::is_person_name(&cleaned))
+        .then_some(cleaned),
+        Field::BirthDate => declaration::parse_date(&typed_date(raw)).ok().map(|d| d.to_string()),
+        Field::Sex => Sex::typed(raw).map(|s| s.as_str().to_owned()),
+        Field::ResidenceCommune => (!cleaned.is_empty()).then_some(cleaned),
+        Field::Address => {
+            (!cleaned.is_empty() && cleaned.chars().count() <= MAX_ADDRESS).then_some(cleaned)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -226,5 +370,82 @@ mod tests {
             permanent_commune: &here,
         };
         assert_eq!(propose(&here, &declared, Some(&registry)).proposal, Proposal::ResidentHere);
+    }
+
+    fn fields(pairs: &[(Field, &str)]) -> BTreeMap<Field, String> {
+        pairs.iter().map(|(f, v)| (*f, (*v).to_owned())).collect()
+    }
+
+    fn communes(code: &UnitCode) -> bool {
+        ["10507", "10510"].contains(&code.as_str())
+    }
+
+    #[test]
+    fn each_decision_fits_only_what_was_found() {
+        use Decision::*;
+        use Proposal::*;
+        let none = BTreeMap::new();
+        let fix = fields(&[(Field::Address, "Số 3")]);
+        let cases = [
+            (ResidentHere, Confirm, &none, Ok(())),
+            (Differs, Confirm, &none, Err(DecisionError::DoesNotFit)),
+            (NotFound, Confirm, &none, Err(DecisionError::DoesNotFit)),
+            (RegisteredElsewhere, TemporaryStay, &none, Ok(())),
+            (NotFound, TemporaryStay, &none, Ok(())),
+            (ResidentHere, TemporaryStay, &none, Err(DecisionError::DoesNotFit)),
+            (Differs, CorrectDeclaration, &fix, Ok(())),
+            (NotFound, CorrectDeclaration, &fix, Err(DecisionError::DoesNotFit)),
+            (Differs, CorrectDeclaration, &none, Err(DecisionError::NothingCorrected)),
+            (ResidentHere, Confirm, &fix, Err(DecisionError::CorrectionsNotExpected)),
+            (ResidentHere, ProposeRegistryCorrection, &fix, Err(DecisionError::DoesNotFit)),
+        ];
+        for (proposal, decision, corrections, expected) in cases {
+            let got = decide(proposal, decision, "CCCD seen", corrections, communes).map(|_| ());
+            assert_eq!(got, expected, "{proposal:?} {decision:?}");
+        }
+    }
+
+    #[test]
+    fn a_registry_correction_needs_evidence_and_valid_facts() {
+        let fix =
+            fields(&[(Field::FullName, "  Nguyễn  Văn An "), (Field::BirthDate, "02/01/1990")]);
+        let got =
+            decide(Proposal::Differs, Decision::ProposeRegistryCorrection, " ", &fix, communes);
+        assert_eq!(got, Err(DecisionError::NoEvidence));
+        let got = decide(
+            Proposal::Differs,
+            Decision::ProposeRegistryCorrection,
+            "CCCD seen",
+            &fix,
+            communes,
+        );
+        assert_eq!(
+            got,
+            Ok(fields(&[(Field::FullName, "Nguyễn Văn An"), (Field::BirthDate, "1990-01-02")]))
+        );
+        for (field, bad) in [
+            (Field::BirthDate, "31/02/1990"),
+            (Field::Sex, "x"),
+            (Field::ResidenceCommune, "99999"),
+        ] {
+            let got = decide(
+                Proposal::Differs,
+                Decision::CorrectDeclaration,
+                "",
+                &fields(&[(field, bad)]),
+                communes,
+            );
+            assert_eq!(got, Err(DecisionError::BadCorrection(field)));
+        }
+    }
+
+    #[test]
+    fn an_arrival_is_pending_until_decided() {
+        assert_eq!(standing(Proposal::ResidentHere, None), Standing::Pending);
+        assert_eq!(
+            standing(Proposal::Differs, Some(Decision::CorrectDeclaration)),
+            Standing::Confirmed
+        );
+        assert_eq!(standing(Proposal::NotFound, Some(Decision::TemporaryStay)), Standing::NotFound);
     }
 }

@@ -10,6 +10,7 @@ pub mod lists;
 pub mod login;
 pub mod paper;
 pub mod pass;
+pub mod reconciliation;
 pub mod registry;
 pub mod scanner;
 

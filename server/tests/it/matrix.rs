@@ -158,6 +158,8 @@ fn entries() -> Vec<Entry> {
         Entry { name: "GET /api/v1/units/{code}/lists", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::Rest(Method::GET, format!("/api/v1/units/{}/lists?date=2026-11-28", w.commune(s)), None) },
         Entry { name: "POST /api/v1/units/{code}/lists/{date}/forward", gate: Can(|a, s, w| w.unit_allows(a, Action::ForwardDailyList, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/units/{}/lists/2026-11-28/forward", w.commune(s)), None) },
         Entry { name: "POST /api/v1/units/{code}/lists/{date}/acknowledge", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/units/{}/lists/2026-11-28/acknowledge", w.commune(s)), None) },
+        Entry { name: "GET /api/v1/units/{commune}/reconciliation", gate: Can(|a, s, w| w.unit_allows(a, Action::ReadPersonalData, s)), call: |w, s| Call::Rest(Method::GET, format!("/api/v1/units/{}/reconciliation?date=2026-11-28", w.commune(s)), None) },
+        Entry { name: "POST /api/v1/units/{commune}/reconciliation/{arrival_id}", gate: Can(|a, s, w| w.unit_allows(a, Action::ReconcileArrival, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/units/{}/reconciliation/1", w.commune(s)), Some(json!({"decision": "confirm"}))) },
         Entry { name: "GET /api/v1/openapi.json", gate: Public, call: |_, _| Call::Rest(Method::GET, "/api/v1/openapi.json".into(), None) },
         // Form posts.
         Entry { name: "POST /forms/login", gate: Public, call: |_, _| Call::Form(Method::POST, "/forms/login".into(), "username=nobody&password=wrong-password".into()) },
@@ -206,6 +208,8 @@ fn entries() -> Vec<Entry> {
         Entry { name: "list_history", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::ServerFn("list_history", format!("unit={}&date=2026-11-28", w.commune(s))) },
         Entry { name: "forward_list", gate: Can(|a, s, w| w.unit_allows(a, Action::ForwardDailyList, s)), call: |w, s| Call::ServerFn("forward_list", format!("unit={}&date=2026-11-28&part=main", w.commune(s))) },
         Entry { name: "acknowledge_list", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::ServerFn("acknowledge_list", format!("unit={}&date=2026-11-28&part=main", w.commune(s))) },
+        Entry { name: "POST /forms/reconciliation", gate: Can(|a, s, w| w.unit_allows(a, Action::ReconcileArrival, s)), call: |w, s| Call::Form(Method::POST, "/forms/reconciliation".into(), format!("unit={}&date=2026-11-28&arrival=1&decision=confirm", w.commune(s))) },
+        Entry { name: "reconciliation_list", gate: Can(|a, s, w| w.unit_allows(a, Action::ReadPersonalData, s)), call: |w, s| Call::ServerFn("reconciliation_list", format!("unit={}&date=2026-11-28", w.commune(s))) },
         Entry { name: "POST /forms/lists/forward", gate: Can(|a, s, w| w.unit_allows(a, Action::ForwardDailyList, s)), call: |w, s| Call::Form(Method::POST, "/forms/lists/forward".into(), format!("unit={}&date=2026-11-28&part=main&back=", w.commune(s))) },
         Entry { name: "POST /forms/lists/acknowledge", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::Form(Method::POST, "/forms/lists/acknowledge".into(), format!("unit={}&date=2026-11-28&part=main&back=", w.commune(s))) },
         Entry { name: "GET /danh-sach/tep", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::Form(Method::GET, format!("/danh-sach/tep?don-vi={}&ngay=2026-11-28&dang=csv", w.commune(s)), String::new()) },
@@ -317,9 +321,9 @@ async fn world(app: &TestApp) -> World {
     .unwrap();
     let outside = "001090004444";
     sqlx::query(
-        "INSERT INTO registry_people (document_number, full_name, name_folded, birth_date, sex,
+        "INSERT INTO registry_people (document_number, full_name, birth_date, sex,
              permanent_commune, current_commune, address)
-         VALUES ($1, 'Trần Văn Hà', 'tran van ha', '1990-01-01', 'male', '00004', '00004', 'Số 1')",
+         VALUES ($1, 'Trần Văn Hà', '1990-01-01', 'male', '00004', '00004', 'Số 1')",
     )
     .bind(outside)
     .execute(&app.state.db.write)

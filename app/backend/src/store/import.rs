@@ -12,6 +12,7 @@ use crate::db::{Backend, Db};
 
 /// A kind of row an extract loads: its table, its columns (all stored as the text of `values`, which
 /// SQLite's column affinity and COPY turn into the columns' types) and the columns that identify it.
+/// The text of `values` is also what tells a changed row from an unchanged one, on either backend.
 pub trait Extracted: PartialEq + Sized {
     const TABLE: &'static str;
     /// Every column, `document_number` first: batches are looked up by it.
@@ -50,6 +51,17 @@ impl Importer {
             Backend::Sqlite => Importer::Sqlite(db.write.clone()),
             Backend::Postgres => Importer::Postgres(PgConnection::connect(url).await?),
         })
+    }
+
+    /// Rows per batch, each written in a transaction of its own. SQLite has one writer for everyone, so
+    /// its batches stay short (a quarter of a second or so) for the writes of a serving app to get
+    /// between them; PostgreSQL's writers do not queue behind an import, and larger batches cost fewer
+    /// round trips.
+    pub fn batch_size(&self) -> usize {
+        match self {
+            Importer::Sqlite(_) => 10_000,
+            Importer::Postgres(_) => 50_000,
+        }
     }
 
     /// Stores a batch (each key once) in one transaction: new rows added, changed rows updated, the
@@ -139,6 +151,9 @@ async fn store_sqlite<T: Extracted>(conn: &mut AnyConnection, batch: &[T]) -> Re
 
 async fn store_postgres<T: Extracted>(conn: &mut PgConnection, batch: &[T]) -> Result<Stored> {
     let mut tx = conn.begin().await?;
+    // A batch lost to a crash before its commit reached the disk is stored again by running the import
+    // again, which stores only what is missing: the import need not wait for each commit's flush.
+    sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
     // Between looking the batch up and writing it, no other import may add the same rows: writers of
     // the table wait, its readers do not.
     let lock = format!("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", T::TABLE);

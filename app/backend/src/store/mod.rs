@@ -11,6 +11,7 @@ pub mod drafts;
 pub mod import;
 pub mod keys;
 pub mod paper;
+pub mod reconciliations;
 pub mod registry;
 pub mod sessions;
 pub mod units;

@@ -9,8 +9,9 @@ use domain::registry::Entry;
 use domain::{Sex, UnitCode};
 
 /// The columns an entry fills, in the order of [`values`].
-const COLUMNS: &str = "document_number, full_name, name_folded, birth_date, sex, permanent_commune,
-    current_commune, address";
+const COLUMNS: &str =
+    "document_number, full_name, birth_date, sex, permanent_commune, current_commune,
+    address";
 
 const SELECT: &str = "SELECT document_number, full_name, birth_date, sex, permanent_commune,
     current_commune, address FROM registry_people";
@@ -29,11 +30,10 @@ fn entry(row: &AnyRow) -> Result<Entry> {
 }
 
 /// An entry's values in the order of [`COLUMNS`].
-fn values(e: &Entry) -> [String; 8] {
+fn values(e: &Entry) -> [String; 7] {
     [
         e.document_number.to_string(),
         e.full_name.clone(),
-        domain::text::fold(&e.full_name),
         e.birth_date.to_string(),
         e.sex.as_str().to_owned(),
         e.permanent_commune.to_string(),
@@ -42,7 +42,7 @@ fn values(e: &Entry) -> [String; 8] {
     ]
 }
 
-/// Rows per statement on SQLite: 8 parameters each.
+/// Rows per statement on SQLite: 7 parameters each.
 const BATCH: usize = 500;
 
 /// Inserts people whose document number is not yet registered; returns how many were added.
@@ -51,7 +51,7 @@ pub async fn insert_many(conn: &mut AnyConnection, people: &[Entry]) -> Result<u
     for chunk in people.chunks(BATCH) {
         let sql = format!(
             "INSERT INTO registry_people ({COLUMNS}) VALUES {} ON CONFLICT (document_number) DO NOTHING",
-            values_rows(chunk.len(), &["$"; 8])
+            values_rows(chunk.len(), &["$"; 7])
         );
         let sql = for_backend(conn, sql);
         let mut query = sqlx::query(&sql);
@@ -91,7 +91,6 @@ impl Extracted for Entry {
     const COLUMNS: &'static [&'static str] = &[
         "document_number",
         "full_name",
-        "name_folded",
         "birth_date",
         "sex",
         "permanent_commune",
@@ -117,12 +116,12 @@ impl Extracted for Entry {
         Ok(Entry {
             document_number: decode(&v[0])?,
             full_name: v[1].clone(),
-            birth_date: decode(&v[3])?,
-            sex: Sex::parse(&v[4])
-                .ok_or_else(|| sqlx::Error::Decode(format!("sex {:?}", v[4]).into()))?,
-            permanent_commune: decode(&v[5])?,
-            current_commune: decode(&v[6])?,
-            address: v[7].clone(),
+            birth_date: decode(&v[2])?,
+            sex: Sex::parse(&v[3])
+                .ok_or_else(|| sqlx::Error::Decode(format!("sex {:?}", v[3]).into()))?,
+            permanent_commune: decode(&v[4])?,
+            current_commune: decode(&v[5])?,
+            address: v[6].clone(),
         })
     }
 }

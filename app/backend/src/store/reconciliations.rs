@@ -1,0 +1,290 @@
+//! Reconciliation of arrivals with the registry: each arrival's proposal and the officer's decision,
+//! and the registry corrections proposed on the way.
+
+use std::collections::BTreeMap;
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use time::OffsetDateTime;
+
+use super::{bind, column, decode, for_backend, parameters, sql, values_rows, Conn, Result};
+use crate::db::db_time;
+use domain::date::CivilDate;
+use domain::reconciliation::{Decision, Difference, Field, Proposal};
+use domain::registry::Entry;
+use domain::{Sex, UnitCode};
+
+/// An arrival's reconciliation as stored.
+#[derive(Debug, Clone)]
+pub struct Reconciled {
+    pub id: i64,
+    pub day: CivilDate,
+    pub commune: UnitCode,
+    pub document_number: String,
+    pub proposal: Proposal,
+    pub differences: Vec<Difference>,
+    pub decision: Option<Decision>,
+    pub note: String,
+    pub corrections: BTreeMap<Field, String>,
+}
+
+fn json<T: serde::de::DeserializeOwned>(row: &AnyRow, name: &str) -> Result<T> {
+    let raw: String = row.try_get(name)?;
+    serde_json::from_str(&raw).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+fn reconciled(row: &AnyRow) -> Result<Reconciled> {
+    let decision: Option<String> = row.try_get("decision")?;
+    Ok(Reconciled {
+        id: row.try_get("id")?,
+        day: column(row, "day")?,
+        commune: column(row, "commune_code")?,
+        document_number: row.try_get("document_number")?,
+        proposal: Proposal::parse(&row.try_get::<String, _>("proposal")?)
+            .ok_or_else(|| sqlx::Error::Decode("proposal".into()))?,
+        differences: json(row, "differences")?,
+        decision: match decision {
+            Some(d) => {
+                Some(Decision::parse(&d).ok_or_else(|| sqlx::Error::Decode("decision".into()))?)
+            }
+            None => None,
+        },
+        note: row.try_get("note")?,
+        corrections: json(row, "corrections")?,
+    })
+}
+
+const SELECT: &str =
+    "SELECT id, day, commune_code, document_number, proposal, differences, decision,
+    note, corrections FROM reconciliations";
+
+/// What a traveller declared for the day, as reconciliation compares it: their newest declaration.
+#[derive(Debug, Clone)]
+pub struct Declared {
+    pub document_number: String,
+    pub full_name: String,
+    pub birth_date: CivilDate,
+    pub sex: Sex,
+    pub residence_commune: UnitCode,
+    pub residence_address: String,
+    pub vaccination_doses: u8,
+}
+
+/// Numbers looked up per statement.
+const PER_LOOKUP: usize = 500;
+
+/// The newest declaration of the day of each of `numbers` that has one.
+pub async fn declared(
+    conn: &mut sqlx::AnyConnection,
+    day: CivilDate,
+    numbers: &[&str],
+) -> Result<Vec<Declared>> {
+    let mut out = Vec::with_capacity(numbers.len());
+    for chunk in numbers.chunks(PER_LOOKUP) {
+        let sql = for_backend(
+            conn,
+            format!(
+                "SELECT d.document_number, d.full_name, d.birth_date, d.sex, d.residence_commune,
+                    d.residence_address, d.vaccination_doses
+                 FROM day_travellers t JOIN declarations d ON d.id = t.declaration_id
+                 WHERE t.travel_date = $1 AND t.document_number IN ({})",
+                parameters(2, chunk.len())
+            ),
+        );
+        let mut query = sqlx::query(&sql).bind(day.to_string());
+        for n in chunk {
+            query = query.bind(*n);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            let sex: String = row.try_get("sex")?;
+            out.push(Declared {
+                document_number: row.try_get("document_number")?,
+                full_name: row.try_get("full_name")?,
+                birth_date: column(&row, "birth_date")?,
+                sex: Sex::parse(&sex).ok_or_else(|| sqlx::Error::Decode("sex".into()))?,
+                residence_commune: column(&row, "residence_commune")?,
+                residence_address: row.try_get("residence_address")?,
+                vaccination_doses: u8::try_from(row.try_get::<i64, _>("vaccination_doses")?)
+                    .unwrap_or(u8::MAX),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The registry's entries for `numbers`, for those it holds.
+pub async fn registered(conn: &mut sqlx::AnyConnection, numbers: &[&str]) -> Result<Vec<Entry>> {
+    let mut out = Vec::with_capacity(numbers.len());
+    for chunk in numbers.chunks(PER_LOOKUP) {
+        let sql = for_backend(
+            conn,
+            format!(
+                "SELECT document_number, full_name, birth_date, sex, permanent_commune,
+                    current_commune, address FROM registry_people WHERE document_number IN ({})",
+                parameters(1, chunk.len())
+            ),
+        );
+        let mut query = sqlx::query(&sql);
+        for n in chunk {
+            query = query.bind(*n);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            let sex: String = row.try_get("sex")?;
+            out.push(Entry {
+                document_number: column(&row, "document_number")?,
+                full_name: row.try_get("full_name")?,
+                birth_date: column(&row, "birth_date")?,
+                sex: Sex::parse(&sex).ok_or_else(|| sqlx::Error::Decode("sex".into()))?,
+                permanent_commune: column(&row, "permanent_commune")?,
+                current_commune: column(&row, "current_commune")?,
+                address: row.try_get("address")?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A proposal for an arrival, as looked up now.
+pub struct Proposed<'a> {
+    pub document_number: &'a str,
+    pub proposal: Proposal,
+    pub differences: &'a [Difference],
+}
+
+/// Rows per statement: 5 parameters each.
+const PER_STATEMENT: usize = 400;
+
+/// Writes the proposals for a commune's arrivals of a day: new arrivals are added, and those not
+/// decided yet take the proposal as looked up now (the registry may have been loaded since); a
+/// decided arrival keeps what it was decided on.
+pub async fn propose(
+    conn: &mut sqlx::AnyConnection,
+    day: CivilDate,
+    commune: &UnitCode,
+    proposed: &[Proposed<'_>],
+) -> Result<()> {
+    for chunk in proposed.chunks(PER_STATEMENT) {
+        let sql = for_backend(
+            conn,
+            format!(
+                "INSERT INTO reconciliations (day, commune_code, document_number, proposal, differences)
+                 VALUES {} ON CONFLICT (day, commune_code, document_number) DO UPDATE
+                 SET proposal = excluded.proposal, differences = excluded.differences
+                 WHERE reconciliations.decision IS NULL
+                    AND (reconciliations.proposal <> excluded.proposal
+                        OR reconciliations.differences <> excluded.differences)",
+                values_rows(chunk.len(), &["$"; 5])
+            ),
+        );
+        let mut query = sqlx::query(&sql);
+        for p in chunk {
+            query = bind!(query, day.to_string(), commune.as_str(), p.document_number);
+            query = bind!(query, p.proposal.as_str(), to_json(&p.differences)?);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// A commune's reconciliations of a day.
+pub async fn of_commune(
+    conn: impl Conn<'_>,
+    day: CivilDate,
+    commune: &UnitCode,
+) -> Result<Vec<Reconciled>> {
+    let sql = format!("{SELECT} WHERE day = $1 AND commune_code = $2 ORDER BY id");
+    sql!(query, &sql, day.to_string(), commune.as_str())
+        .try_map(|row: AnyRow| reconciled(&row))
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn by_id(conn: impl Conn<'_>, id: i64) -> Result<Option<Reconciled>> {
+    let sql = format!("{SELECT} WHERE id = $1");
+    sql!(query, &sql, id).try_map(|row: AnyRow| reconciled(&row)).fetch_optional(conn).await
+}
+
+/// Records an officer's decision.
+pub async fn decide(
+    conn: impl Conn<'_>,
+    id: i64,
+    decision: Decision,
+    note: &str,
+    corrections: &BTreeMap<Field, String>,
+    by: &str,
+    at: OffsetDateTime,
+) -> Result<()> {
+    sql!(
+        query,
+        "UPDATE reconciliations SET decision = $1, note = $2, corrections = $3, decided_by = $4,
+            decided_at = $5 WHERE id = $6",
+        decision.as_str(),
+        note,
+        to_json(corrections)?,
+        by,
+        db_time(at),
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A registry correction proposed by an officer, waiting for the commune chief.
+pub struct NewCorrection<'a> {
+    pub reconciliation_id: i64,
+    pub commune: &'a UnitCode,
+    pub document_number: &'a str,
+    pub proposed: &'a BTreeMap<Field, String>,
+    pub registered: &'a BTreeMap<Field, String>,
+    pub evidence: &'a str,
+}
+
+pub async fn propose_correction(
+    conn: impl Conn<'_>,
+    c: NewCorrection<'_>,
+    by: &str,
+    at: OffsetDateTime,
+) -> Result<()> {
+    sql!(
+        query,
+        "INSERT INTO registry_corrections (reconciliation_id, commune_code, document_number,
+            proposed, registered, evidence, proposed_by, proposed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        c.reconciliation_id,
+        c.commune.as_str(),
+        c.document_number,
+        to_json(c.proposed)?,
+        to_json(c.registered)?,
+        c.evidence,
+        by,
+        db_time(at)
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Decided arrivals per commune of a day, for the communes whose codes are given.
+pub async fn decided_per_commune(
+    conn: impl Conn<'_>,
+    day: CivilDate,
+    communes: &[&str],
+) -> Result<Vec<(UnitCode, i64)>> {
+    let sql = format!(
+        "SELECT commune_code, COUNT(*) FROM reconciliations
+         WHERE day = $1 AND decision IS NOT NULL AND commune_code IN ({})
+         GROUP BY commune_code",
+        parameters(2, communes.len())
+    );
+    let mut query = sqlx::query_as::<_, (String, i64)>(&sql).bind(day.to_string());
+    for c in communes {
+        query = query.bind(*c);
+    }
+    let rows = query.fetch_all(conn).await?;
+    rows.into_iter().map(|(c, n)| Ok((decode(&c)?, n))).collect()
+}

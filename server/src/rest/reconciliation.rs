@@ -1,0 +1,81 @@
+//! Reconciling a commune's arrivals with the population registry over the API.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use backend::{daily_lists, reconciliation, AppError, AppState};
+use contract::dto::{DecisionInput, ReconciliationList};
+use domain::UnitCode;
+
+use super::error::{ApiError, ApiErrorBody};
+use super::lists::ListQuery;
+use crate::extract::Caller;
+
+/// An arrival of a commune, as the decision's path names it.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ArrivalPath {
+    /// The commune, e.g. 10507.
+    pub commune: String,
+    /// The arrival's id, from the commune's reconciliation list. Read as text, so that one that is
+    /// not a number is an arrival that does not exist (404), like any other.
+    #[param(value_type = i64)]
+    pub arrival_id: String,
+}
+
+fn commune_code(raw: &str) -> Result<UnitCode, AppError> {
+    daily_lists::unit_named(raw)?.ok_or(AppError::NotFound)
+}
+
+/// A commune's arrivals of a day (the newest closed day when no date is given), each with what
+/// ZonePass proposes from the population registry, and how many are decided and left. For the
+/// commune's police and the police above it; every reading is audited.
+#[utoipa::path(get, path = "/api/v1/units/{commune}/reconciliation", tag = "reconciliation", security(("bearer" = [])),
+    params(("commune" = String, Path, description = "Commune code, e.g. 10507"), ListQuery),
+    responses(
+        (status = 200, body = ReconciliationList),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, body = ApiErrorBody),
+        (status = 404, description = "Not a commune", body = ApiErrorBody),
+        (status = 422, description = "Not a date", body = ApiErrorBody),
+    ))]
+pub async fn worklist(
+    State(state): State<AppState>,
+    Caller(official): Caller,
+    Path(commune): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<ReconciliationList>, ApiError> {
+    let commune = commune_code(&commune)?;
+    let date = daily_lists::day_named(&state, q.date.as_deref().unwrap_or_default())?;
+    Ok(Json(reconciliation::worklist(&state, &official, &commune, date).await?))
+}
+
+/// The commune's police decide about an arrival: `confirm` a resident, record a `temporary_stay`,
+/// `correct_declaration` with the corrected facts, or `propose_registry_correction` with the facts
+/// and the evidence (`note`) for the commune chief. Deciding again replaces the decision.
+#[utoipa::path(post, path = "/api/v1/units/{commune}/reconciliation/{arrival_id}", tag = "reconciliation", security(("bearer" = [])),
+    params(ArrivalPath),
+    request_body = DecisionInput,
+    responses(
+        (status = 204, description = "Decided"),
+        (status = 401, body = ApiErrorBody),
+        (status = 403, description = "Not the commune's police", body = ApiErrorBody),
+        (status = 404, description = "No such arrival in the commune", body = ApiErrorBody),
+        (status = 422, description = "A decision that does not fit, or corrections that are not valid", body = ApiErrorBody),
+    ))]
+pub async fn decide(
+    State(state): State<AppState>,
+    Caller(official): Caller,
+    Path(ArrivalPath { commune, arrival_id }): Path<ArrivalPath>,
+    payload: Result<Json<DecisionInput>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let commune = commune_code(&commune)?;
+    let arrival_id: i64 = arrival_id.parse().map_err(|_| AppError::NotFound)?;
+    let input = super::body(payload)?;
+    reconciliation::decide(&state, &official, &commune, arrival_id, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
