@@ -283,6 +283,22 @@ pub async fn reconciliation_list(
     Ok((unit.to_string(), day.to_string(), list))
 }
 
+/// A unit's daily report (the asker's own unit's for an empty unit, the newest closed day for an
+/// empty date).
+#[server]
+pub async fn daily_report(
+    unit: String,
+    date: String,
+) -> Result<contract::dto::DailyReport, AppErrorDto> {
+    use backend::daily_lists;
+    let (state, official) = ctx::signed_in().await?;
+    let unit = daily_lists::unit_named(&unit)?
+        .or_else(|| daily_lists::home_unit(&official))
+        .ok_or(backend::AppError::NotFound)?;
+    let day = daily_lists::day_named(&state, &date)?;
+    Ok(backend::reports::report(&state, &official, &unit, day).await?)
+}
+
 /// The level above a unit forwards its list (`part` `main` or `addendum`) of a closed day.
 #[server]
 pub async fn forward_list(

@@ -160,6 +160,7 @@ texts! {
     RoleCheckpointOfficer => "Cán bộ chốt kiểm soát", "Checkpoint officer";
     RoleDataEntry => "Cán bộ nhập liệu", "Data-entry officer";
     RoleSteering => "Thành viên Ban chỉ đạo", "Steering committee member";
+    RoleCommuneChief => "Trưởng Công an xã/phường", "Commune police chief";
     DeclareTitle => "Khai báo di chuyển", "Travel declaration";
     DeclareIntro => "Khai báo trung thực trước khi đi. Sau khi gửi, bạn nhận thẻ đi lại có mã QR, hiệu lực 72 giờ.", "Declare truthfully before you travel. You will receive a travel pass with a QR code, valid for 72 hours.";
     ConsentNotice => "Thông tin bạn khai chỉ dùng cho phòng, chống dịch, được bảo vệ theo quy định về bảo vệ dữ liệu cá nhân và xoá khi hết thời hạn lưu trữ. Khai báo gian dối là vi phạm pháp luật.", "What you declare is used for epidemic control only, protected under the personal data protection law and deleted when the retention period ends. A false declaration is an offence.";
@@ -533,6 +534,27 @@ texts! {
     ReconDoses => "Số mũi vắc-xin: khai báo / đã ghi nhận", "Vaccine doses: declared / on record";
     ReconDosesDiffer => "Không khớp", "Differ";
     ReconSave => "Lưu quyết định", "Save the decision";
+    NavReport => "Báo cáo ngày", "Daily report";
+    ReportTitle => "Báo cáo Ban chỉ đạo phòng, chống dịch", "Report to the epidemic steering committee";
+    ReportMain => "Tổng hợp trong ngày", "The day in figures";
+    ReportNoArea => "Không thuộc vùng dịch", "In no epidemic area";
+    ReportLevel => "Cấp độ", "Level";
+    ReportNotApproved => "Chưa phê duyệt", "Not approved yet";
+    ReportApprove => "Phê duyệt báo cáo", "Approve the report";
+    ReportApprovedNotice => "Đã phê duyệt báo cáo; số liệu đã được khóa.", "The report is approved and its figures locked.";
+    ReportArrivals => "Số người đến", "Arrivals";
+    ReportFromProvince => "Đến từ tỉnh/thành", "From province";
+    ReportOriginLevel => "Cấp độ dịch nơi đi", "Epidemic level where they came from";
+    ReportConfirmed => "Đã xác minh cư trú", "Residence confirmed";
+    ReportPending => "Chờ xác minh", "Waiting for reconciliation";
+    ReportNotFound => "Không có trong cơ sở dữ liệu dân cư", "Not in the population registry";
+    ReportDoses => "Số mũi vắc-xin đã ghi nhận", "Vaccine doses on record";
+    ReportFollowUp => "Cần theo dõi (từ vùng cấp 3, 4)", "To follow up (from level 3 or 4 areas)";
+    ReportApprovedBy => "Người phê duyệt", "Approved by";
+    ReportApprovedAt => "Thời điểm phê duyệt", "Approved at";
+    ReportAmendment => "Điều chỉnh sau phê duyệt", "Amended after approval";
+    ReportFigure => "Chỉ tiêu", "Figure";
+    ReportValue => "Số liệu", "Value";
     ErrIdempotencyKeyReused => "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.", "This Idempotency-Key was used with a different request.";
 }
 
@@ -760,6 +782,7 @@ impl Text {
             CheckpointOfficer => Text::RoleCheckpointOfficer,
             DataEntry => Text::RoleDataEntry,
             Steering => Text::RoleSteering,
+            CommuneChief => Text::RoleCommuneChief,
         }
     }
 }

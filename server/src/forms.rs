@@ -93,6 +93,8 @@ where
         EntryPoint::post("/forms/lists/acknowledge", acknowledge_list),
         EntryPoint::get("/danh-sach/tep", list_file),
         EntryPoint::post("/forms/reconciliation", reconcile),
+        EntryPoint::post("/forms/reports/approve", approve_report),
+        EntryPoint::get("/bao-cao/tep", report_file),
         EntryPoint::get("/lang", switch_language),
     ]
 }
@@ -616,6 +618,53 @@ async fn reconcile(
         form.date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
     let unit = unit.map(|u| u.to_string()).unwrap_or_default();
     back(&format!("/doi-soat?don-vi={unit}&ngay={date}"), outcome)
+}
+
+/// Where a report form goes back to: the report's page, built from a unit code and a date (never a
+/// URL the form could name).
+fn report_page(unit: &str, date: &str) -> String {
+    let unit = daily_lists::unit_named(unit).ok().flatten().map(|u| u.to_string());
+    let date: String = date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
+    format!("/bao-cao?don-vi={}&ngay={date}", unit.unwrap_or_default())
+}
+
+#[derive(Deserialize)]
+struct ReportForm {
+    unit: String,
+    date: String,
+}
+
+async fn approve_report(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    Form(form): Form<ReportForm>,
+) -> Response {
+    let outcome = async {
+        let official = signed_in(caller)?;
+        let unit = daily_lists::unit_named(&form.unit)?.ok_or(AppError::NotFound)?;
+        let day = daily_lists::day_named(&state, &form.date)?;
+        backend::reports::approve(&state, &official, &unit, day).await.map(|_| "approved")
+    }
+    .await;
+    back(&report_page(&form.unit, &form.date), outcome)
+}
+
+/// A report as CSV or XLSX, for the report page's download links; a refusal goes back to the page.
+async fn report_file(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    Query(q): Query<ListFileQuery>,
+) -> Response {
+    let file = async {
+        let official = signed_in(caller)?;
+        let format = Format::parse(&q.format).ok_or(AppError::Validation(ErrorCode::BadRequest))?;
+        let unit = daily_lists::unit_named(&q.unit)?.ok_or(AppError::NotFound)?;
+        let day = daily_lists::day_named(&state, &q.date)?;
+        let report = backend::reports::report(&state, &official, &unit, day).await?;
+        crate::report_export::download(&report, format)
+    }
+    .await;
+    file.unwrap_or_else(|e| back(&report_page(&q.unit, &q.date), Err(e)))
 }
 
 #[derive(Deserialize)]

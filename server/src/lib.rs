@@ -8,6 +8,7 @@ pub mod forms;
 pub mod headers;
 pub mod list_export;
 pub mod pwa;
+pub mod report_export;
 pub mod rest;
 pub mod router;
 pub mod seed;

@@ -118,12 +118,13 @@ pub async fn ensure(
     let first_child = |code| units.tree.children_of(code).map(|u| u.code.clone()).min();
     let district = first_child(&province).context("Hải Dương has no districts")?;
     let commune = first_child(&district).context("the demo district has no communes")?;
-    let plan: [(&str, &'static str, Option<&UnitCode>, Option<&str>); 8] = [
+    let plan: [(&str, &'static str, Option<&UnitCode>, Option<&str>); 9] = [
         ("admin", "admin", None, None),
         ("national", "national", None, None),
         ("province.hd", "province", Some(&province), None),
         ("district.hd", "district", Some(&district), None),
         ("commune.hd", "commune", Some(&commune), None),
+        ("chief.hd", "commune_chief", Some(&commune), None),
         ("officer.hd01", "checkpoint_officer", None, Some("HD01")),
         ("entry.hd01", "data_entry", None, Some("HD01")),
         ("steering.hd", "steering", Some(&commune), None),

@@ -24,6 +24,7 @@ pub mod password;
 pub mod qr;
 pub mod reconciliation;
 pub mod registry;
+pub mod reports;
 pub mod scanning;
 pub mod scope;
 pub mod state;

@@ -657,6 +657,7 @@ pub struct DayClosed {
 
 /// One day's counts under a unit, for the charts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DayCount {
     pub date: String,
     pub closed: bool,
@@ -735,4 +736,48 @@ pub struct DecisionInput {
     /// for `correct_declaration` and `propose_registry_correction`.
     #[serde(default)]
     pub corrections: std::collections::BTreeMap<String, String>,
+}
+
+/// A unit's daily report for its epidemic steering committee: figures only, nobody named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DailyReport {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub date: String,
+    /// Whether the day's lists are closed; a report is approved only then.
+    pub closed: bool,
+    pub arrivals: i64,
+    /// Arrivals by the code of the province they came from (`unknown` for someone seen crossing whom
+    /// nothing names an origin for).
+    pub by_origin: std::collections::BTreeMap<String, i64>,
+    /// Arrivals by the epidemic level in force where they came from: `1` to `4`, or `none`.
+    pub by_origin_level: std::collections::BTreeMap<String, i64>,
+    /// Arrivals reconciled with the registry, still to reconcile, and not found in it.
+    pub confirmed: i64,
+    pub pending: i64,
+    pub not_found: i64,
+    /// Arrivals by the doses on record: `0`, `1`, `2`, `3+`.
+    pub vaccination: std::collections::BTreeMap<String, i64>,
+    /// Arrivals from a level 3 or 4 area, whom the commune follows up.
+    pub follow_up: i64,
+    /// Arrivals on each of the 14 days up to this one.
+    pub trend: Vec<DayCount>,
+    pub approved_by: Option<String>,
+    /// RFC 3339; with `approved_by`, null until the commune chief approves the report.
+    pub approved_at: Option<String>,
+    /// What changed since the approval: the figures above are those approved.
+    pub amendment: Vec<AmendedFigure>,
+    /// Whether the asker may approve it now.
+    pub may_approve: bool,
+}
+
+/// A figure of an approved report that has changed since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AmendedFigure {
+    /// `arrivals`, `confirmed`, …, or a breakdown's `by_origin.30`, `by_origin_level.4`, `vaccination.3+`.
+    pub figure: String,
+    pub approved: i64,
+    pub now: i64,
 }

@@ -12,11 +12,11 @@ use crate::unit::{Unit, UnitCode};
 named_enum! {
     pub enum Role {
         Admin = "admin", National = "national", Province = "province", District = "district",
-        Commune = "commune", CheckpointOfficer = "checkpoint_officer", DataEntry = "data_entry",
-        Steering = "steering",
+        Commune = "commune", CommuneChief = "commune_chief", CheckpointOfficer = "checkpoint_officer",
+        DataEntry = "data_entry", Steering = "steering",
     }
     unknown UnknownRole =
-        "a role (admin, national, province, district, commune, checkpoint_officer, data_entry, steering)";
+        "a role (admin, national, province, district, commune, commune_chief, checkpoint_officer, data_entry, steering)";
 }
 
 impl Role {
@@ -24,7 +24,11 @@ impl Role {
     pub fn binding(self) -> Binding {
         match self {
             Role::Admin | Role::National => Binding::Country,
-            Role::Province | Role::District | Role::Commune | Role::Steering => Binding::Unit,
+            Role::Province
+            | Role::District
+            | Role::Commune
+            | Role::CommuneChief
+            | Role::Steering => Binding::Unit,
             Role::CheckpointOfficer | Role::DataEntry => Binding::Checkpoint,
         }
     }
@@ -34,7 +38,7 @@ impl Role {
         match self {
             Role::Province => Some(&["province"]),
             Role::District => Some(&["district"]),
-            Role::Commune => Some(&["commune"]),
+            Role::Commune | Role::CommuneChief => Some(&["commune"]),
             Role::Steering => Some(&["district", "commune"]),
             _ => None,
         }
@@ -197,7 +201,11 @@ pub enum Action {
     /// Build the lists of a past day on demand, as the scheduler does at the configured time.
     CloseDay,
     ReconcileArrival,
+    /// Accept or reject the registry corrections a commune's police propose: the commune chief does.
+    ReviewRegistryCorrection,
     ReadReports,
+    /// Approve a commune's daily report for its steering committee, which locks it: the commune chief.
+    ApproveReport,
     ScanPass,
     RecordCrossing,
     /// Find a person's live pass by the ID number an officer types.
@@ -223,10 +231,12 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         ManageUsers | ManageCheckpoints | ManageAreas | ManageKeys | ManageUnits
         | ImportRegistry | ReadAudit | CloseDay => actor.role == Admin && target == Target::System,
         ViewUnit => {
-            matches!(actor.role, National | Province | District | Commune | Steering) && in_scope()
+            matches!(actor.role, National | Province | District | Commune | CommuneChief | Steering)
+                && in_scope()
         }
         ReadPersonalData => {
-            matches!(actor.role, National | Province | District | Commune) && in_scope()
+            matches!(actor.role, National | Province | District | Commune | CommuneChief)
+                && in_scope()
         }
         // The path of a unit is the unit, then its ancestors: its parent is `path[1]`, and a unit with
         // no parent is a province, whose list national staff hand over.
@@ -244,8 +254,10 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
             _ => false,
         },
         ReconcileArrival => actor.role == Commune && in_scope(),
+        ReviewRegistryCorrection | ApproveReport => actor.role == CommuneChief && in_scope(),
         ReadReports => {
-            matches!(actor.role, National | Province | District | Commune | Steering) && in_scope()
+            matches!(actor.role, National | Province | District | Commune | CommuneChief | Steering)
+                && in_scope()
         }
         ScanPass | RecordCrossing | LookUpPerson => actor.role == CheckpointOfficer && in_scope(),
         ReadCrossings => {
@@ -329,6 +341,23 @@ mod tests {
         let a = actor(role);
         assert_eq!(can(&a, Action::ViewUnit, Target::Unit(&home())), home_ok);
         assert_eq!(can(&a, Action::ViewUnit, Target::Unit(&elsewhere())), elsewhere_ok);
+    }
+
+    #[test]
+    fn only_the_commune_chief_approves_its_communes_report_and_reviews_its_corrections() {
+        for action in [Action::ApproveReport, Action::ReviewRegistryCorrection] {
+            for role in Role::ALL {
+                let a = actor(role);
+                assert_eq!(can(&a, action, Target::Unit(&home())), role == CommuneChief, "{role}");
+                assert!(!can(&a, action, Target::Unit(&sibling())), "{role}");
+            }
+        }
+        // The chief reads the commune's people and reports, and leaves the reconciling to its police.
+        let chief = actor(CommuneChief);
+        assert!(can(&chief, Action::ReadReports, Target::Unit(&home())));
+        assert!(can(&chief, Action::ReadPersonalData, Target::Unit(&home())));
+        assert!(!can(&chief, Action::ReconcileArrival, Target::Unit(&home())));
+        assert!(can(&actor(Steering), Action::ReadReports, Target::Unit(&home())));
     }
 
     #[test]

@@ -110,6 +110,7 @@ pub mod paper;
 pub mod pass;
 pub mod reconciliation;
 pub mod registry;
+pub mod report;
 pub mod revocation;
 pub mod rules;
 pub mod text;

@@ -59,13 +59,14 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 /// An official's menu: each page with the action it is for; `can` decides whom it is offered to. The
 /// dashboard and the account are every official's.
-const MENU: [(&str, Text, Option<Action>); 12] = [
+const MENU: [(&str, Text, Option<Action>); 13] = [
     ("/kiem-soat", Text::NavScanner, Some(Action::ScanPass)),
     ("/nhap-lieu", Text::NavPaper, Some(Action::EnterPaperDeclaration)),
     ("/dashboard", Text::NavDashboard, None),
     ("/danh-sach", Text::NavLists, Some(Action::ViewUnit)),
     ("/registry", Text::NavRegistry, Some(Action::ReadPersonalData)),
     ("/doi-soat", Text::NavReconciliation, Some(Action::ReconcileArrival)),
+    ("/bao-cao", Text::NavReport, Some(Action::ReadReports)),
     ("/kiem-soat/hom-nay", Text::NavCheckpointDay, Some(Action::ReadCrossings)),
     ("/admin/users", Text::NavAdminUsers, Some(Action::ManageUsers)),
     ("/admin/checkpoints", Text::NavAdminCheckpoints, Some(Action::ManageCheckpoints)),
@@ -130,6 +131,7 @@ pub fn Notice() -> impl IntoView {
                         "forwarded" => Text::ListForwardedNotice,
                         "acknowledged" => Text::ListAcknowledgedNotice,
                         "decided" => Text::ReconDecidedNotice,
+                        "approved" => Text::ReportApprovedNotice,
                         _ => Text::Saved,
                     };
                     view! { <p class="notice ok" role="status">{t(text)}</p> }.into_any()

@@ -266,7 +266,7 @@ fn children_table(children: Vec<ListChild>, date: &str, back: &str) -> impl Into
 
 /// Arrivals per day as bars, drawn on the server; the table below carries the same figures for screen
 /// readers and anyone who wants the numbers.
-fn day_chart(days: Vec<DayCount>) -> impl IntoView {
+pub(crate) fn day_chart(days: Vec<DayCount>) -> impl IntoView {
     const WIDTH: usize = 280;
     const HEIGHT: i64 = 100;
     let top = days.iter().map(|d| d.arrivals).max().unwrap_or(0).max(1);

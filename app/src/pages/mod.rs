@@ -12,6 +12,7 @@ pub mod paper;
 pub mod pass;
 pub mod reconciliation;
 pub mod registry;
+pub mod report;
 pub mod scanner;
 
 use leptos::prelude::*;

@@ -11,9 +11,10 @@ use backend::{AppError, AppState};
 
 use crate::entry::{self, EntryPoint};
 use contract::dto::{
-    AreaInForce, CheckpointDay, CrossingCounts, CrossingView, DailyList, DecisionInput, DeviceView,
-    DifferenceView, HandoverStep, ListArrival, ListCheckpoint, ListChild, ListCounts, ListHandover,
-    PaperImport, ReconciliationItem, ReconciliationList, RejectedRow, UnitOption,
+    AmendedFigure, AreaInForce, CheckpointDay, CrossingCounts, CrossingView, DailyList,
+    DailyReport, DayCount, DecisionInput, DeviceView, DifferenceView, HandoverStep, ListArrival,
+    ListCheckpoint, ListChild, ListCounts, ListHandover, PaperImport, ReconciliationItem,
+    ReconciliationList, RejectedRow, UnitOption,
 };
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
@@ -34,6 +35,7 @@ mod lists;
 mod paper;
 mod passes;
 mod reconciliation;
+mod reports;
 mod session;
 mod units;
 
@@ -43,13 +45,13 @@ mod units;
     paths(session::create_session, session::delete_session, session::me, units::units, passes::declare,
         passes::keys, passes::pass_qr_svg, passes::pass_qr_png, passes::cancel_pass, checkpoint::verify, checkpoint::record_crossings, checkpoint::discard_crossing,
         checkpoint::checkpoint_crossings, paper::import_paper_forms, lists::unit_list, lists::forward_list,
-        lists::acknowledge_list, reconciliation::worklist, reconciliation::decide),
+        lists::acknowledge_list, reconciliation::worklist, reconciliation::decide, reports::report, reports::approve),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
         DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
         ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult, CrossingError,
         CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow, DailyList, HandoverStep,
         ListCounts, ListChild, ListArrival, ListHandover, ListCheckpoint, AreaInForce, UnitOption,
-        ReconciliationList, ReconciliationItem, DifferenceView, DecisionInput)),
+        ReconciliationList, ReconciliationItem, DifferenceView, DecisionInput, DailyReport, AmendedFigure, DayCount)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -106,6 +108,8 @@ where
         EntryPoint::post("/units/{code}/lists/{date}/acknowledge", lists::acknowledge_list),
         EntryPoint::get("/units/{commune}/reconciliation", reconciliation::worklist),
         EntryPoint::post("/units/{commune}/reconciliation/{arrival_id}", reconciliation::decide),
+        EntryPoint::get("/units/{code}/reports/{date}", reports::report),
+        EntryPoint::post("/units/{code}/reports/{date}/approve", reports::approve),
         EntryPoint::get("/openapi.json", || async { Json(ApiDoc::openapi()) }),
     ]
 }

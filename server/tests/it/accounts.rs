@@ -24,7 +24,7 @@ pub async fn each_demo_account_logs_in_and_sees_only_its_own_scope(app: TestApp)
 
     match overview(actor(&app, "admin").await).await {
         ScopeOverview::Administration { users, checkpoints } => {
-            assert_eq!((users, checkpoints), (8, 28))
+            assert_eq!((users, checkpoints), (9, 28))
         }
         other => panic!("admin sees {other:?}"),
     }
@@ -391,7 +391,7 @@ pub async fn role_scopes_are_validated_when_creating_users(app: TestApp) {
         .fetch_one(&app.state.db.read)
         .await
         .unwrap();
-    assert_eq!(users, 9, "only the valid account was added");
+    assert_eq!(users, 10, "only the valid account was added");
 }
 
 pub async fn demo_data_twice_changes_nothing(app: TestApp) {

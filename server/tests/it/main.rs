@@ -15,6 +15,7 @@ mod pages;
 mod paper;
 mod reconciliation;
 mod registry;
+mod reports;
 #[cfg(feature = "test-clock")]
 mod test_clock;
 mod units;
@@ -70,6 +71,7 @@ both_backends! {
     registry::a_registry_extract_without_its_columns_or_by_a_non_administrator_stores_nothing,
     registry::a_vaccination_extract_is_imported_dose_by_dose_and_again_changes_nothing,
     reconciliation::each_arrival_is_proposed_from_the_registry_and_decided_by_the_communes_police,
+    reports::a_report_counts_the_reconciled_list_and_locks_when_the_chief_approves_it,
     api::session_endpoint_follows_its_contract,
     api::bearer_token_identifies_the_official_and_logout_ends_it,
     api::health_readiness_metrics_and_openapi_are_served,

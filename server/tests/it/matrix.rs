@@ -160,6 +160,8 @@ fn entries() -> Vec<Entry> {
         Entry { name: "POST /api/v1/units/{code}/lists/{date}/acknowledge", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/units/{}/lists/2026-11-28/acknowledge", w.commune(s)), None) },
         Entry { name: "GET /api/v1/units/{commune}/reconciliation", gate: Can(|a, s, w| w.unit_allows(a, Action::ReadPersonalData, s)), call: |w, s| Call::Rest(Method::GET, format!("/api/v1/units/{}/reconciliation?date=2026-11-28", w.commune(s)), None) },
         Entry { name: "POST /api/v1/units/{commune}/reconciliation/{arrival_id}", gate: Can(|a, s, w| w.unit_allows(a, Action::ReconcileArrival, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/units/{}/reconciliation/1", w.commune(s)), Some(json!({"decision": "confirm"}))) },
+        Entry { name: "GET /api/v1/units/{code}/reports/{date}", gate: Can(|a, s, w| w.unit_allows(a, Action::ReadReports, s)), call: |w, s| Call::Rest(Method::GET, format!("/api/v1/units/{}/reports/2026-11-28", w.commune(s)), None) },
+        Entry { name: "POST /api/v1/units/{code}/reports/{date}/approve", gate: Can(|a, s, w| w.unit_allows(a, Action::ApproveReport, s)), call: |w, s| Call::Rest(Method::POST, format!("/api/v1/units/{}/reports/2026-11-28/approve", w.commune(s)), None) },
         Entry { name: "GET /api/v1/openapi.json", gate: Public, call: |_, _| Call::Rest(Method::GET, "/api/v1/openapi.json".into(), None) },
         // Form posts.
         Entry { name: "POST /forms/login", gate: Public, call: |_, _| Call::Form(Method::POST, "/forms/login".into(), "username=nobody&password=wrong-password".into()) },
@@ -208,10 +210,13 @@ fn entries() -> Vec<Entry> {
         Entry { name: "list_history", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::ServerFn("list_history", format!("unit={}&date=2026-11-28", w.commune(s))) },
         Entry { name: "forward_list", gate: Can(|a, s, w| w.unit_allows(a, Action::ForwardDailyList, s)), call: |w, s| Call::ServerFn("forward_list", format!("unit={}&date=2026-11-28&part=main", w.commune(s))) },
         Entry { name: "acknowledge_list", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::ServerFn("acknowledge_list", format!("unit={}&date=2026-11-28&part=main", w.commune(s))) },
+        Entry { name: "POST /forms/reports/approve", gate: Can(|a, s, w| w.unit_allows(a, Action::ApproveReport, s)), call: |w, s| Call::Form(Method::POST, "/forms/reports/approve".into(), format!("unit={}&date=2026-11-28", w.commune(s))) },
+        Entry { name: "daily_report", gate: Can(|a, s, w| w.unit_allows(a, Action::ReadReports, s)), call: |w, s| Call::ServerFn("daily_report", format!("unit={}&date=2026-11-28", w.commune(s))) },
         Entry { name: "POST /forms/reconciliation", gate: Can(|a, s, w| w.unit_allows(a, Action::ReconcileArrival, s)), call: |w, s| Call::Form(Method::POST, "/forms/reconciliation".into(), format!("unit={}&date=2026-11-28&arrival=1&decision=confirm", w.commune(s))) },
         Entry { name: "reconciliation_list", gate: Can(|a, s, w| w.unit_allows(a, Action::ReadPersonalData, s)), call: |w, s| Call::ServerFn("reconciliation_list", format!("unit={}&date=2026-11-28", w.commune(s))) },
         Entry { name: "POST /forms/lists/forward", gate: Can(|a, s, w| w.unit_allows(a, Action::ForwardDailyList, s)), call: |w, s| Call::Form(Method::POST, "/forms/lists/forward".into(), format!("unit={}&date=2026-11-28&part=main&back=", w.commune(s))) },
         Entry { name: "POST /forms/lists/acknowledge", gate: Can(|a, s, w| w.unit_allows(a, Action::AcknowledgeDailyList, s)), call: |w, s| Call::Form(Method::POST, "/forms/lists/acknowledge".into(), format!("unit={}&date=2026-11-28&part=main&back=", w.commune(s))) },
+        Entry { name: "GET /bao-cao/tep", gate: Can(|a, s, w| w.unit_allows(a, Action::ReadReports, s)), call: |w, s| Call::Form(Method::GET, format!("/bao-cao/tep?don-vi={}&ngay=2026-11-28&dang=csv", w.commune(s)), String::new()) },
         Entry { name: "GET /danh-sach/tep", gate: Can(|a, s, w| w.unit_allows(a, Action::ViewUnit, s)), call: |w, s| Call::Form(Method::GET, format!("/danh-sach/tep?don-vi={}&ngay=2026-11-28&dang=csv", w.commune(s)), String::new()) },
         // Last: each ends the caller's session.
         Entry { name: "DELETE /api/v1/session", gate: SignedIn, call: |_, _| Call::Rest(Method::DELETE, "/api/v1/session".into(), None) },
@@ -363,12 +368,13 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-const ROLES: [&str; 8] = [
+const ROLES: [&str; 9] = [
     "admin",
     "national",
     "province.hd",
     "district.hd",
     "commune.hd",
+    "chief.hd",
     "steering.hd",
     "officer.hd01",
     "entry.hd01",

@@ -12,7 +12,7 @@ use crate::harness::{Reply, TestApp};
 
 const DAY: &str = "2026-11-28";
 
-async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Reply {
+pub(crate) async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Reply {
     let req = Request::post(path)
         .header(header::AUTHORIZATION, format!("Bearer {token}"))
         .header(header::CONTENT_TYPE, "application/json");
@@ -20,7 +20,7 @@ async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Reply {
 }
 
 /// Three people put in the registry: two living in `commune`, one in another commune.
-async fn registered(app: &TestApp, commune: &UnitCode) -> [Entry; 3] {
+pub(crate) async fn registered(app: &TestApp, commune: &UnitCode) -> [Entry; 3] {
     let units = app.state.units();
     let province = UnitCode::parse("30").unwrap();
     let communes = units.tree.communes_within(&province);
@@ -36,7 +36,7 @@ async fn registered(app: &TestApp, commune: &UnitCode) -> [Entry; 3] {
 }
 
 /// What someone declares: as the registry has them, but for the address given.
-fn as_registered(e: &Entry, address: &str, destination: &str) -> DeclarationInput {
+pub(crate) fn as_registered(e: &Entry, address: &str, destination: &str) -> DeclarationInput {
     serde_json::from_value(json!({
         "document_type": "cccd", "document_number": e.document_number.as_str(),
         "full_name": e.full_name, "birth_date": e.birth_date.to_string(), "sex": e.sex.as_str(),
@@ -48,7 +48,7 @@ fn as_registered(e: &Entry, address: &str, destination: &str) -> DeclarationInpu
     .unwrap()
 }
 
-async fn declare(app: &TestApp, inputs: &[DeclarationInput]) {
+pub(crate) async fn declare(app: &TestApp, inputs: &[DeclarationInput]) {
     let units = app.state.units();
     let today = backend::local_time::today(app.state.now());
     let checked: Vec<_> = inputs
@@ -69,7 +69,7 @@ async fn declare(app: &TestApp, inputs: &[DeclarationInput]) {
     tx.commit().await.unwrap();
 }
 
-fn item<'a>(list: &'a Value, number: &str) -> &'a Value {
+pub(crate) fn item<'a>(list: &'a Value, number: &str) -> &'a Value {
     list["items"]
         .as_array()
         .unwrap()

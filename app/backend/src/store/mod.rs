@@ -13,6 +13,7 @@ pub mod keys;
 pub mod paper;
 pub mod reconciliations;
 pub mod registry;
+pub mod reports;
 pub mod sessions;
 pub mod units;
 pub mod users;

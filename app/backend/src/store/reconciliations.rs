@@ -288,3 +288,29 @@ pub async fn decided_per_commune(
     let rows = query.fetch_all(conn).await?;
     rows.into_iter().map(|(c, n)| Ok((decode(&c)?, n))).collect()
 }
+
+/// The reconciliations of a day of these people, in whichever commune they arrived.
+pub async fn of_people(
+    conn: &mut sqlx::AnyConnection,
+    day: CivilDate,
+    numbers: &[&str],
+) -> Result<Vec<Reconciled>> {
+    let mut out = Vec::with_capacity(numbers.len());
+    for chunk in numbers.chunks(PER_LOOKUP) {
+        let sql = for_backend(
+            conn,
+            format!(
+                "{SELECT} WHERE day = $1 AND document_number IN ({})",
+                parameters(2, chunk.len())
+            ),
+        );
+        let mut query = sqlx::query(&sql).bind(day.to_string());
+        for n in chunk {
+            query = query.bind(*n);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            out.push(reconciled(&row)?);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,173 @@
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use serde_json::{json, Value};
+
+use backend::demo::DEMO_PASSWORD;
+use backend::{daily_lists, vaccinations};
+
+use crate::harness::{operator, TestApp};
+use crate::reconciliation::{as_registered, declare, item, post, registered};
+
+const DAY: &str = "2026-11-28";
+
+/// Four people arrive in a commune from a level-4 area; three are reconciled. The report counts what
+/// the reconciled list says; the chief approves it once the day is closed (nobody else can, the
+/// steering committee included), and a decision taken after shows as an amendment.
+pub async fn a_report_counts_the_reconciled_list_and_locks_when_the_chief_approves_it(
+    app: TestApp,
+) {
+    let app = app.with_demo().await;
+    let officer = app.token("commune.hd", DEMO_PASSWORD).await;
+    let official = backend::accounts::authenticate(
+        &app.state,
+        &backend::accounts::SessionToken::new(officer.clone()),
+    )
+    .await
+    .unwrap();
+    let domain::Scope::Unit(commune_code) = official.scope.clone() else { panic!("commune scope") };
+    let commune = commune_code.to_string();
+    let [resident, moved, elsewhere] = registered(&app, &commune_code).await;
+    let stranger = "030090987651";
+    let mut unknown = as_registered(&resident, "Số 5", &commune);
+    unknown.document_number = stranger.to_owned();
+    unknown.full_name = "Phạm Văn Lạ".to_owned();
+    unknown.birth_date = "1990-05-05".to_owned();
+    declare(
+        &app,
+        &[
+            as_registered(&resident, &resident.address, &commune),
+            as_registered(&moved, "Số 999, Xóm Mới", &commune),
+            as_registered(&elsewhere, &elsewhere.address, &commune),
+            unknown,
+        ],
+    )
+    .await;
+    // They all set out from 00004, a commune of Hà Nội, at level 4 that day.
+    backend::areas::declare_area(
+        &app.state,
+        &operator(),
+        backend::areas::NewAreaInput {
+            unit_code: "00004".into(),
+            level: "4".into(),
+            valid_from: "2026-11-27".into(),
+            valid_until: String::new(),
+            note: "report".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let doses = dir.path().join("doses.csv");
+    let n = resident.document_number.as_str();
+    std::fs::write(
+        &doses,
+        format!("document_number,dose,date,vaccine,site\n{n},1,2021-08-01,AZ,TYT\n{n},2,2021-10-01,AZ,TYT\n"),
+    )
+    .unwrap();
+    vaccinations::import_csv(&app.state, &operator(), &doses, &|_, _| {}).await.unwrap();
+
+    let worklist = format!("/api/v1/units/{commune}/reconciliation?date={DAY}");
+    let list = app.get(&worklist, Some(&officer)).await.json();
+    let decide = |token: &str, number: &str, body: Value| {
+        let path = format!(
+            "/api/v1/units/{commune}/reconciliation/{}",
+            item(&list, number)["arrival_id"].as_i64().unwrap()
+        );
+        let token = token.to_owned();
+        let app = &app;
+        async move {
+            let reply = post(app, &token, &path, body).await;
+            assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+        }
+    };
+    decide(&officer, resident.document_number.as_str(), json!({"decision": "confirm"})).await;
+    decide(&officer, elsewhere.document_number.as_str(), json!({"decision": "temporary_stay"}))
+        .await;
+    decide(&officer, stranger, json!({"decision": "temporary_stay"})).await;
+    let list = app.get(&worklist, Some(&officer)).await.json();
+
+    let report_path = format!("/api/v1/units/{commune}/reports/{DAY}");
+    let chief = app.token("chief.hd", DEMO_PASSWORD).await;
+    let reply = app.get(&report_path, Some(&chief)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let report = reply.json();
+    assert_eq!(report["arrivals"], 4);
+    assert_eq!(report["arrivals"], list["items"].as_array().unwrap().len());
+    assert_eq!(report["pending"], list["left"]);
+    assert_eq!(
+        report["confirmed"].as_i64().unwrap() + report["not_found"].as_i64().unwrap(),
+        list["done"].as_i64().unwrap()
+    );
+    assert_eq!((report["confirmed"].as_i64(), report["not_found"].as_i64()), (Some(2), Some(1)));
+    assert_eq!(report["by_origin"], json!({"01": 4}));
+    assert_eq!(report["by_origin_level"]["4"], 4);
+    assert_eq!(report["follow_up"], 4);
+    assert_eq!(report["vaccination"], json!({"0": 3, "1": 0, "2": 1, "3+": 0}));
+    assert_eq!(report["trend"].as_array().unwrap().len(), 14);
+    assert_eq!(
+        (report["closed"].as_bool(), report["may_approve"].as_bool()),
+        (Some(false), Some(false))
+    );
+    let approve = format!("{report_path}/approve");
+    let early = post(&app, &chief, &approve, json!({})).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert_eq!(early.json()["code"], "day_not_closed");
+
+    app.clock.advance(time::Duration::hours(24));
+    let day = DAY.parse().unwrap();
+    daily_lists::close_day(&app.state, &operator(), day).await.unwrap();
+    // A day later, the morning's sessions have ended.
+    let (officer, chief) =
+        (app.token("commune.hd", DEMO_PASSWORD).await, app.token("chief.hd", DEMO_PASSWORD).await);
+    assert_eq!(app.get(&report_path, Some(&chief)).await.json()["may_approve"], true);
+    for username in ["steering.hd", "commune.hd", "district.hd"] {
+        let token = app.token(username, DEMO_PASSWORD).await;
+        assert_eq!(app.get(&report_path, Some(&token)).await.status, StatusCode::OK, "{username}");
+        let refused = post(&app, &token, &approve, json!({})).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{username} approves");
+    }
+    let reply = post(&app, &chief, &approve, json!({})).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let approved = reply.json();
+    assert_eq!(approved["approved_by"], "chief.hd");
+    assert_eq!(approved["amendment"], json!([]));
+    assert_eq!(approved["may_approve"], false);
+    assert_eq!(app.audit_count("approve_report", "report", &format!("{commune}/{DAY}")).await, 1);
+
+    // The pending arrival is decided after the approval: the report keeps what was approved and shows
+    // the change as its amendment. Approving again changes nothing.
+    decide(
+        &officer,
+        moved.document_number.as_str(),
+        json!({"decision": "correct_declaration",
+        "corrections": {"address": moved.address}}),
+    )
+    .await;
+    let after = app.get(&report_path, Some(&chief)).await.json();
+    assert_eq!((after["confirmed"].as_i64(), after["pending"].as_i64()), (Some(2), Some(1)));
+    assert_eq!(
+        after["amendment"],
+        json!([
+            {"figure": "confirmed", "approved": 2, "now": 3},
+            {"figure": "pending", "approved": 1, "now": 0},
+        ])
+    );
+    let again = post(&app, &chief, &approve, json!({})).await.json();
+    assert_eq!(again["approved_at"], approved["approved_at"]);
+    assert_eq!(app.audit_count("approve_report", "report", &format!("{commune}/{DAY}")).await, 1);
+
+    // The steering committee's copy, as a file.
+    let steering = app.token("steering.hd", DEMO_PASSWORD).await;
+    let csv = app
+        .send(
+            Request::get(&report_path)
+                .header(header::AUTHORIZATION, format!("Bearer {steering}"))
+                .header(header::ACCEPT, "text/csv")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.contains("Số người đến,4"), "{}", csv.body);
+    assert!(csv.body.contains("Người phê duyệt,chief.hd"), "{}", csv.body);
+}
