@@ -283,6 +283,21 @@ pub async fn reconciliation_list(
     Ok((unit.to_string(), day.to_string(), list))
 }
 
+/// A commune's registry corrections (the asker's own commune's for an empty unit), with the commune
+/// they are of. Audited.
+#[server]
+pub async fn registry_corrections(
+    unit: String,
+) -> Result<(String, Vec<contract::dto::CorrectionView>), AppErrorDto> {
+    use backend::daily_lists;
+    let (state, official) = ctx::signed_in().await?;
+    let unit = daily_lists::unit_named(&unit)?
+        .or_else(|| daily_lists::home_unit(&official))
+        .ok_or(backend::AppError::NotFound)?;
+    let rows = backend::reconciliation::corrections(&state, &official, &unit, None).await?;
+    Ok((unit.to_string(), rows))
+}
+
 /// A unit's daily report (the asker's own unit's for an empty unit, the newest closed day for an
 /// empty date).
 #[server]

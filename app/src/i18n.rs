@@ -535,6 +535,20 @@ texts! {
     ReconDosesDiffer => "Không khớp", "Differ";
     ReconSave => "Lưu quyết định", "Save the decision";
     NavReport => "Báo cáo ngày", "Daily report";
+    NavCorrections => "Đề nghị sửa dữ liệu dân cư", "Registry corrections";
+    CorrTitle => "Đề nghị sửa cơ sở dữ liệu dân cư", "Corrections proposed to the population registry";
+    CorrHelp => "Các đề nghị sửa do Công an xã lập khi đối soát, kèm giá trị hiện có và căn cứ. Trưởng Công an xã chấp nhận hoặc từ chối; các đề nghị được chấp nhận được gửi về cơ sở dữ liệu quốc gia về dân cư.", "Corrections the commune police proposed while reconciling, with the registry's values and the evidence. The commune chief accepts or rejects each; the accepted ones go to the national population database.";
+    CorrNone => "Chưa có đề nghị sửa nào.", "No correction has been proposed.";
+    CorrProposed => "Chờ duyệt", "Waiting for review";
+    CorrAccepted => "Đã chấp nhận", "Accepted";
+    CorrRejected => "Đã từ chối", "Rejected";
+    CorrAccept => "Chấp nhận", "Accept";
+    CorrReject => "Từ chối", "Reject";
+    CorrProposedValue => "Đề nghị", "Proposed";
+    CorrEvidence => "Căn cứ", "Evidence";
+    CorrProposedBy => "Người đề nghị", "Proposed by";
+    CorrDownload => "Tải tệp các đề nghị đã chấp nhận (CSV) để gửi cơ sở dữ liệu quốc gia về dân cư", "Download the accepted corrections (CSV) for the national population database";
+    CorrReviewedNotice => "Đã ghi nhận ý kiến duyệt.", "The review is saved.";
     ReportTitle => "Báo cáo Ban chỉ đạo phòng, chống dịch", "Report to the epidemic steering committee";
     ReportMain => "Tổng hợp trong ngày", "The day in figures";
     ReportNoArea => "Không thuộc vùng dịch", "In no epidemic area";
@@ -555,6 +569,7 @@ texts! {
     ReportAmendment => "Điều chỉnh sau phê duyệt", "Amended after approval";
     ReportFigure => "Chỉ tiêu", "Figure";
     ReportValue => "Số liệu", "Value";
+    ErrCorrectionReviewed => "Đề nghị sửa này đã được xem xét.", "This correction has been reviewed already.";
     ErrIdempotencyKeyReused => "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác.", "This Idempotency-Key was used with a different request.";
 }
 
@@ -605,6 +620,7 @@ impl Text {
             ErrorCode::CorrectionsNotExpected => Text::ErrCorrectionsNotExpected,
             ErrorCode::BadCorrection => Text::ErrBadCorrection,
             ErrorCode::EvidenceRequired => Text::ErrEvidenceRequired,
+            ErrorCode::CorrectionReviewed => Text::ErrCorrectionReviewed,
             ErrorCode::Unexpected => Text::ErrUnexpected,
         }
     }

@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/registry") view=pages::registry::RegistryPage ssr=SsrMode::Async/>
                     <Route path=path!("/doi-soat") view=pages::reconciliation::ReconciliationPage ssr=SsrMode::Async/>
                     <Route path=path!("/bao-cao") view=pages::report::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sua-du-lieu") view=pages::corrections::CorrectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=pages::admin::UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/checkpoints") view=pages::admin::CheckpointsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=pages::admin::AuditPage ssr=SsrMode::Async/>

@@ -94,6 +94,8 @@ where
         EntryPoint::get("/danh-sach/tep", list_file),
         EntryPoint::post("/forms/reconciliation", reconcile),
         EntryPoint::post("/forms/reports/approve", approve_report),
+        EntryPoint::post("/forms/registry-corrections", review_correction),
+        EntryPoint::get("/sua-du-lieu/tep", corrections_file),
         EntryPoint::get("/bao-cao/tep", report_file),
         EntryPoint::get("/lang", switch_language),
     ]
@@ -618,6 +620,60 @@ async fn reconcile(
         form.date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
     let unit = unit.map(|u| u.to_string()).unwrap_or_default();
     back(&format!("/doi-soat?don-vi={unit}&ngay={date}"), outcome)
+}
+
+/// Where a corrections form goes back to: the corrections page of a commune named by its code.
+fn corrections_page(unit: &str) -> String {
+    let unit = daily_lists::unit_named(unit).ok().flatten().map(|u| u.to_string());
+    format!("/sua-du-lieu?don-vi={}", unit.unwrap_or_default())
+}
+
+#[derive(Deserialize)]
+struct ReviewForm {
+    unit: String,
+    id: i64,
+    review: String,
+}
+
+async fn review_correction(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    Form(form): Form<ReviewForm>,
+) -> Response {
+    let outcome = async {
+        let official = signed_in(caller)?;
+        let unit = daily_lists::unit_named(&form.unit)?.ok_or(AppError::NotFound)?;
+        backend::reconciliation::review(&state, &official, &unit, form.id, &form.review)
+            .await
+            .map(|_| "reviewed")
+    }
+    .await;
+    back(&corrections_page(&form.unit), outcome)
+}
+
+#[derive(Deserialize)]
+struct CorrectionsFileQuery {
+    #[serde(rename = "don-vi", default)]
+    unit: String,
+}
+
+/// The accepted corrections of a commune as the file for the national population database.
+async fn corrections_file(
+    State(state): State<AppState>,
+    caller: Result<Caller, ApiError>,
+    Query(q): Query<CorrectionsFileQuery>,
+) -> Response {
+    let file = async {
+        let official = signed_in(caller)?;
+        let unit = daily_lists::unit_named(&q.unit)?
+            .or_else(|| daily_lists::home_unit(&official))
+            .ok_or(AppError::NotFound)?;
+        let accepted = Some(domain::reconciliation::Review::Accepted);
+        let rows = backend::reconciliation::corrections(&state, &official, &unit, accepted).await?;
+        crate::correction_export::csv(&unit, &rows)
+    }
+    .await;
+    file.unwrap_or_else(|e| back(&corrections_page(&q.unit), Err(e)))
 }
 
 /// Where a report form goes back to: the report's page, built from a unit code and a date (never a

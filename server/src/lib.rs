@@ -2,6 +2,7 @@
 //! the state it shares, telemetry, and the operator commands.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod correction_export;
 pub mod entry;
 pub mod extract;
 pub mod forms;

@@ -5,10 +5,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::Result;
-use contract::dto::{DecisionInput, DifferenceView, ReconciliationItem, ReconciliationList};
+use contract::dto::{
+    CorrectionView, DecisionInput, DifferenceView, ReconciliationItem, ReconciliationList,
+};
 use contract::error::ErrorCode;
 use domain::date::CivilDate;
-use domain::reconciliation::{self as rules, Decision, DecisionError, Facts, Field};
+use domain::reconciliation::{self as rules, Decision, DecisionError, Facts, Field, Review};
 use domain::registry::Entry as Registered;
 use domain::{vaccination, Action, Target, UnitCode};
 
@@ -229,4 +231,81 @@ fn code(e: DecisionError) -> ErrorCode {
         DecisionError::BadCorrection(_) => ErrorCode::BadCorrection,
         DecisionError::NoEvidence => ErrorCode::EvidenceRequired,
     }
+}
+
+/// A commune's registry corrections (of one status, or all): for the commune chief who reviews them
+/// and the police of the commune and above, audited. The accepted ones are what the national
+/// population database is sent.
+#[tracing::instrument(skip(state, actor), fields(actor = %actor.username))]
+pub async fn corrections(
+    state: &AppState,
+    actor: &Official,
+    commune: &UnitCode,
+    status: Option<Review>,
+) -> Result<Vec<CorrectionView>> {
+    let path = commune_path(state, commune)?;
+    actor.authorise(Action::ReadPersonalData, Target::Unit(&path))?;
+    let mut tx = state.db.write.begin().await?;
+    let rows = store::corrections(&mut *tx, commune, status).await?;
+    Entry::new("read_registry_corrections", "commune", commune.as_str())
+        .in_unit(commune.as_str())
+        .saying(format!("{} corrections", rows.len()))
+        .record(&mut *tx, state.now(), By::Official(actor))
+        .await?;
+    tx.commit().await?;
+    Ok(rows.iter().map(correction_view).collect())
+}
+
+/// The commune chief accepts or rejects a proposed registry correction (`accept` or `reject`); a
+/// correction reviewed already keeps its review (409 `correction_reviewed`).
+#[tracing::instrument(skip(state, actor), fields(actor = %actor.username))]
+pub async fn review(
+    state: &AppState,
+    actor: &Official,
+    commune: &UnitCode,
+    id: i64,
+    answer: &str,
+) -> Result<CorrectionView> {
+    let path = commune_path(state, commune)?;
+    actor.authorise(Action::ReviewRegistryCorrection, Target::Unit(&path))?;
+    let review = Review::answer(answer).ok_or(AppError::Validation(ErrorCode::BadRequest))?;
+    let now = state.now();
+    let mut tx = state.db.write.begin().await?;
+    let found = store::correction_by_id(&mut *tx, id)
+        .await?
+        .filter(|c| &c.commune == commune)
+        .ok_or(AppError::NotFound)?;
+    if !store::review_correction(&mut *tx, id, review, &actor.username, now).await? {
+        return Err(AppError::Conflict(ErrorCode::CorrectionReviewed));
+    }
+    Entry::new("review_registry_correction", "person", &found.document_number)
+        .in_unit(commune.as_str())
+        .saying(review.as_str())
+        .record(&mut *tx, now, By::Official(actor))
+        .await?;
+    let reviewed = store::correction_by_id(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(correction_view(&reviewed))
+}
+
+fn correction_view(c: &store::Correction) -> CorrectionView {
+    let by_name = |facts: &BTreeMap<Field, String>| {
+        facts.iter().map(|(f, v)| (f.as_str().to_owned(), v.clone())).collect()
+    };
+    CorrectionView {
+        id: c.id,
+        document_number: c.document_number.clone(),
+        proposed: by_name(&c.proposed),
+        registered: by_name(&c.registered),
+        evidence: c.evidence.clone(),
+        status: c.status.as_str().to_owned(),
+        proposed_by: c.proposed_by.clone(),
+        proposed_at: rfc3339(c.proposed_at),
+        reviewed_by: c.reviewed_by.clone(),
+        reviewed_at: c.reviewed_at.map(rfc3339),
+    }
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }

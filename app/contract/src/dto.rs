@@ -781,3 +781,32 @@ pub struct AmendedFigure {
     pub approved: i64,
     pub now: i64,
 }
+
+/// A registry correction a commune officer proposed, with the registry's values beside the proposed
+/// ones, and the chief's review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CorrectionView {
+    pub id: i64,
+    pub document_number: String,
+    /// The facts proposed, by field (`full_name`, `birth_date`, `sex`, `residence_commune`, `address`).
+    pub proposed: std::collections::BTreeMap<String, String>,
+    /// The registry's values when it was proposed (empty for someone it did not hold).
+    pub registered: std::collections::BTreeMap<String, String>,
+    /// The evidence the officer saw.
+    pub evidence: String,
+    /// `proposed`, `accepted` or `rejected`.
+    pub status: String,
+    pub proposed_by: String,
+    pub proposed_at: String,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<String>,
+}
+
+/// The commune chief's review of a proposed registry correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewInput {
+    /// `accept` or `reject`.
+    pub review: String,
+}

@@ -60,6 +60,8 @@ pub enum ErrorCode {
     BadCorrection,
     /// A registry correction proposed without the evidence it rests on.
     EvidenceRequired,
+    /// A registry correction the commune chief has reviewed already.
+    CorrectionReviewed,
     Unexpected,
 }
 
@@ -110,6 +112,7 @@ impl ErrorCode {
             ErrorCode::CorrectionsNotExpected => "corrections_not_expected",
             ErrorCode::BadCorrection => "bad_correction",
             ErrorCode::EvidenceRequired => "evidence_required",
+            ErrorCode::CorrectionReviewed => "correction_reviewed",
             ErrorCode::Unexpected => "unexpected",
         }
     }
@@ -120,7 +123,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 45] = [
+pub const ALL_CODES: [ErrorCode; 46] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -165,6 +168,7 @@ pub const ALL_CODES: [ErrorCode; 45] = [
     ErrorCode::CorrectionsNotExpected,
     ErrorCode::BadCorrection,
     ErrorCode::EvidenceRequired,
+    ErrorCode::CorrectionReviewed,
     ErrorCode::Unexpected,
 ];
 

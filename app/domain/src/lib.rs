@@ -178,5 +178,14 @@ mod tests {
             registry::Column::as_str,
             registry::Column::parse,
         );
+        use reconciliation::{Decision, Proposal, Review, Standing};
+        one_name_everywhere(&Decision::ALL, Decision::as_str, Decision::parse);
+        one_name_everywhere(&Proposal::ALL, Proposal::as_str, Proposal::parse);
+        one_name_everywhere(&Review::ALL, Review::as_str, Review::parse);
+        one_name_everywhere(&Standing::ALL, Standing::as_str, Standing::parse);
+        let fields = reconciliation::Field::ALL;
+        one_name_everywhere(&fields, reconciliation::Field::as_str, reconciliation::Field::parse);
+        let columns = vaccination::Column::ALL;
+        one_name_everywhere(&columns, vaccination::Column::as_str, vaccination::Column::parse);
     }
 }

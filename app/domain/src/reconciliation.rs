@@ -181,6 +181,25 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// Where a proposed registry correction stands: waiting for the commune chief, or reviewed.
+    pub enum Review {
+        Proposed = "proposed", Accepted = "accepted", Rejected = "rejected",
+    }
+}
+
+impl Review {
+    /// What the chief's answer to a proposed correction makes it: `accept` or `reject`. A correction
+    /// reviewed already keeps its review.
+    pub fn answer(raw: &str) -> Option<Review> {
+        match raw.trim() {
+            "accept" => Some(Review::Accepted),
+            "reject" => Some(Review::Rejected),
+            _ => None,
+        }
+    }
+}
+
 /// Where an arrival stands: pending until decided; once decided, not found when the registry had
 /// nobody under their number, else confirmed.
 pub fn standing(proposal: Proposal, decision: Option<Decision>) -> Standing {
@@ -437,6 +456,13 @@ mod tests {
             );
             assert_eq!(got, Err(DecisionError::BadCorrection(field)));
         }
+    }
+
+    #[test]
+    fn the_chief_answers_accept_or_reject() {
+        assert_eq!(Review::answer(" accept "), Some(Review::Accepted));
+        assert_eq!(Review::answer("reject"), Some(Review::Rejected));
+        assert_eq!(Review::answer("proposed"), None);
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 /// An official's menu: each page with the action it is for; `can` decides whom it is offered to. The
 /// dashboard and the account are every official's.
-const MENU: [(&str, Text, Option<Action>); 13] = [
+const MENU: [(&str, Text, Option<Action>); 14] = [
     ("/kiem-soat", Text::NavScanner, Some(Action::ScanPass)),
     ("/nhap-lieu", Text::NavPaper, Some(Action::EnterPaperDeclaration)),
     ("/dashboard", Text::NavDashboard, None),
@@ -67,6 +67,7 @@ const MENU: [(&str, Text, Option<Action>); 13] = [
     ("/registry", Text::NavRegistry, Some(Action::ReadPersonalData)),
     ("/doi-soat", Text::NavReconciliation, Some(Action::ReconcileArrival)),
     ("/bao-cao", Text::NavReport, Some(Action::ReadReports)),
+    ("/sua-du-lieu", Text::NavCorrections, Some(Action::ReviewRegistryCorrection)),
     ("/kiem-soat/hom-nay", Text::NavCheckpointDay, Some(Action::ReadCrossings)),
     ("/admin/users", Text::NavAdminUsers, Some(Action::ManageUsers)),
     ("/admin/checkpoints", Text::NavAdminCheckpoints, Some(Action::ManageCheckpoints)),
@@ -132,6 +133,7 @@ pub fn Notice() -> impl IntoView {
                         "acknowledged" => Text::ListAcknowledgedNotice,
                         "decided" => Text::ReconDecidedNotice,
                         "approved" => Text::ReportApprovedNotice,
+                        "reviewed" => Text::CorrReviewedNotice,
                         _ => Text::Saved,
                     };
                     view! { <p class="notice ok" role="status">{t(text)}</p> }.into_any()

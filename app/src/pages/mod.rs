@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod checkpoint_day;
+pub mod corrections;
 pub mod dashboard;
 pub mod declare;
 pub mod home;

@@ -51,7 +51,7 @@ fn decision_word(decision: Decision) -> Text {
     }
 }
 
-fn field_word(field: Option<Field>) -> Text {
+pub(crate) fn field_word(field: Option<Field>) -> Text {
     match field {
         Some(Field::FullName) => Text::FullName,
         Some(Field::BirthDate) => Text::BirthDate,

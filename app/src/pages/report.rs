@@ -97,10 +97,12 @@ fn Report(report: DailyReport) -> impl IntoView {
         <article class="report" aria-labelledby="report-name">
             <h2 id="report-name">{r.unit_name.clone()} " – " {r.date.clone()}</h2>
             <p id="report-status">{status}</p>
-            {figures("report-main", Text::ReportMain, main)}
-            {figures("report-origin", Text::ReportFromProvince, origin)}
-            {figures("report-levels", Text::ReportOriginLevel, levels)}
-            {figures("report-doses", Text::ReportDoses, doses)}
+            <div class="report-figures">
+                {figures("report-main", Text::ReportMain, main)}
+                {figures("report-origin", Text::ReportFromProvince, origin)}
+                {figures("report-levels", Text::ReportOriginLevel, levels)}
+                {figures("report-doses", Text::ReportDoses, doses)}
+            </div>
             {amendment}
             <section aria-labelledby="list-days">
                 <h3 id="list-days">{t(Text::ListLastDays)}</h3>

@@ -11,10 +11,10 @@ use backend::{AppError, AppState};
 
 use crate::entry::{self, EntryPoint};
 use contract::dto::{
-    AmendedFigure, AreaInForce, CheckpointDay, CrossingCounts, CrossingView, DailyList,
-    DailyReport, DayCount, DecisionInput, DeviceView, DifferenceView, HandoverStep, ListArrival,
-    ListCheckpoint, ListChild, ListCounts, ListHandover, PaperImport, ReconciliationItem,
-    ReconciliationList, RejectedRow, UnitOption,
+    AmendedFigure, AreaInForce, CheckpointDay, CorrectionView, CrossingCounts, CrossingView,
+    DailyList, DailyReport, DayCount, DecisionInput, DeviceView, DifferenceView, HandoverStep,
+    ListArrival, ListCheckpoint, ListChild, ListCounts, ListHandover, PaperImport,
+    ReconciliationItem, ReconciliationList, RejectedRow, ReviewInput, UnitOption,
 };
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
@@ -45,13 +45,13 @@ mod units;
     paths(session::create_session, session::delete_session, session::me, units::units, passes::declare,
         passes::keys, passes::pass_qr_svg, passes::pass_qr_png, passes::cancel_pass, checkpoint::verify, checkpoint::record_crossings, checkpoint::discard_crossing,
         checkpoint::checkpoint_crossings, paper::import_paper_forms, lists::unit_list, lists::forward_list,
-        lists::acknowledge_list, reconciliation::worklist, reconciliation::decide, reports::report, reports::approve),
+        lists::acknowledge_list, reconciliation::worklist, reconciliation::decide, reconciliation::corrections, reconciliation::review, reports::report, reports::approve),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
         DeclarationInput, DeclarationResponse, PassResponse, KeyResponse, VerifyRequest, VerifyResponse,
         ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult, CrossingError,
         CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow, DailyList, HandoverStep,
         ListCounts, ListChild, ListArrival, ListHandover, ListCheckpoint, AreaInForce, UnitOption,
-        ReconciliationList, ReconciliationItem, DifferenceView, DecisionInput, DailyReport, AmendedFigure, DayCount)),
+        ReconciliationList, ReconciliationItem, DifferenceView, DecisionInput, DailyReport, AmendedFigure, DayCount, CorrectionView, ReviewInput)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -108,6 +108,8 @@ where
         EntryPoint::post("/units/{code}/lists/{date}/acknowledge", lists::acknowledge_list),
         EntryPoint::get("/units/{commune}/reconciliation", reconciliation::worklist),
         EntryPoint::post("/units/{commune}/reconciliation/{arrival_id}", reconciliation::decide),
+        EntryPoint::get("/units/{commune}/registry-corrections", reconciliation::corrections),
+        EntryPoint::post("/units/{commune}/registry-corrections/{id}", reconciliation::review),
         EntryPoint::get("/units/{code}/reports/{date}", reports::report),
         EntryPoint::post("/units/{code}/reports/{date}/approve", reports::approve),
         EntryPoint::get("/openapi.json", || async { Json(ApiDoc::openapi()) }),

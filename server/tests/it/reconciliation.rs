@@ -214,4 +214,45 @@ pub async fn each_arrival_is_proposed_from_the_registry_and_decided_by_the_commu
     let steering = app.token("steering.hd", DEMO_PASSWORD).await;
     assert_eq!(app.get(&path, Some(&steering)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get(&path, None).await.status, StatusCode::UNAUTHORIZED);
+
+    // The proposed correction waits for the commune chief; the police read it, the chief reviews it
+    // once, and the accepted ones are the file for the national population database.
+    let corrections = format!("/api/v1/units/{commune}/registry-corrections");
+    let listed = app.get(&corrections, Some(&commune_officer)).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    let listed = listed.json();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["status"], "proposed");
+    assert_eq!(listed[0]["document_number"], stranger);
+    assert_eq!(listed[0]["registered"], json!({}), "the registry held nobody");
+    let review = format!("{corrections}/{}", listed[0]["id"]);
+    let refused = post(&app, &commune_officer, &review, json!({"review": "accept"})).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let chief = app.token("chief.hd", DEMO_PASSWORD).await;
+    let accepted = post(&app, &chief, &review, json!({"review": "accept"})).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+    assert_eq!(accepted.json()["status"], "accepted");
+    assert_eq!(accepted.json()["reviewed_by"], "chief.hd");
+    let again = post(&app, &chief, &review, json!({"review": "reject"})).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.json()["code"], "correction_reviewed");
+    let file = app
+        .send(
+            Request::get(format!("{corrections}?status=accepted"))
+                .header(header::AUTHORIZATION, format!("Bearer {chief}"))
+                .header(header::ACCEPT, "text/csv")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(
+        file.body.contains("document_number,field,registered,proposed,evidence"),
+        "{}",
+        file.body
+    );
+    assert!(file
+        .body
+        .contains(&format!("{stranger},full_name,,Phạm Thị Lạ,CCCD gốc đã xem,accepted")));
+    assert_eq!(app.get(&corrections, Some(&steering)).await.status, StatusCode::FORBIDDEN);
 }

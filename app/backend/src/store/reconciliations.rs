@@ -7,10 +7,12 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use time::OffsetDateTime;
 
-use super::{bind, column, decode, for_backend, parameters, sql, values_rows, Conn, Result};
+use super::{
+    bind, column, decode, for_backend, parameters, sql, time_column, values_rows, Conn, Result,
+};
 use crate::db::db_time;
 use domain::date::CivilDate;
-use domain::reconciliation::{Decision, Difference, Field, Proposal};
+use domain::reconciliation::{Decision, Difference, Field, Proposal, Review};
 use domain::registry::Entry;
 use domain::{Sex, UnitCode};
 
@@ -313,4 +315,84 @@ pub async fn of_people(
         }
     }
     Ok(out)
+}
+
+/// A registry correction proposed by a commune officer, and its review.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub id: i64,
+    pub commune: UnitCode,
+    pub document_number: String,
+    pub proposed: BTreeMap<Field, String>,
+    pub registered: BTreeMap<Field, String>,
+    pub evidence: String,
+    pub status: Review,
+    pub proposed_by: String,
+    pub proposed_at: OffsetDateTime,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<OffsetDateTime>,
+}
+
+fn correction(row: &AnyRow) -> Result<Correction> {
+    let status: String = row.try_get("status")?;
+    let reviewed_at: Option<String> = row.try_get("reviewed_at")?;
+    Ok(Correction {
+        id: row.try_get("id")?,
+        commune: column(row, "commune_code")?,
+        document_number: row.try_get("document_number")?,
+        proposed: json(row, "proposed")?,
+        registered: json(row, "registered")?,
+        evidence: row.try_get("evidence")?,
+        status: Review::parse(&status).ok_or_else(|| sqlx::Error::Decode("status".into()))?,
+        proposed_by: row.try_get("proposed_by")?,
+        proposed_at: time_column(row, "proposed_at")?,
+        reviewed_by: row.try_get("reviewed_by")?,
+        reviewed_at: reviewed_at.as_deref().map(super::decode_time).transpose()?,
+    })
+}
+
+const CORRECTIONS: &str =
+    "SELECT id, commune_code, document_number, proposed, registered, evidence,
+    status, proposed_by, proposed_at, reviewed_by, reviewed_at FROM registry_corrections";
+
+/// A commune's registry corrections, of one status or all, oldest first.
+pub async fn corrections(
+    conn: impl Conn<'_>,
+    commune: &UnitCode,
+    status: Option<Review>,
+) -> Result<Vec<Correction>> {
+    let sql =
+        format!("{CORRECTIONS} WHERE commune_code = $1 AND ($2 = '' OR status = $2) ORDER BY id");
+    let status = status.map_or("", Review::as_str);
+    sql!(query, &sql, commune.as_str(), status)
+        .try_map(|row: AnyRow| correction(&row))
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn correction_by_id(conn: impl Conn<'_>, id: i64) -> Result<Option<Correction>> {
+    let sql = format!("{CORRECTIONS} WHERE id = $1");
+    sql!(query, &sql, id).try_map(|row: AnyRow| correction(&row)).fetch_optional(conn).await
+}
+
+/// Records the chief's review of a correction still waiting for one; whether it was.
+pub async fn review_correction(
+    conn: impl Conn<'_>,
+    id: i64,
+    review: Review,
+    by: &str,
+    at: OffsetDateTime,
+) -> Result<bool> {
+    let done = sql!(
+        query,
+        "UPDATE registry_corrections SET status = $1, reviewed_by = $2, reviewed_at = $3
+         WHERE id = $4 AND status = 'proposed'",
+        review.as_str(),
+        by,
+        db_time(at),
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
