@@ -1,13 +1,14 @@
 //! Registry corrections as the file sent to the national population database: one row per corrected
 //! fact, with the registry's value, the proposed one, the evidence and who proposed and reviewed it.
 
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use backend::AppError;
 use contract::dto::CorrectionView;
 use domain::text::spreadsheet_cell;
 use domain::UnitCode;
+
+use crate::list_export::attachment;
 
 const HEADER: [&str; 9] = [
     "document_number",
@@ -44,16 +45,5 @@ pub fn csv(commune: &UnitCode, rows: &[CorrectionView]) -> Result<Response, AppE
         }
     }
     let bytes = out.into_inner().map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))?;
-    let disposition = format!("attachment; filename=\"sua-du-lieu-dan-cu-{commune}.csv\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition).map_err(|e| AppError::Unexpected(e.into()))?,
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    attachment(&format!("sua-du-lieu-dan-cu-{commune}.csv"), "text/csv; charset=utf-8", bytes)
 }

@@ -77,7 +77,16 @@ pub fn download(list: &DailyList, format: Format) -> Result<Response, AppError> 
         Format::Csv => (csv(list)?, "text/csv; charset=utf-8", "csv"),
         Format::Xlsx => (xlsx(list)?, XLSX, "xlsx"),
     };
-    let disposition = format!("attachment; filename=\"{name}.{extension}\"");
+    attachment(&format!("{name}.{extension}"), mime, bytes)
+}
+
+/// A file to download: its bytes with their type, under `file_name` (ASCII, no quotes).
+pub fn attachment(
+    file_name: &str,
+    mime: &'static str,
+    bytes: Vec<u8>,
+) -> Result<Response, AppError> {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(mime)),

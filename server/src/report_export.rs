@@ -1,14 +1,13 @@
 //! A daily report as a file for the steering committee's own records: CSV (UTF-8 with a BOM, so a
 //! spreadsheet opens it in Vietnamese) or XLSX, one figure per row with its Vietnamese name.
 
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use app::i18n::{Lang, Text};
 use backend::AppError;
 use contract::dto::DailyReport;
 
-use crate::list_export::{Format, XLSX};
+use crate::list_export::{attachment, Format, XLSX};
 
 /// The report's rows: what each figure is, and its value.
 fn rows(r: &DailyReport) -> Vec<(String, String)> {
@@ -90,16 +89,5 @@ pub fn download(report: &DailyReport, format: Format) -> Result<Response, AppErr
             (book.save_to_buffer().map_err(xlsx)?, XLSX, "xlsx")
         }
     };
-    let disposition = format!("attachment; filename=\"{name}.{extension}\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition).map_err(|e| AppError::Unexpected(e.into()))?,
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    attachment(&format!("{name}.{extension}"), mime, bytes)
 }

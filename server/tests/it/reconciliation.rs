@@ -20,7 +20,7 @@ pub(crate) async fn post(app: &TestApp, token: &str, path: &str, body: Value) ->
 }
 
 /// Three people put in the registry: two living in `commune`, one in another commune.
-pub(crate) async fn registered(app: &TestApp, commune: &UnitCode) -> [Entry; 3] {
+async fn registered(app: &TestApp, commune: &UnitCode) -> [Entry; 3] {
     let units = app.state.units();
     let province = UnitCode::parse("30").unwrap();
     let communes = units.tree.communes_within(&province);
@@ -36,7 +36,7 @@ pub(crate) async fn registered(app: &TestApp, commune: &UnitCode) -> [Entry; 3] 
 }
 
 /// What someone declares: as the registry has them, but for the address given.
-pub(crate) fn as_registered(e: &Entry, address: &str, destination: &str) -> DeclarationInput {
+fn as_registered(e: &Entry, address: &str, destination: &str) -> DeclarationInput {
     serde_json::from_value(json!({
         "document_type": "cccd", "document_number": e.document_number.as_str(),
         "full_name": e.full_name, "birth_date": e.birth_date.to_string(), "sex": e.sex.as_str(),
@@ -48,7 +48,7 @@ pub(crate) fn as_registered(e: &Entry, address: &str, destination: &str) -> Decl
     .unwrap()
 }
 
-pub(crate) async fn declare(app: &TestApp, inputs: &[DeclarationInput]) {
+async fn declare(app: &TestApp, inputs: &[DeclarationInput]) {
     let units = app.state.units();
     let today = backend::local_time::today(app.state.now());
     let checked: Vec<_> = inputs
@@ -78,23 +78,33 @@ pub(crate) fn item<'a>(list: &'a Value, number: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{number} is not on {list}"))
 }
 
-/// A resident, a resident whose address differs, someone registered elsewhere and someone the
-/// registry does not hold arrive in a commune: each is proposed what the registry says, and the
-/// commune's police decide, the police above read the progress, and nobody else does either.
-pub async fn each_arrival_is_proposed_from_the_registry_and_decided_by_the_communes_police(
-    app: TestApp,
-) {
-    let app = app.with_demo().await;
-    let commune_officer = app.token("commune.hd", DEMO_PASSWORD).await;
+/// Who arrived, in which commune, and the commune officer's token.
+pub(crate) struct Arrived {
+    pub officer: String,
+    pub commune: String,
+    /// Declared as the registry has them.
+    pub resident: Entry,
+    /// A resident of the commune who declared another address.
+    pub moved: Entry,
+    /// Registered in another commune.
+    pub elsewhere: Entry,
+    /// A number the registry does not hold.
+    pub stranger: &'static str,
+}
+
+/// Four people arrive on [`DAY`] in commune.hd's commune: a resident, a resident whose address differs,
+/// someone registered elsewhere and someone the registry does not hold.
+pub(crate) async fn four_arrive(app: &TestApp) -> Arrived {
+    let officer = app.token("commune.hd", DEMO_PASSWORD).await;
     let official = backend::accounts::authenticate(
         &app.state,
-        &backend::accounts::SessionToken::new(commune_officer.clone()),
+        &backend::accounts::SessionToken::new(officer.clone()),
     )
     .await
     .unwrap();
     let domain::Scope::Unit(commune_code) = official.scope.clone() else { panic!("commune scope") };
     let commune = commune_code.to_string();
-    let [resident, moved, elsewhere] = registered(&app, &commune_code).await;
+    let [resident, moved, elsewhere] = registered(app, &commune_code).await;
     let stranger = "030090987651";
     assert!(backend::store::registry::by_document_number(&app.state.db.read, stranger)
         .await
@@ -106,7 +116,7 @@ pub async fn each_arrival_is_proposed_from_the_registry_and_decided_by_the_commu
     unknown.birth_date = "1990-05-05".to_owned();
     unknown.sex = "male".to_owned();
     declare(
-        &app,
+        app,
         &[
             as_registered(&resident, &resident.address, &commune),
             as_registered(&moved, "Số 999, Xóm Mới", &commune),
@@ -115,6 +125,18 @@ pub async fn each_arrival_is_proposed_from_the_registry_and_decided_by_the_commu
         ],
     )
     .await;
+    Arrived { officer, commune, resident, moved, elsewhere, stranger }
+}
+
+/// A resident, a resident whose address differs, someone registered elsewhere and someone the
+/// registry does not hold arrive in a commune: each is proposed what the registry says, and the
+/// commune's police decide, the police above read the progress, and nobody else does either.
+pub async fn each_arrival_is_proposed_from_the_registry_and_decided_by_the_communes_police(
+    app: TestApp,
+) {
+    let app = app.with_demo().await;
+    let Arrived { officer: commune_officer, commune, resident, moved, elsewhere, stranger } =
+        four_arrive(&app).await;
 
     let path = format!("/api/v1/units/{commune}/reconciliation?date={DAY}");
     let reply = app.get(&path, Some(&commune_officer)).await;

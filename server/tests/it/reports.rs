@@ -6,7 +6,7 @@ use backend::demo::DEMO_PASSWORD;
 use backend::{daily_lists, vaccinations};
 
 use crate::harness::{operator, TestApp};
-use crate::reconciliation::{as_registered, declare, item, post, registered};
+use crate::reconciliation::{four_arrive, item, post, Arrived};
 
 const DAY: &str = "2026-11-28";
 
@@ -17,31 +17,8 @@ pub async fn a_report_counts_the_reconciled_list_and_locks_when_the_chief_approv
     app: TestApp,
 ) {
     let app = app.with_demo().await;
-    let officer = app.token("commune.hd", DEMO_PASSWORD).await;
-    let official = backend::accounts::authenticate(
-        &app.state,
-        &backend::accounts::SessionToken::new(officer.clone()),
-    )
-    .await
-    .unwrap();
-    let domain::Scope::Unit(commune_code) = official.scope.clone() else { panic!("commune scope") };
-    let commune = commune_code.to_string();
-    let [resident, moved, elsewhere] = registered(&app, &commune_code).await;
-    let stranger = "030090987651";
-    let mut unknown = as_registered(&resident, "Số 5", &commune);
-    unknown.document_number = stranger.to_owned();
-    unknown.full_name = "Phạm Văn Lạ".to_owned();
-    unknown.birth_date = "1990-05-05".to_owned();
-    declare(
-        &app,
-        &[
-            as_registered(&resident, &resident.address, &commune),
-            as_registered(&moved, "Số 999, Xóm Mới", &commune),
-            as_registered(&elsewhere, &elsewhere.address, &commune),
-            unknown,
-        ],
-    )
-    .await;
+    let Arrived { officer, commune, resident, moved, elsewhere, stranger } =
+        four_arrive(&app).await;
     // They all set out from 00004, a commune of Hà Nội, at level 4 that day.
     backend::areas::declare_area(
         &app.state,
