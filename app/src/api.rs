@@ -136,6 +136,20 @@ pub async fn list_provinces() -> Result<Vec<UnitOption>, AppErrorDto> {
     Ok(backend::units::provinces(&state))
 }
 
+/// The answer to a citizen's question about their own data, kept under this id by the form.
+#[server]
+pub async fn get_own_data(id: String) -> Result<Option<contract::dto::OwnData>, AppErrorDto> {
+    let state = ctx::state()?;
+    Ok(backend::own_data::answer_kept(&state, &id).await?)
+}
+
+/// How many days after a trip its records are held: the declaration form tells the citizen.
+#[server]
+pub async fn retention_days() -> Result<u16, AppErrorDto> {
+    let state = ctx::state()?;
+    Ok(backend::retention::retention(&state).days)
+}
+
 /// The communes of a province, grouped by district, for the declaration form.
 #[server]
 pub async fn list_communes(province: String) -> Result<Vec<CommuneGroup>, AppErrorDto> {

@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/areas") view=pages::admin::AreasPage ssr=SsrMode::Async/>
                     <Route path=path!("/pass/:key") view=pages::pass::PassPage ssr=SsrMode::Async/>
                     <Route path=path!("/khai-bao") view=pages::declare::DeclarePage ssr=SsrMode::Async/>
+                    <Route path=path!("/du-lieu-cua-toi") view=pages::own_data::OwnDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/kiem-soat") view=pages::scanner::ScannerPage ssr=SsrMode::Async/>
                     <Route path=path!("/nhap-lieu") view=pages::paper::PaperPage ssr=SsrMode::Async/>
                     <Route path=path!("/nhap-lieu/in/:key") view=pages::paper::PaperPassPage ssr=SsrMode::Async/>

@@ -18,8 +18,10 @@ use backend::accounts::{self, SessionKind};
 use backend::admin::{self, NewCheckpointInput, NewUserInput};
 use backend::areas::{self, NewAreaInput};
 use backend::paper::{self, Choice, Entered};
-use backend::{crossings, daily_lists, declarations, scanning, AppError, AppState, Official};
-use contract::dto::{DecisionInput, DeclarationDraft, PaperDraft};
+use backend::{
+    crossings, daily_lists, declarations, own_data, scanning, AppError, AppState, Official,
+};
+use contract::dto::{DecisionInput, DeclarationDraft, OwnDataQuery, PaperDraft};
 use contract::error::ErrorCode;
 use domain::holder::HolderKey;
 
@@ -69,6 +71,7 @@ where
         ),
         EntryPoint::post("/forms/declare", declare),
         EntryPoint::post("/forms/pass/cancel", cancel_pass),
+        EntryPoint::post("/forms/my-data", ask_own_data),
         EntryPoint::post("/forms/scan", scan),
         change("/forms/crossing", "/kiem-soat", |state, officer, f: CrossingForm| async move {
             crossings::record_scan(&state, &officer, &f.scan, f.outcome == "confirm").await
@@ -353,6 +356,21 @@ async fn declare(State(state): State<AppState>, ClientIp(ip): ClientIp, body: St
     match declarations::keep_draft(&state, ip, &draft).await {
         Ok(id) => Redirect::to(&format!("/khai-bao?draft={id}")).into_response(),
         Err(e) => back("/khai-bao", Err(e)),
+    }
+}
+
+/// The "my data" page.
+const MY_DATA: &str = "/du-lieu-cua-toi";
+
+/// A citizen's question about their own data: answered on the page, under the id it is kept with.
+async fn ask_own_data(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Form(query): Form<OwnDataQuery>,
+) -> Response {
+    match own_data::keep_question(&state, ip, &query).await {
+        Ok(id) => Redirect::to(&format!("{MY_DATA}?ket-qua={id}")).into_response(),
+        Err(e) => back(MY_DATA, Err(e)),
     }
 }
 

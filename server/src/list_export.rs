@@ -39,7 +39,7 @@ impl Format {
     }
 }
 
-const COLUMNS: [Text; 11] = [
+const COLUMNS: [Text; 14] = [
     Text::ColDocument,
     Text::ColFullName,
     Text::ColBirthDate,
@@ -51,21 +51,28 @@ const COLUMNS: [Text; 11] = [
     Text::ColCrossedAt,
     Text::ColCheckpoint,
     Text::ColPart,
+    Text::ColDeclaredDoses,
+    Text::ColRegisteredDoses,
+    Text::ColDosesDiffer,
 ];
 
-fn cells(a: &ListArrival) -> [&str; 11] {
+fn cells(a: &ListArrival) -> [String; 14] {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
     [
-        &a.document_number,
-        &a.full_name,
-        &a.birth_date,
-        &a.sex,
-        &a.origin_commune,
-        &a.destination_commune,
-        a.travel_date.as_deref().unwrap_or(""),
-        &a.channel,
-        a.crossed_at.as_deref().unwrap_or(""),
-        a.checkpoint.as_deref().unwrap_or(""),
-        &a.part,
+        a.document_number.clone(),
+        a.full_name.clone(),
+        a.birth_date.clone(),
+        a.sex.clone(),
+        a.origin_commune.clone(),
+        a.destination_commune.clone(),
+        text(&a.travel_date),
+        a.channel.clone(),
+        text(&a.crossed_at),
+        text(&a.checkpoint),
+        a.part.clone(),
+        a.declared_doses.map(|d| d.to_string()).unwrap_or_default(),
+        a.registered_doses.to_string(),
+        if a.doses_differ { Text::DosesDiffer.get(Lang::Vi) } else { "" }.to_owned(),
     ]
 }
 
@@ -105,7 +112,8 @@ fn csv(list: &DailyList) -> Result<Vec<u8>, AppError> {
     let unexpected = |e: csv::Error| AppError::Unexpected(e.into());
     out.write_record(COLUMNS.iter().map(|c| c.get(Lang::Vi))).map_err(unexpected)?;
     for a in &list.arrivals {
-        out.write_record(cells(a).map(|c| spreadsheet_cell(c).into_owned())).map_err(unexpected)?;
+        out.write_record(cells(a).map(|c| spreadsheet_cell(&c).into_owned()))
+            .map_err(unexpected)?;
     }
     out.into_inner().map_err(|e| AppError::Unexpected(anyhow::anyhow!("{e}")))
 }
@@ -126,7 +134,7 @@ fn xlsx(list: &DailyList) -> Result<Vec<u8>, AppError> {
         for (col, cell) in cells(a).iter().enumerate() {
             // Written as strings: an XLSX string cell is never read as a formula or a number, so the
             // cell holds exactly what the screen shows. (CSV has no types, hence the apostrophe there.)
-            sheet.write_string(row as u32 + 1, col as u16, *cell).map_err(unexpected)?;
+            sheet.write_string(row as u32 + 1, col as u16, cell).map_err(unexpected)?;
         }
     }
     book.save_to_buffer().map_err(unexpected)

@@ -13,7 +13,8 @@ use backend::config::Config;
 use backend::db::Db;
 use backend::key_encryption::Kek;
 use backend::{
-    daily_lists, demo, import_file, keys, paper, registry, units, vaccinations, AppState, Official,
+    daily_lists, demo, import_file, keys, paper, registry, retention, units, vaccinations,
+    AppState, Official,
 };
 use zonepass::{seed, telemetry};
 
@@ -124,6 +125,11 @@ enum Command {
         #[arg(long)]
         date: String,
     },
+    /// Purge the personal records of trips older than ZONEPASS_RETENTION_DAYS (default 30) days:
+    /// declarations, passes, paper forms, crossings and reconciliations, with ended sessions and
+    /// drafts. Each day's report and dashboard figures are kept first, as counts. The server does this
+    /// itself every day after closing the day's lists; purging again the same day removes nothing more.
+    Purge,
     /// Load Hải Dương demo data: 28 checkpoints HD01-HD28, one account per role, and a synthetic
     /// population registry from a seed. Running it twice changes nothing.
     DemoData {
@@ -313,6 +319,33 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Purge => {
+            let state = state(db, config, kek).await?;
+            let purged = retention::purge(&state, &operator).await.map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    e.code().as_str(),
+                    Text::for_error(e.code()).get(Lang::En)
+                )
+            })?;
+            println!("trips before {} are no longer held", purged.before);
+            if !purged.days.is_empty() {
+                println!("counts kept for {} days: {}", purged.days.len(), purged.days.join(", "));
+            }
+            println!(
+                "removed {} declarations, {} passes, {} paper forms, {} crossings, {} reconciliations, \
+                 {} registry corrections, {} sessions, {} drafts",
+                purged.declarations,
+                purged.passes,
+                purged.paper_forms,
+                purged.crossings,
+                purged.reconciliations,
+                purged.registry_corrections,
+                purged.sessions,
+                purged.drafts
+            );
+            Ok(())
+        }
         Command::DemoData { seed, people } => {
             let state = state(db, config, kek).await?;
             let report = demo::ensure(&state, &operator, seed, people)
@@ -373,10 +406,12 @@ fn print_summary(summary: &import_file::Summary) {
 }
 
 /// Closes the days that are due: on start (any day of the last week the server was down for), then at
-/// each configured close time. Waking at least every five minutes keeps it on time across a clock
-/// change; a failure is logged and tried again at the next wake.
+/// each configured close time; then, once a day, purges what is held past the retention period.
+/// Waking at least every five minutes keeps it on time across a clock change; a failure is logged and
+/// tried again at the next wake.
 async fn close_days(state: AppState) {
     let scheduler = Official::operator("scheduler");
+    let mut purged_on = None;
     loop {
         match daily_lists::close_due(&state, &scheduler).await {
             Ok(done) => {
@@ -385,6 +420,22 @@ async fn close_days(state: AppState) {
                 }
             }
             Err(e) => tracing::error!(error = %e, "closing the day's lists failed"),
+        }
+        let today = backend::local_time::today(state.now());
+        if purged_on != Some(today) {
+            match retention::purge(&state, &scheduler).await {
+                Ok(p) => {
+                    purged_on = Some(today);
+                    tracing::info!(
+                        before = %p.before,
+                        days = p.days.len(),
+                        declarations = p.declarations,
+                        crossings = p.crossings,
+                        "purged what is held past the retention period"
+                    );
+                }
+                Err(e) => tracing::error!(error = %e, "purging past the retention period failed"),
+            }
         }
         let now = state.now().unix_timestamp();
         let (_, at) = state.config.close_day_at.next_after(now);

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::key_encryption::{KekSource, DEFAULT_KEK_FILE};
 use domain::daily_list::{CloseTime, DEFAULT_OVERDUE_HOURS};
+use domain::retention;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -14,6 +15,9 @@ pub struct Config {
     pub login_attempts_per_ip_per_minute: u32,
     pub login_attempts_per_account_per_minute: u32,
     pub declarations_per_ip_per_minute: u32,
+    /// Citizens' look-ups of their own data, per client address and per document number asked about.
+    pub own_data_per_ip_per_minute: u32,
+    pub own_data_per_number_per_hour: u32,
     /// Rounds of the declaration form without JavaScript (each keeps a draft) per client address.
     pub form_rounds_per_ip_per_minute: u32,
     /// Honour X-Forwarded-For only behind a proxy the operator trusts.
@@ -32,6 +36,8 @@ pub struct Config {
     pub close_day_at: CloseTime,
     /// Hours after forwarding before an unacknowledged list shows as overdue above.
     pub list_overdue_hours: u32,
+    /// Days after a trip its personal records are held before the daily purge removes them.
+    pub retention_days: u16,
 }
 
 /// A configured secret: compared without leaking its length or content through timing, never printed.
@@ -75,6 +81,8 @@ impl Config {
                 50,
             ),
             declarations_per_ip_per_minute: number("ZONEPASS_DECLARATIONS_PER_IP_PER_MINUTE", 20),
+            own_data_per_ip_per_minute: number("ZONEPASS_OWN_DATA_PER_IP_PER_MINUTE", 10),
+            own_data_per_number_per_hour: number("ZONEPASS_OWN_DATA_PER_NUMBER_PER_HOUR", 10),
             form_rounds_per_ip_per_minute: number("ZONEPASS_FORM_ROUNDS_PER_IP_PER_MINUTE", 60),
             trust_forwarded_for: flag("ZONEPASS_TRUST_FORWARDED_FOR"),
             secure_cookies: flag("ZONEPASS_SECURE_COOKIES"),
@@ -96,6 +104,9 @@ impl Config {
                 })
             }),
             list_overdue_hours: number("ZONEPASS_LIST_OVERDUE_HOURS", DEFAULT_OVERDUE_HOURS as u32),
+            // At least a day: the purge never takes the day that has just ended.
+            retention_days: number("ZONEPASS_RETENTION_DAYS", u32::from(retention::DEFAULT_DAYS))
+                .clamp(1, u32::from(u16::MAX)) as u16,
         }
     }
 

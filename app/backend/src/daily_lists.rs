@@ -14,11 +14,12 @@ use contract::dto::{
 use contract::error::ErrorCode;
 use domain::daily_list::{sum_up, Counts, Handover, LateRecord, Part, Stamp, Watermark};
 use domain::date::CivilDate;
-use domain::{can, Action, Target, UnitCode};
+use domain::{can, vaccination, Action, Target, UnitCode};
 
 use super::store::audit::{By, Entry};
 use super::store::crossings::CheckpointTally as Tally;
 use super::store::daily_lists::{self as lists, ArrivalRow, Close, Within};
+use super::store::{reconciliations, retention, vaccinations};
 use super::{AppError, AppState, Official};
 
 /// The newest day whose lists may be built now.
@@ -106,6 +107,9 @@ pub(crate) async fn people_of(
     commune: &UnitCode,
     day: CivilDate,
 ) -> Result<Vec<ArrivalRow>> {
+    if retention::is_purged(&state.db.read, day).await? {
+        return Ok(Vec::new());
+    }
     let units = state.units();
     let prefix = units.tree.path_key(commune);
     let within = Within { tree: &units.id, path_prefix: &prefix };
@@ -179,8 +183,10 @@ pub async fn list(
             .collect(),
         None => lists::count_main(&state.db.read, day, line, &within).await?,
     };
-    // What came after the line, by commune and by what put it there.
+    // What came after the line, by commune and by what put it there; of a purged day, as kept.
+    let purged = retention::is_purged(&state.db.read, day).await?;
     let late = match &close {
+        Some(_) if purged => retention::late_records(&state.db.read, day, &within).await?,
         Some(_) => lists::late_records(&state.db.read, day, line, &within).await?,
         None => Vec::new(),
     };
@@ -242,7 +248,10 @@ pub async fn list(
         .filter(|_| can(actor, Action::AcknowledgeDailyList, here.target()));
 
     // The people on the list: for a unit, and for an account that may read personal data there.
-    let arrivals = if here.unit.is_some() && can(actor, Action::ReadPersonalData, here.target()) {
+    let arrivals = if here.unit.is_some()
+        && !purged
+        && can(actor, Action::ReadPersonalData, here.target())
+    {
         let mut rows = lists::arrivals(&state.db.read, day, line, Part::Main, &within).await?;
         let main_rows = rows.len();
         if close.is_some() {
@@ -253,9 +262,12 @@ pub async fn list(
             .saying(format!("{main_rows} arrivals, {} in the addendum", rows.len() - main_rows))
             .record(&state.db.write, state.now(), By::Official(actor))
             .await?;
+        let doses = Doses::of(state, day, &rows).await?;
         rows.iter()
             .enumerate()
-            .map(|(i, r)| arrival(r, if i < main_rows { Part::Main } else { Part::Addendum }))
+            .map(|(i, r)| {
+                arrival(r, if i < main_rows { Part::Main } else { Part::Addendum }, &doses)
+            })
             .collect()
     } else {
         Vec::new()
@@ -278,7 +290,7 @@ pub async fn list(
         .filter_map(|c| tree.get(c))
         .map(|u| UnitOption { code: u.code.to_string(), name: u.name.clone() })
         .collect();
-    let checkpoints = checkpoints_of(state, here.unit.as_ref(), day).await?;
+    let checkpoints = checkpoints_of(state, here.unit.as_ref(), day, purged).await?;
     let areas = super::areas::in_force_around(state, here.unit.as_ref()).await?;
     Ok(DailyList {
         unit_code: here.unit.as_ref().map(UnitCode::to_string).unwrap_or_default(),
@@ -302,6 +314,7 @@ pub async fn list(
             .then(|| mine.addendum_status(fresh).as_str().to_owned()),
         children,
         arrivals,
+        purged,
         may_acknowledge: acknowledge_part.is_some(),
         acknowledge_part: acknowledge_part.map(|p| p.as_str().to_owned()),
         above,
@@ -316,15 +329,19 @@ async fn checkpoints_of(
     state: &AppState,
     unit: Option<&UnitCode>,
     day: CivilDate,
+    purged: bool,
 ) -> Result<Vec<ListCheckpoint>> {
     let units = state.units();
     let from = super::local_time::day_start(day)?;
-    let tallies: HashMap<String, Tally> =
+    let tallies: HashMap<String, Tally> = if purged {
+        retention::tallies(&state.db.read, day).await?
+    } else {
         super::store::crossings::tallies(&state.db.read, from, from + time::Duration::days(1))
             .await?
             .into_iter()
             .map(|t| (t.checkpoint.clone(), t))
-            .collect();
+            .collect()
+    };
     let mut out: Vec<ListCheckpoint> = super::store::checkpoints::list(&state.db.read)
         .await?
         .into_iter()
@@ -346,8 +363,38 @@ async fn checkpoints_of(
     Ok(out)
 }
 
-fn arrival(r: &ArrivalRow, part: Part) -> ListArrival {
+/// The doses each person on a list declared for the day, and has on record.
+struct Doses {
+    declared: HashMap<String, u8>,
+    registered: HashMap<String, usize>,
+}
+
+impl Doses {
+    async fn of(state: &AppState, day: CivilDate, rows: &[ArrivalRow]) -> Result<Doses> {
+        let numbers: Vec<&str> = rows.iter().map(|r| r.document_number.as_str()).collect();
+        let mut conn = state.db.read.acquire().await?;
+        let declared = reconciliations::declared(&mut conn, day, &numbers)
+            .await?
+            .into_iter()
+            .map(|d| (d.document_number, d.vaccination_doses))
+            .collect();
+        let registered = vaccinations::doses_of(&mut conn, &numbers).await?;
+        Ok(Doses { declared, registered })
+    }
+}
+
+fn arrival(r: &ArrivalRow, part: Part, doses: &Doses) -> ListArrival {
+    let declared = doses.declared.get(&r.document_number).copied();
+    let registered = vaccination::registered_doses(
+        doses.registered.get(&r.document_number).copied().unwrap_or(0),
+    );
+    let differ = declared
+        .and_then(|d| domain::Doses::try_from(d).ok())
+        .is_some_and(|d| vaccination::differs(d, registered));
     ListArrival {
+        declared_doses: declared,
+        registered_doses: registered.get(),
+        doses_differ: differ,
         document_number: r.document_number.clone(),
         full_name: r.full_name.clone(),
         birth_date: r.birth_date.clone(),

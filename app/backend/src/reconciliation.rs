@@ -52,7 +52,7 @@ pub async fn worklist(
     let mut conn = state.db.read.acquire().await?;
     let declared = store::declared(&mut conn, day, &numbers).await?;
     let registered = store::registered(&mut conn, &numbers).await?;
-    let doses = vaccinations::doses_of(&mut *conn, &numbers).await?;
+    let doses = vaccinations::doses_of(&mut conn, &numbers).await?;
     drop(conn);
     let declared: HashMap<&str, &store::Declared> =
         declared.iter().map(|d| (d.document_number.as_str(), d)).collect();
@@ -99,28 +99,20 @@ pub async fn worklist(
     Ok(ReconciliationList { done, left: items.len() as i64 - done, items })
 }
 
-/// What is proposed for an arrival: from what they declared for the day, or for someone seen
-/// crossing without a declaration, from the registry's own entry (nothing of theirs to disagree).
+/// What is proposed for an arrival, from what they declared for the day, if anything.
 fn propose(
     commune: &UnitCode,
     declared: Option<&store::Declared>,
     registered: Option<&Registered>,
 ) -> rules::Reconciliation {
-    let registered = registered.map(Registered::registered);
-    match (declared, &registered) {
-        (Some(d), _) => {
-            let facts = Facts {
-                full_name: &d.full_name,
-                birth_date: d.birth_date,
-                sex: d.sex,
-                commune: &d.residence_commune,
-                address: &d.residence_address,
-            };
-            rules::propose(commune, &facts, registered.as_ref())
-        }
-        (None, Some(r)) => rules::propose(commune, &r.facts, Some(r)),
-        (None, None) => rules::propose_unknown(),
-    }
+    let facts = declared.map(|d| Facts {
+        full_name: &d.full_name,
+        birth_date: d.birth_date,
+        sex: d.sex,
+        commune: &d.residence_commune,
+        address: &d.residence_address,
+    });
+    rules::propose(commune, facts.as_ref(), registered.map(Registered::registered).as_ref())
 }
 
 fn item(

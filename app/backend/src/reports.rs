@@ -8,16 +8,16 @@ use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 
 use crate::Result;
-use contract::dto::{AmendedFigure, DailyReport};
+use contract::dto::{AmendedFigure, DailyReport, UnitProgress};
 use contract::error::ErrorCode;
 use domain::date::CivilDate;
-use domain::epidemic::level_at;
+use domain::epidemic::highest_level_during;
 use domain::reconciliation::{standing, Proposal, Standing};
 use domain::report::{self, Counted, Figures};
 use domain::{can, vaccination, Action, Target, UnitCode};
 
 use super::store::audit::{By, Entry};
-use super::store::{daily_lists as lists, reconciliations, reports, vaccinations};
+use super::store::{daily_lists as lists, reconciliations, reports, retention, vaccinations};
 use super::{daily_lists, knowledge, store, AppError, AppState, Official};
 
 /// A unit's report of a day: for the police of the unit and above, its chief and its steering
@@ -33,7 +33,7 @@ pub async fn report(
     let unit_row = units.tree.get(unit).ok_or(AppError::NotFound)?;
     let path = units.tree.path_of(unit);
     actor.authorise(Action::ReadReports, Target::Unit(&path))?;
-    let now = figures(state, unit, day).await?;
+    let now = current(state, unit, day).await?;
     let approval = reports::approval(&state.db.read, unit, day).await?;
     let closed = lists::close_of(&state.db.read, day).await?.is_some();
     let trend = daily_lists::history(state, actor, Some(unit), day, 14).await?;
@@ -69,7 +69,32 @@ pub async fn report(
             .map(|c| AmendedFigure { figure: c.figure, approved: c.approved, now: c.now })
             .collect(),
         may_approve,
+        below: progress_below(state, unit, day).await?,
     })
+}
+
+/// Each unit right below a district (or a province) that had arrivals that day, with how far its
+/// reconciliation has come.
+async fn progress_below(
+    state: &AppState,
+    unit: &UnitCode,
+    day: CivilDate,
+) -> Result<Vec<UnitProgress>> {
+    let units = state.units();
+    let mut out = Vec::new();
+    for child in units.tree.children_of(unit) {
+        let f = current(state, &child.code, day).await?;
+        if f.arrivals > 0 {
+            out.push(UnitProgress {
+                unit_code: child.code.to_string(),
+                name: child.name.clone(),
+                arrivals: f.arrivals,
+                done: f.confirmed + f.not_found,
+                left: f.pending,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The commune chief approves the commune's report of a closed day: its figures as they are now are
@@ -90,7 +115,7 @@ pub async fn approve(
     if lists::close_of(&state.db.read, day).await?.is_none() {
         return Err(AppError::Conflict(ErrorCode::DayNotClosed));
     }
-    let figures = figures(state, unit, day).await?;
+    let figures = current(state, unit, day).await?;
     let now = state.now();
     let mut tx = state.db.write.begin().await?;
     if reports::approve(&mut *tx, unit, day, &figures, &actor.username, now).await? {
@@ -104,10 +129,19 @@ pub async fn approve(
     report(state, actor, unit, day).await
 }
 
-/// The figures of a unit's day as they are now: each person on the unit's lists once, where their
+/// The figures of a unit's day as they are now: as kept when the day's records were purged (nothing
+/// where nobody arrived), else counted.
+async fn current(state: &AppState, unit: &UnitCode, day: CivilDate) -> Result<Figures> {
+    if !retention::is_purged(&state.db.read, day).await? {
+        return figures(state, unit, day).await;
+    }
+    Ok(retention::figures(&state.db.read, unit, day).await?.unwrap_or_else(|| report::tally(&[])))
+}
+
+/// The figures of a unit's day counted from its records: each person on the unit's lists once, where their
 /// reconciliation stands in the commune they arrived in, the doses on record, and the highest
 /// epidemic level in force that day where they set out from.
-async fn figures(state: &AppState, unit: &UnitCode, day: CivilDate) -> Result<Figures> {
+pub(crate) async fn figures(state: &AppState, unit: &UnitCode, day: CivilDate) -> Result<Figures> {
     let units = state.units();
     let arrivals = daily_lists::people_of(state, unit, day).await?;
     let mut seen = HashSet::new();
@@ -120,7 +154,7 @@ async fn figures(state: &AppState, unit: &UnitCode, day: CivilDate) -> Result<Fi
             .into_iter()
             .map(|r| ((r.document_number, r.commune), (r.proposal, r.decision)))
             .collect();
-    let doses = vaccinations::doses_of(&mut *conn, &numbers).await?;
+    let doses = vaccinations::doses_of(&mut conn, &numbers).await?;
     let (start, end) = domain::daily_list::day_span(day);
     let since =
         OffsetDateTime::from_unix_timestamp(start).map_err(|e| AppError::Unexpected(e.into()))?;
@@ -134,15 +168,9 @@ async fn figures(state: &AppState, unit: &UnitCode, day: CivilDate) -> Result<Fi
         .iter()
         .map(|a| {
             let origin = UnitCode::parse(&a.origin_commune).ok();
-            // The day's highest level: at its start or just before its end.
-            let origin_level = origin.as_ref().and_then(|o| {
-                level_at(&areas, &units.tree, o, start).max(level_at(
-                    &areas,
-                    &units.tree,
-                    o,
-                    end - 1,
-                ))
-            });
+            let origin_level = origin
+                .as_ref()
+                .and_then(|o| highest_level_during(&areas, &units.tree, o, start, end));
             let origin_province = origin
                 .as_ref()
                 .and_then(|o| units.tree.path_of(o).last().map(UnitCode::to_string))

@@ -6,7 +6,7 @@ use domain::crossing::Direction;
 use domain::epidemic::level_at;
 use domain::revocation::{self, RevocationUpdate, Revoked};
 use domain::verdict::{judge, Knowledge};
-use domain::{Action, DocumentNumber, Scope, UnitCode};
+use domain::{vaccination, Action, DocumentNumber, Doses, Scope, UnitCode};
 
 use super::db::parse_db_time;
 use super::store::audit::{By, Entry};
@@ -16,11 +16,13 @@ use contract::error::ErrorCode;
 use domain::epidemic::LeafLevels;
 use domain::verdict::Judgement;
 
-/// A judgement and the names of the places the pass names, for showing.
+/// A judgement, the names of the places the pass names, and the doses the holder has on record
+/// (beside those declared in the pass), for showing.
 pub struct Scan {
     pub judgement: Judgement,
     pub origin_name: String,
     pub destination_name: String,
+    pub registered_doses: Option<Doses>,
 }
 
 /// The checkpoint an officer works at, and the province whose rules apply there, once `action` is
@@ -60,7 +62,12 @@ pub async fn verify_pass(state: &AppState, actor: &Official, token: &str) -> Res
         },
         now.unix_timestamp(),
     );
+    let mut registered_doses = None;
     if let Some(holder) = &judgement.holder {
+        let number = holder.document_number.as_str();
+        let on_record = store::vaccinations::doses_of(&mut tx, &[number]).await?;
+        registered_doses =
+            Some(vaccination::registered_doses(on_record.get(number).copied().unwrap_or(0)));
         // Showing a holder's data to an official is a read of personal data.
         Entry::new("verify_pass", "pass", &holder.id.to_string())
             .saying(format!("{checkpoint}: {}", judgement.verdict.as_str()))
@@ -72,6 +79,7 @@ pub async fn verify_pass(state: &AppState, actor: &Official, token: &str) -> Res
     Ok(Scan {
         origin_name: name(judgement.holder.as_ref().map(|h| &h.origin)),
         destination_name: name(judgement.holder.as_ref().map(|h| &h.destination)),
+        registered_doses,
         judgement,
     })
 }
@@ -112,6 +120,7 @@ pub async fn scan_text(
             judgement: domain::verdict::no_pass(),
             origin_name: String::new(),
             destination_name: String::new(),
+            registered_doses: None,
         },
     };
     Ok(ScanDraft {
@@ -119,6 +128,7 @@ pub async fn scan_text(
         judgement: scan.judgement,
         origin_name: scan.origin_name,
         destination_name: scan.destination_name,
+        registered_doses: scan.registered_doses.map(Doses::get),
         token,
         document_number: typed.map(String::from),
         direction: Direction::parse(direction).unwrap_or(Direction::In).as_str().to_owned(),

@@ -23,6 +23,8 @@ pub struct AppState {
     pub scans: Drafts<ScanDraft>,
     /// A paper form between two rounds of the entry screen without JavaScript.
     pub paper_drafts: Drafts<contract::dto::PaperDraft>,
+    /// A citizen's question about their own data, asked without JavaScript, for the page that answers it.
+    pub own_data_questions: Drafts<contract::dto::OwnDataQuery>,
     /// Keys, epidemic areas and rules as scans need them, reloaded after a change.
     pub knowledge: KnowledgeCache,
     /// Opens the pass-signing key each time a pass is signed.
@@ -38,6 +40,7 @@ impl AppState {
             drafts: Drafts::keeping_for("declaration", time::Duration::minutes(30)),
             scans: Drafts::keeping_for("scan", time::Duration::minutes(10)),
             paper_drafts: Drafts::keeping_for("paper", time::Duration::minutes(30)),
+            own_data_questions: Drafts::keeping_for("own_data", time::Duration::minutes(10)),
             knowledge: KnowledgeCache::default(),
             db,
             config: Arc::new(config),

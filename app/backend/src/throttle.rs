@@ -1,5 +1,6 @@
 //! Throttling of logins (per client address, per account and address with growing waits, and a ceiling
-//! per account) and of citizens' declarations (per client address), with governor's keyed GCRA limiters.
+//! per account), of citizens' declarations (per client address) and of their look-ups of their own data
+//! (per client address and per document number), with governor's keyed GCRA limiters.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -17,6 +18,8 @@ pub struct LoginThrottle {
     failures: Mutex<HashMap<(String, IpAddr), Failures>>,
     declarations_per_ip: DefaultKeyedRateLimiter<IpAddr>,
     form_rounds_per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    own_data_per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    own_data_per_number: DefaultKeyedRateLimiter<String>,
 }
 
 /// Why a login attempt is not even tried.
@@ -52,6 +55,11 @@ impl LoginThrottle {
             failures: Mutex::new(HashMap::new()),
             declarations_per_ip: RateLimiter::keyed(quota(config.declarations_per_ip_per_minute)),
             form_rounds_per_ip: RateLimiter::keyed(quota(config.form_rounds_per_ip_per_minute)),
+            own_data_per_ip: RateLimiter::keyed(quota(config.own_data_per_ip_per_minute)),
+            own_data_per_number: RateLimiter::keyed(Quota::per_hour(
+                NonZeroU32::new(config.own_data_per_number_per_hour.max(1))
+                    .unwrap_or(NonZeroU32::MIN),
+            )),
         }
     }
 
@@ -98,6 +106,14 @@ impl LoginThrottle {
         self.form_rounds_per_ip.check_key(&ip).is_ok()
     }
 
+    /// Counts one look-up of a citizen's own data; false once the client's allowance, or the one of
+    /// the number asked about, is used. Guessing a number's phone from many addresses meets the
+    /// number's allowance.
+    pub fn allow_own_data(&self, ip: IpAddr, number: &str) -> bool {
+        self.own_data_per_ip.check_key(&ip).is_ok()
+            && self.own_data_per_number.check_key(&number.to_owned()).is_ok()
+    }
+
     /// Counts one declaration from a client; false once its allowance is used.
     pub fn allow_declaration(&self, ip: IpAddr) -> bool {
         self.declarations_per_ip.check_key(&ip).is_ok()
@@ -123,6 +139,21 @@ mod tests {
             login_attempts_per_account_per_minute: 1000,
             ..Config::with_database("sqlite::memory:")
         })
+    }
+
+    #[test]
+    fn guessing_a_numbers_phone_from_many_addresses_meets_the_numbers_allowance() {
+        let t = LoginThrottle::new(&Config {
+            own_data_per_ip_per_minute: 100,
+            own_data_per_number_per_hour: 3,
+            ..Config::with_database("sqlite::memory:")
+        });
+        let address = |n: u8| IpAddr::from([10, 0, 1, n]);
+        for n in 0..3 {
+            assert!(t.allow_own_data(address(n), "030190000999"), "asking {n}");
+        }
+        assert!(!t.allow_own_data(address(9), "030190000999"), "a fourth address, same number");
+        assert!(t.allow_own_data(address(9), "030190000888"), "another number");
     }
 
     #[test]

@@ -365,6 +365,9 @@ pub struct ScanDraft {
     pub judgement: domain::verdict::Judgement,
     pub origin_name: String,
     pub destination_name: String,
+    /// The holder's doses on record, when the server judged the scan (a device offline has none).
+    #[serde(default)]
+    pub registered_doses: Option<u8>,
     pub token: Option<String>,
     pub document_number: Option<String>,
     /// `in` or `out`, as chosen on the scan form.
@@ -536,8 +539,11 @@ pub struct DailyList {
     pub addendum_status: Option<String>,
     /// The units below, each with its own list's status and arrivals.
     pub children: Vec<ListChild>,
-    /// The people on the list; empty for an account that may see the counts only.
+    /// The people on the list; empty for an account that may see the counts only, and once the day's
+    /// personal records were purged.
     pub arrivals: Vec<ListArrival>,
+    /// The day's personal records were purged after the retention period: its counts stay as they were.
+    pub purged: bool,
     /// Whether the asking account may acknowledge the unit's list (and its addendum) now.
     pub may_acknowledge: bool,
     /// The part it would acknowledge: `main`, then `addendum`; null when there is none to.
@@ -643,6 +649,11 @@ pub struct ListArrival {
     pub part: String,
     /// An addendum row of someone already on the list.
     pub listed_before: bool,
+    /// Doses declared for the trip (null for someone seen crossing without a declaration), doses on
+    /// record in the vaccination database, and whether the two disagree.
+    pub declared_doses: Option<u8>,
+    pub registered_doses: u8,
+    pub doses_differ: bool,
 }
 
 /// What closing a day did.
@@ -770,6 +781,22 @@ pub struct DailyReport {
     pub amendment: Vec<AmendedFigure>,
     /// Whether the asker may approve it now.
     pub may_approve: bool,
+    /// For a district (or a province), each unit right below that had arrivals, with how far its
+    /// reconciliation has come; empty for a commune.
+    pub below: Vec<UnitProgress>,
+}
+
+/// How far a unit's reconciliation of a day's arrivals has come.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitProgress {
+    pub unit_code: String,
+    pub name: String,
+    pub arrivals: i64,
+    /// Decided: confirmed or not found.
+    pub done: i64,
+    /// Still to decide.
+    pub left: i64,
 }
 
 /// A figure of an approved report that has changed since.
@@ -809,4 +836,75 @@ pub struct CorrectionView {
 pub struct ReviewInput {
     /// `accept` or `reject`.
     pub review: String,
+}
+
+/// A citizen asking what ZonePass holds on them: their document number and the phone number they
+/// declared with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnDataQuery {
+    pub document_number: String,
+    pub phone: String,
+}
+
+/// What ZonePass holds on a person, as declared with that phone number: the same answer, with no
+/// trips, whether it holds nothing on the number or holds it under another phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnData {
+    pub document_number: String,
+    /// Days after a trip its records are held.
+    pub held_for_days: u16,
+    /// Newest trip first.
+    pub trips: Vec<OwnTrip>,
+}
+
+/// One trip's records: the declaration as made, its passes, the crossings made with them, and whether
+/// the commune's police have checked it against the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnTrip {
+    pub travel_date: String,
+    /// The last day the trip's records are held (`YYYY-MM-DD`); they are deleted the day after.
+    pub held_until: String,
+    /// `online` or `paper`.
+    pub channel: String,
+    /// When it was declared (RFC 3339).
+    pub declared_at: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub phone: String,
+    pub residence: String,
+    pub residence_address: String,
+    pub origin: String,
+    pub destination: String,
+    pub vehicle: String,
+    pub vehicle_plate: String,
+    pub symptoms: Vec<String>,
+    pub close_contact: bool,
+    pub vaccination_doses: u8,
+    pub passes: Vec<OwnPass>,
+    pub crossings: Vec<OwnCrossing>,
+    /// Whether the destination commune's police have checked the arrival against the registry.
+    pub checked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnPass {
+    /// RFC 3339.
+    pub issued_at: String,
+    pub expires_at: String,
+    pub revoked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnCrossing {
+    pub checkpoint: String,
+    /// `in` or `out`.
+    pub direction: String,
+    /// RFC 3339.
+    pub scanned_at: String,
 }

@@ -28,6 +28,8 @@ pub enum ErrorCode {
     CheckpointCodeTaken,
     BadCheckpointCode,
     BadDocumentNumber,
+    /// Not a Vietnamese mobile number.
+    BadPhone,
     InvalidDeclaration,
     BadRequest,
     BadBatchSize,
@@ -90,6 +92,7 @@ impl ErrorCode {
             ErrorCode::CheckpointCodeTaken => "checkpoint_code_taken",
             ErrorCode::BadCheckpointCode => "bad_checkpoint_code",
             ErrorCode::BadDocumentNumber => "bad_document_number",
+            ErrorCode::BadPhone => "bad_phone",
             ErrorCode::InvalidDeclaration => "invalid_declaration",
             ErrorCode::BadRequest => "bad_request",
             ErrorCode::TooLong => "too_long",
@@ -123,7 +126,7 @@ impl ErrorCode {
     }
 }
 
-pub const ALL_CODES: [ErrorCode; 46] = [
+pub const ALL_CODES: [ErrorCode; 47] = [
     ErrorCode::Unauthenticated,
     ErrorCode::BadCredentials,
     ErrorCode::AccountDisabled,
@@ -146,6 +149,7 @@ pub const ALL_CODES: [ErrorCode; 46] = [
     ErrorCode::CheckpointCodeTaken,
     ErrorCode::BadCheckpointCode,
     ErrorCode::BadDocumentNumber,
+    ErrorCode::BadPhone,
     ErrorCode::InvalidDeclaration,
     ErrorCode::BadRequest,
     ErrorCode::BadBatchSize,

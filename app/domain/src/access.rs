@@ -200,6 +200,8 @@ pub enum Action {
     AcknowledgeDailyList,
     /// Build the lists of a past day on demand, as the scheduler does at the configured time.
     CloseDay,
+    /// Purge the personal records held past the retention period, as the scheduler does daily.
+    PurgeRecords,
     ReconcileArrival,
     /// Accept or reject the registry corrections a commune's police propose: the commune chief does.
     ReviewRegistryCorrection,
@@ -229,7 +231,9 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
     };
     match action {
         ManageUsers | ManageCheckpoints | ManageAreas | ManageKeys | ManageUnits
-        | ImportRegistry | ReadAudit | CloseDay => actor.role == Admin && target == Target::System,
+        | ImportRegistry | ReadAudit | CloseDay | PurgeRecords => {
+            actor.role == Admin && target == Target::System
+        }
         ViewUnit => {
             matches!(actor.role, National | Province | District | Commune | CommuneChief | Steering)
                 && in_scope()
@@ -372,6 +376,8 @@ mod tests {
                 Action::ManageUnits,
                 Action::ImportRegistry,
                 Action::ReadAudit,
+                Action::CloseDay,
+                Action::PurgeRecords,
             ] {
                 assert_eq!(can(&a, action, Target::System), role == Admin, "{role} {action:?}");
                 assert!(!can(&a, action, Target::Unit(&home())));

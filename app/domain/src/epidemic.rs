@@ -107,6 +107,24 @@ pub fn level_at(
         .max()
 }
 
+/// The highest level a place was at during a span of time (`from` inclusive, `until` exclusive), an
+/// area declared and ended within the span included: what a day's report counts a traveller's origin
+/// at. None when the place was in no epidemic area then.
+pub fn highest_level_during(
+    areas: &[EpidemicArea],
+    tree: &UnitTree,
+    place: &UnitCode,
+    from: i64,
+    until: i64,
+) -> Option<RiskLevel> {
+    areas
+        .iter()
+        .filter(|a| a.from < until && a.until.is_none_or(|end| from < end))
+        .filter(|a| tree.is_inside(place, &a.unit))
+        .map(|a| a.level)
+        .max()
+}
+
 /// One area's claim on a place, without the tree: what a scanner device carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
@@ -199,6 +217,28 @@ mod tests {
         assert_eq!(level_at(&areas, &t, &code("10510"), 150), Some(RiskLevel::VeryHigh));
         assert_eq!(level_at(&areas, &t, &code("10510"), 50), None);
         assert_eq!(level_at(&areas, &t, &code("00001"), 150), None);
+    }
+
+    #[test]
+    fn a_span_takes_the_highest_level_of_any_area_overlapping_it() {
+        let t = tree();
+        let areas = [
+            area("10507", RiskLevel::Medium, 0, None),
+            // Declared and ended within the span [100, 200): neither its start nor its end sees it.
+            area("288", RiskLevel::VeryHigh, 120, Some(150)),
+            area("30", RiskLevel::High, 200, None),
+        ];
+        let during =
+            |place: &str, from, until| highest_level_during(&areas, &t, &code(place), from, until);
+        assert_eq!(during("10507", 100, 200), Some(RiskLevel::VeryHigh));
+        assert_eq!(during("10510", 100, 200), Some(RiskLevel::VeryHigh));
+        assert_eq!(
+            during("10510", 150, 200),
+            None,
+            "ended as the span began; the next starts as it ends"
+        );
+        assert_eq!(during("10507", 150, 201), Some(RiskLevel::High));
+        assert_eq!(during("00001", 0, 1_000), None);
     }
 
     #[test]

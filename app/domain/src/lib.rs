@@ -111,6 +111,7 @@ pub mod pass;
 pub mod reconciliation;
 pub mod registry;
 pub mod report;
+pub mod retention;
 pub mod revocation;
 pub mod rules;
 pub mod text;

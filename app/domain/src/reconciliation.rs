@@ -72,16 +72,18 @@ pub struct Reconciliation {
 /// The proposal for someone who arrived in `commune`, declaring `declared`, with the registry's
 /// entry for their document number, if any. Someone registered elsewhere is proposed a temporary
 /// stay even where other facts differ (the differences are shown all the same): the stay is what the
-/// commune records, and their own commune corrects its registry.
+/// commune records, and their own commune corrects its registry. Someone seen crossing without a
+/// declaration (`declared` none) has nothing of theirs to disagree with the registry: their entry is
+/// taken as it stands.
 pub fn propose(
     commune: &UnitCode,
-    declared: &Facts<'_>,
+    declared: Option<&Facts<'_>>,
     registered: Option<&Registered<'_>>,
 ) -> Reconciliation {
     let Some(registered) = registered else {
         return Reconciliation { proposal: Proposal::NotFound, differences: Vec::new() };
     };
-    let differences = differences(declared, &registered.facts);
+    let differences = declared.map_or_else(Vec::new, |d| differences(d, &registered.facts));
     let here = registered.permanent_commune == commune || registered.facts.commune == commune;
     let proposal = match (here, differences.is_empty()) {
         (false, _) => Proposal::RegisteredElsewhere,
@@ -89,11 +91,6 @@ pub fn propose(
         (true, false) => Proposal::Differs,
     };
     Reconciliation { proposal, differences }
-}
-
-/// The proposal for someone seen crossing whom neither a declaration nor the registry knows.
-pub fn propose_unknown() -> Reconciliation {
-    Reconciliation { proposal: Proposal::NotFound, differences: Vec::new() }
 }
 
 /// Where the declaration and the registry disagree. A name spelt without (or with other) diacritics
@@ -309,8 +306,28 @@ mod tests {
     fn nobody_in_the_registry_is_not_found() {
         let here = code("10507");
         let declared = facts("Nguyễn Văn An", &here, "Số 1");
-        let got = propose(&here, &declared, None);
+        let got = propose(&here, Some(&declared), None);
         assert_eq!(got, Reconciliation { proposal: Proposal::NotFound, differences: vec![] });
+    }
+
+    #[test]
+    fn someone_seen_crossing_without_a_declaration_is_proposed_from_the_registry_alone() {
+        let (here, there) = (code("10507"), code("10509"));
+        let resident = Registered {
+            facts: facts("Nguyễn Văn An", &here, "Số 1"),
+            permanent_commune: &here,
+        };
+        let moved_away = Registered {
+            facts: facts("Nguyễn Văn An", &there, "Số 1"),
+            permanent_commune: &there,
+        };
+        let resident_here = propose(&here, None, Some(&resident));
+        assert_eq!(
+            resident_here,
+            Reconciliation { proposal: Proposal::ResidentHere, differences: vec![] }
+        );
+        assert_eq!(propose(&here, None, Some(&moved_away)).proposal, Proposal::RegisteredElsewhere);
+        assert_eq!(propose(&here, None, None).proposal, Proposal::NotFound);
     }
 
     #[test]
@@ -321,7 +338,10 @@ mod tests {
             facts: facts("Nguyễn Văn An", &here, "so 12 thon dong"),
             permanent_commune: &here,
         };
-        assert_eq!(propose(&here, &declared, Some(&registry)).proposal, Proposal::ResidentHere);
+        assert_eq!(
+            propose(&here, Some(&declared), Some(&registry)).proposal,
+            Proposal::ResidentHere
+        );
     }
 
     #[test]
@@ -334,7 +354,7 @@ mod tests {
             facts: facts("Nguyễn Văn An", &here, "Số 12, thôn Đông"),
             permanent_commune: &here,
         };
-        let got = propose(&here, &declared, Some(&registry));
+        let got = propose(&here, Some(&declared), Some(&registry));
         assert_eq!(got.proposal, Proposal::Differs);
         let fields: Vec<(Field, &str, &str)> = got
             .differences
@@ -360,7 +380,7 @@ mod tests {
             facts: facts("Nguyễn Văn An", &home, "Số 1"),
             permanent_commune: &home,
         };
-        let got = propose(&here, &declared, Some(&registry));
+        let got = propose(&here, Some(&declared), Some(&registry));
         assert_eq!(
             got,
             Reconciliation { proposal: Proposal::RegisteredElsewhere, differences: vec![] }
@@ -368,7 +388,7 @@ mod tests {
 
         // Claiming to live here does not make them a resident: the stay is proposed, the claim shown.
         let claimed = facts("Nguyễn Văn An", &here, "Số 9");
-        let got = propose(&here, &claimed, Some(&registry));
+        let got = propose(&here, Some(&claimed), Some(&registry));
         assert_eq!(got.proposal, Proposal::RegisteredElsewhere);
         assert_eq!(
             got.differences,
@@ -388,7 +408,10 @@ mod tests {
             facts: facts("Nguyễn Văn An", &away, "Số 1"),
             permanent_commune: &here,
         };
-        assert_eq!(propose(&here, &declared, Some(&registry)).proposal, Proposal::ResidentHere);
+        assert_eq!(
+            propose(&here, Some(&declared), Some(&registry)).proposal,
+            Proposal::ResidentHere
+        );
     }
 
     fn fields(pairs: &[(Field, &str)]) -> BTreeMap<Field, String> {

@@ -235,3 +235,15 @@ pub fn urlencode(raw: &str) -> String {
     }
     out
 }
+
+/// Doses as declared beside those on record, a difference said in words (not by colour alone).
+pub fn doses_text(declared: Option<u8>, registered: u8, differ: bool) -> String {
+    let declared = declared.map_or_else(|| "–".to_owned(), |d| d.to_string());
+    let text =
+        format!("{declared} {} · {registered} {}", t(Text::DosesDeclared), t(Text::DosesOnRecord));
+    if differ {
+        format!("{text} ({})", t(Text::DosesDiffer))
+    } else {
+        text
+    }
+}

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{get_draft, list_provinces};
+use crate::api::{get_draft, list_provinces, retention_days};
 use crate::components::declaration_fields::{DeclarationField, DeclarationFields, Pickers};
 use crate::components::field_checks::{field_of, focus, Checks};
 use crate::components::place_picker::Place;
@@ -40,6 +40,7 @@ pub fn DeclarePage() -> impl IntoView {
         },
     );
     let provinces = Resource::new(|| (), |_| list_provinces());
+    let held_for = Resource::new(|| (), |_| retention_days());
     let pickers = Pickers {
         residence: Place::new(draft, "residence"),
         origin: Place::new(draft, "origin"),
@@ -53,7 +54,9 @@ pub fn DeclarePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let draft = draft.await.unwrap_or_default();
                 let provinces = provinces.await.unwrap_or_default();
-                view! { <DeclarationForm draft provinces pickers/> }
+                let held_for =
+                    held_for.await.unwrap_or(domain::retention::DEFAULT_DAYS);
+                view! { <DeclarationForm draft provinces pickers held_for/> }
             })}
         </Suspense>
     }
@@ -91,6 +94,8 @@ fn DeclarationForm(
     draft: DeclarationDraft,
     provinces: Vec<UnitOption>,
     pickers: Pickers,
+    /// Days after the trip the declaration is held.
+    held_for: u16,
 ) -> impl IntoView {
     let checks = Checks(RwSignal::new(draft.errors.clone()));
     // Fields the person has left (or the server found wrong): only those are judged while typing.
@@ -170,6 +175,10 @@ fn DeclarationForm(
             {replacing}
             {FORM.iter().map(|(legend, list)| section(*legend, list)).collect_view()}
             <p class="consent">{t(Text::ConsentNotice)}</p>
+            <p class="consent">
+                {t(Text::RetentionNotice).replace("{days}", &held_for.to_string())} " "
+                <a href="/du-lieu-cua-toi">{t(Text::MyDataTitle)}</a>
+            </p>
             <button type="submit" on:click=on_send>{t(Text::SubmitDeclaration)}</button>
         </form>
     }

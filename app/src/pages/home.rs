@@ -44,6 +44,7 @@ pub fn HomePage() -> impl IntoView {
                 <h2 id="for-citizens">{t(Text::HomeCitizens)}</h2>
                 <p>{t(Text::HomeCitizensText)}</p>
                 <p><a class="button" href="/khai-bao">{t(Text::DeclareTitle)}</a></p>
+                <p><a href="/du-lieu-cua-toi">{t(Text::MyDataTitle)}</a></p>
             </section>
             <section class="card" aria-labelledby="for-officials">
                 <h2 id="for-officials">{t(Text::HomeOfficials)}</h2>

@@ -133,15 +133,17 @@ fn List(list: DailyList) -> impl IntoView {
         {(!children.is_empty()).then(|| children_table(children, &date, &unit))}
         {(!list.checkpoints.is_empty()).then(|| checkpoints_table(list.checkpoints.clone()))}
         {areas_table(list.areas.clone())}
-        {counts_only.then(|| view! { <p>{t(Text::ListCountsOnly)}</p> })}
+        {list.purged.then(|| view! { <p class="notice">{t(Text::ListPurged)}</p> })}
+        {(counts_only && !list.purged).then(|| view! { <p>{t(Text::ListCountsOnly)}</p> })}
         {files}
         {(!people.is_empty()).then(|| listing(
             people,
             "list-people",
             Text::ListPeople,
-            &[Text::ColDocument, Text::ColFullName, Text::ColBirthDate, Text::ColDestination, Text::ColChannel, Text::ColCrossedAt, Text::ColCheckpoint, Text::ColPart].map(Column::Label),
+            &[Text::ColDocument, Text::ColFullName, Text::ColBirthDate, Text::ColDestination, Text::ColChannel, Text::ColCrossedAt, Text::ColCheckpoint, Text::ColPart, Text::DosesLabel].map(Column::Label),
             |a| {
                 let part = if a.part == "addendum" { t(Text::ListAddendum) } else { "" };
+                let doses = crate::components::doses_text(a.declared_doses, a.registered_doses, a.doses_differ);
                 view! {
                     <tr class:late={a.part == "addendum"}>
                         <td><a href=format!("/registry?number={}", a.document_number)>{a.document_number.clone()}</a></td>
@@ -152,6 +154,7 @@ fn List(list: DailyList) -> impl IntoView {
                         <td>{a.crossed_at.as_deref().map(local).unwrap_or_default()}</td>
                         <td>{a.checkpoint.unwrap_or_default()}</td>
                         <td>{part}</td>
+                        <td class:differs=a.doses_differ>{doses}</td>
                     </tr>
                 }
                 .into_any()

@@ -9,6 +9,7 @@ pub mod declare;
 pub mod home;
 pub mod lists;
 pub mod login;
+pub mod own_data;
 pub mod paper;
 pub mod pass;
 pub mod reconciliation;

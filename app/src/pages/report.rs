@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::daily_report;
+use crate::components::listing::{listing, Column};
 use crate::components::{Loaded, OfficialPage};
 use crate::i18n::t;
 use crate::i18n::Text;
 use crate::pages::lists::day_chart;
-use contract::dto::DailyReport;
+use contract::dto::{DailyReport, UnitProgress};
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
@@ -104,6 +105,7 @@ fn Report(report: DailyReport) -> impl IntoView {
                 {figures("report-doses", Text::ReportDoses, doses)}
             </div>
             {amendment}
+            {(!r.below.is_empty()).then(|| progress_table(r.below))}
             <section aria-labelledby="list-days">
                 <h3 id="list-days">{t(Text::ListLastDays)}</h3>
                 {day_chart(r.trend)}
@@ -116,4 +118,30 @@ fn Report(report: DailyReport) -> impl IntoView {
             </p>
         </article>
     }
+}
+
+/// How far each unit below has come with its reconciliation: what a district follows.
+fn progress_table(below: Vec<UnitProgress>) -> impl IntoView {
+    listing(
+        below,
+        "report-below",
+        Text::ReportBelow,
+        &[
+            Column::Label(Text::ListUnit),
+            Column::Number(Text::ReportArrivals),
+            Column::Number(Text::ReportDone),
+            Column::Number(Text::ReportPending),
+        ],
+        |u| {
+            view! {
+                <tr>
+                    <td>{u.name}</td>
+                    <td class="num">{u.arrivals}</td>
+                    <td class="num">{u.done}</td>
+                    <td class="num">{u.left}</td>
+                </tr>
+            }
+            .into_any()
+        },
+    )
 }

@@ -12,6 +12,7 @@ use backend::{crossings, scanning, AppError, AppState};
 use contract::dto::{CheckpointDay, CrossingOutcome};
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
+use domain::vaccination;
 use domain::verdict::Reason;
 
 use super::error::{ApiError, ApiErrorBody};
@@ -59,7 +60,11 @@ pub struct HolderResponse {
     pub origin: String,
     pub destination_commune: String,
     pub destination: String,
+    /// Doses declared, as the pass carries them.
     pub vaccination_doses: u8,
+    /// Doses on record in the vaccination database, and whether the two disagree.
+    pub registered_doses: u8,
+    pub doses_differ: bool,
     /// RFC 3339.
     pub expires_at: String,
 }
@@ -88,6 +93,7 @@ pub async fn verify(
     let lang = app::web::lang(&headers);
     let scan = scanning::verify_pass(&state, &official, &req.token).await?;
     let j = scan.judgement;
+    let registered = scan.registered_doses.unwrap_or_default();
     Ok(Json(VerifyResponse {
         verdict: j.verdict.as_str().to_owned(),
         reasons: j
@@ -115,6 +121,8 @@ pub async fn verify(
             destination_commune: h.destination.to_string(),
             destination: scan.destination_name,
             vaccination_doses: h.vaccination_doses.get(),
+            registered_doses: registered.get(),
+            doses_differ: vaccination::differs(h.vaccination_doses, registered),
             expires_at: time::OffsetDateTime::from_unix_timestamp(h.expires_at)
                 .map(rfc3339)
                 .unwrap_or_default(),

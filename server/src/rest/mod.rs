@@ -13,8 +13,9 @@ use crate::entry::{self, EntryPoint};
 use contract::dto::{
     AmendedFigure, AreaInForce, CheckpointDay, CorrectionView, CrossingCounts, CrossingView,
     DailyList, DailyReport, DayCount, DecisionInput, DeviceView, DifferenceView, HandoverStep,
-    ListArrival, ListCheckpoint, ListChild, ListCounts, ListHandover, PaperImport,
-    ReconciliationItem, ReconciliationList, RejectedRow, ReviewInput, UnitOption,
+    ListArrival, ListCheckpoint, ListChild, ListCounts, ListHandover, OwnCrossing, OwnData,
+    OwnDataQuery, OwnPass, OwnTrip, PaperImport, ReconciliationItem, ReconciliationList,
+    RejectedRow, ReviewInput, UnitOption, UnitProgress,
 };
 use contract::error::ErrorCode;
 use domain::crossing::CrossingInput;
@@ -43,7 +44,7 @@ mod units;
 #[openapi(
     info(title = "ZonePass API", version = "1", description = "Movement control for epidemic areas. Officials log in with POST /api/v1/session and send `Authorization: Bearer TOKEN`."),
     paths(session::create_session, session::delete_session, session::me, units::units, passes::declare,
-        passes::keys, passes::pass_qr_svg, passes::pass_qr_png, passes::cancel_pass, checkpoint::verify, checkpoint::record_crossings, checkpoint::discard_crossing,
+        passes::keys, passes::pass_qr_svg, passes::pass_qr_png, passes::cancel_pass, passes::own_data, checkpoint::verify, checkpoint::record_crossings, checkpoint::discard_crossing,
         checkpoint::checkpoint_crossings, paper::import_paper_forms, lists::unit_list, lists::forward_list,
         lists::acknowledge_list, reconciliation::worklist, reconciliation::decide, reconciliation::corrections, reconciliation::review, reports::report, reports::approve),
     components(schemas(LoginRequest, SessionResponse, MeResponse, UnitResponse, ApiErrorBody, ApiFieldError,
@@ -51,7 +52,8 @@ mod units;
         ReasonResponse, HolderResponse, CrossingsRequest, CrossingInput, CrossingsResponse, CrossingResult, CrossingError,
         CheckpointDay, CrossingCounts, CrossingView, DeviceView, PaperImport, RejectedRow, DailyList, HandoverStep,
         ListCounts, ListChild, ListArrival, ListHandover, ListCheckpoint, AreaInForce, UnitOption,
-        ReconciliationList, ReconciliationItem, DifferenceView, DecisionInput, DailyReport, AmendedFigure, DayCount, CorrectionView, ReviewInput)),
+        ReconciliationList, ReconciliationItem, DifferenceView, DecisionInput, DailyReport, AmendedFigure, DayCount, CorrectionView, ReviewInput,
+        OwnDataQuery, OwnData, OwnTrip, OwnPass, OwnCrossing, UnitProgress)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -94,6 +96,7 @@ where
         EntryPoint::post("/declarations", passes::declare),
         EntryPoint::get("/keys", passes::keys),
         EntryPoint::delete("/passes/{holder_key}", passes::cancel_pass),
+        EntryPoint::post("/my-data", passes::own_data),
         EntryPoint::get("/passes/{holder_key}/qr.svg", passes::pass_qr_svg),
         EntryPoint::get("/passes/{holder_key}/qr.png", passes::pass_qr_png),
         EntryPoint::post("/passes/verify", checkpoint::verify),

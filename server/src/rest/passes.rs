@@ -9,7 +9,8 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use backend::{declarations, keys as signing_keys, AppError, AppState};
+use backend::{declarations, keys as signing_keys, own_data, AppError, AppState};
+use contract::dto::{OwnData, OwnDataQuery};
 use domain::declaration::DeclarationInput;
 
 use super::error::{ApiError, ApiErrorBody};
@@ -162,4 +163,23 @@ pub async fn cancel_pass(
 ) -> Result<StatusCode, ApiError> {
     declarations::cancel(&state, ip, &holder_key).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// What ZonePass holds on the person who asks: found by their document number and the phone number
+/// they declared with, and only what was declared with that phone. Holding nothing, and holding
+/// something under another phone, answer alike: `200` with no trips. Throttled per client and per
+/// document number.
+#[utoipa::path(post, path = "/api/v1/my-data", request_body = OwnDataQuery, tag = "declarations",
+    responses(
+        (status = 200, description = "What is held, and until when", body = OwnData),
+        (status = 422, description = "Not a document number (`bad_document_number`) or a mobile number (`bad_phone`)", body = ApiErrorBody),
+        (status = 429, description = "Too many look-ups from this client or of this number", body = ApiErrorBody),
+    ))]
+pub async fn own_data(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    payload: Result<Json<OwnDataQuery>, JsonRejection>,
+) -> Result<Json<OwnData>, ApiError> {
+    let query = body(payload)?;
+    Ok(Json(own_data::look_up(&state, ip, &query).await?))
 }

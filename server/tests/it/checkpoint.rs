@@ -90,6 +90,12 @@ pub async fn verifying_a_pass_needs_a_checkpoint_officer_and_gives_green_amber_o
     assert_eq!(g["holder"]["birth_date"], "1990-06-01");
     assert_eq!(g["holder"]["sex"], "female");
     assert_eq!(g["holder"]["pass_id"], pass["id"]);
+    // She declared two doses; the vaccination database has none of hers.
+    assert_eq!(
+        (g["holder"]["vaccination_doses"].as_u64(), g["holder"]["registered_doses"].as_u64()),
+        (Some(2), Some(0))
+    );
+    assert_eq!(g["holder"]["doses_differ"], true);
     assert!(g["holder"]["origin"].as_str().unwrap().starts_with("Phường Trúc Bạch"));
     assert_eq!(
         app.audit_count("verify_pass", "pass", pass["id"].as_str().unwrap()).await,

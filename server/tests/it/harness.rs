@@ -39,6 +39,8 @@ pub const PER_ACCOUNT: u32 = 5;
 pub const PER_IP: u32 = 12;
 pub const DECLARATIONS_PER_IP: u32 = 8;
 pub const FORM_ROUNDS_PER_IP: u32 = 20;
+pub const OWN_DATA_PER_IP: u32 = 6;
+pub const OWN_DATA_PER_NUMBER: u32 = 4;
 pub const METRICS_TOKEN: &str = "scraper-token-for-tests";
 
 /// The console operator, as the `zonepass` command acts for whoever runs it.
@@ -87,6 +89,8 @@ impl TestApp {
             login_attempts_per_account_per_minute: PER_ACCOUNT,
             declarations_per_ip_per_minute: DECLARATIONS_PER_IP,
             form_rounds_per_ip_per_minute: FORM_ROUNDS_PER_IP,
+            own_data_per_ip_per_minute: OWN_DATA_PER_IP,
+            own_data_per_number_per_hour: OWN_DATA_PER_NUMBER,
             trust_forwarded_for: true,
             secure_cookies: false,
             scanner_max_age: Duration::from_secs(3600),
@@ -95,6 +99,7 @@ impl TestApp {
             kek: kek_source,
             close_day_at: domain::daily_list::CloseTime::MIDNIGHT,
             list_overdue_hours: 12,
+            retention_days: domain::retention::DEFAULT_DAYS,
         };
         let tree = units::load_active(&db).await.unwrap();
         let options = LeptosOptions::builder()

@@ -55,7 +55,7 @@ fn destinations(app: &TestApp) -> Vec<String> {
 }
 
 /// The generated person with this serial, born in 1960 + serial % 40.
-fn person(serial: usize) -> String {
+pub(crate) fn person(serial: usize) -> String {
     cccd(1960 + serial % 40, serial)
 }
 
@@ -137,7 +137,11 @@ async fn declare_online_from(
 }
 
 /// Paper forms typed at HD01, imported through the same use case as the CSV upload.
-async fn declare_on_paper(app: &TestApp, first_form: usize, people: &[(String, String)]) {
+pub(crate) async fn declare_on_paper(
+    app: &TestApp,
+    first_form: usize,
+    people: &[(String, String)],
+) {
     let mut csv = String::from(
         "form_number,collected_on,document_type,document_number,full_name,birth_date,sex,phone,\
          residence_commune,residence_address,origin_commune,destination_commune,travel_date,vehicle,\
@@ -168,14 +172,14 @@ async fn declare_on_paper(app: &TestApp, first_form: usize, people: &[(String, S
     assert_eq!(done.report.imported as usize, people.len());
 }
 
-fn crossing(client_id: &str, number: &str, scanned_at: &str) -> Value {
+pub(crate) fn crossing(client_id: &str, number: &str, scanned_at: &str) -> Value {
     json!({
         "client_id": client_id, "document_number": number, "direction": "in",
         "verdict": "green", "action": "let_through", "scanned_at": scanned_at, "offline": true
     })
 }
 
-async fn cross(app: &TestApp, officer: &str, crossings: Vec<Value>) {
+pub(crate) async fn cross(app: &TestApp, officer: &str, crossings: Vec<Value>) {
     for batch in crossings.chunks(500) {
         let reply = send_json(
             app,

@@ -16,6 +16,7 @@ mod paper;
 mod reconciliation;
 mod registry;
 mod reports;
+mod retention;
 #[cfg(feature = "test-clock")]
 mod test_clock;
 mod units;
@@ -72,6 +73,8 @@ both_backends! {
     registry::a_vaccination_extract_is_imported_dose_by_dose_and_again_changes_nothing,
     reconciliation::each_arrival_is_proposed_from_the_registry_and_decided_by_the_communes_police,
     reports::a_report_counts_the_reconciled_list_and_locks_when_the_chief_approves_it,
+    retention::purge_removes_the_personal_rows_and_leaves_every_report_and_dashboard_number_unchanged,
+    retention::a_citizen_sees_what_is_held_on_them_with_the_phone_they_declared,
     api::session_endpoint_follows_its_contract,
     api::bearer_token_identifies_the_official_and_logout_ends_it,
     api::health_readiness_metrics_and_openapi_are_served,

@@ -292,7 +292,10 @@ pub async fn a_vaccination_extract_is_imported_dose_by_dose_and_again_changes_no
     let doses = |app: &TestApp| {
         let read = app.state.db.read.clone();
         async move {
-            backend::store::vaccinations::doses_of(&read, &[a, b, "079200001111"]).await.unwrap()
+            let mut conn = read.acquire().await.unwrap();
+            backend::store::vaccinations::doses_of(&mut conn, &[a, b, "079200001111"])
+                .await
+                .unwrap()
         }
     };
     let counted = doses(&app).await;

@@ -42,6 +42,30 @@ pub async fn a_report_counts_the_reconciled_list_and_locks_when_the_chief_approv
     )
     .unwrap();
     vaccinations::import_csv(&app.state, &operator(), &doses, &|_, _| {}).await.unwrap();
+    // The list shows the doses declared beside those on record, and flags a difference.
+    let listed =
+        app.get(&format!("/api/v1/units/{commune}/lists?date={DAY}"), Some(&officer)).await;
+    let listed = listed.json();
+    let row = |number: &str| {
+        listed["arrivals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["document_number"] == number)
+            .unwrap()
+            .clone()
+    };
+    let (on_record, unknown) = (row(n), row(stranger));
+    assert_eq!(
+        (on_record["declared_doses"].as_u64(), on_record["registered_doses"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(on_record["doses_differ"], false);
+    assert_eq!(
+        (unknown["declared_doses"].as_u64(), unknown["registered_doses"].as_u64()),
+        (Some(2), Some(0))
+    );
+    assert_eq!(unknown["doses_differ"], true);
 
     let worklist = format!("/api/v1/units/{commune}/reconciliation?date={DAY}");
     let list = app.get(&worklist, Some(&officer)).await.json();
@@ -85,6 +109,19 @@ pub async fn a_report_counts_the_reconciled_list_and_locks_when_the_chief_approv
         (report["closed"].as_bool(), report["may_approve"].as_bool()),
         (Some(false), Some(false))
     );
+    // The district follows each commune's progress.
+    let district_code =
+        app.state.units().tree.path_of(&domain::UnitCode::parse(&commune).unwrap())[1].clone();
+    let district = app.token("district.hd", DEMO_PASSWORD).await;
+    let of_district = app
+        .get(&format!("/api/v1/units/{district_code}/reports/{DAY}"), Some(&district))
+        .await
+        .json();
+    assert_eq!(
+        of_district["below"],
+        json!([{"unit_code": commune, "name": of_district["below"][0]["name"], "arrivals": 4, "done": 3, "left": 1}])
+    );
+    assert_eq!(report["below"], json!([]));
     let approve = format!("{report_path}/approve");
     let early = post(&app, &chief, &approve, json!({})).await;
     assert_eq!(early.status, StatusCode::CONFLICT);

@@ -194,3 +194,51 @@ pub async fn devices_at(conn: impl Conn<'_>, checkpoint_code: &str) -> Result<Ve
         .fetch_all(conn)
         .await
 }
+
+/// Removes the crossings scanned before `before`.
+pub async fn purge_before(conn: impl Conn<'_>, before: OffsetDateTime) -> Result<u64> {
+    let done = sql!(query, "DELETE FROM crossings WHERE scanned_at < $1", db_time(before))
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The Vietnam day of the oldest crossing scanned before `before`, if any.
+pub async fn oldest_before(
+    conn: impl Conn<'_>,
+    before: OffsetDateTime,
+) -> Result<Option<OffsetDateTime>> {
+    let row = sql!(
+        query,
+        "SELECT MIN(scanned_at) AS oldest FROM crossings WHERE scanned_at < $1",
+        db_time(before)
+    )
+    .fetch_one(conn)
+    .await?;
+    let oldest: Option<String> = row.try_get("oldest")?;
+    oldest.as_deref().map(super::decode_time).transpose()
+}
+
+/// A crossing made with a pass: which pass, where, which way and when.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PassCrossing {
+    pub pass_id: String,
+    pub checkpoint_code: String,
+    pub direction: String,
+    pub scanned_at: String,
+}
+
+/// The crossings made with these passes, in the order they were scanned.
+pub async fn made_with(
+    conn: &mut sqlx::AnyConnection,
+    pass_ids: &[&str],
+) -> Result<Vec<PassCrossing>> {
+    let sql = format!(
+        "SELECT pass_id, checkpoint_code, direction, scanned_at FROM crossings
+        WHERE pass_id IN ({}) ORDER BY scanned_at, id",
+        super::parameters(1, pass_ids.len())
+    );
+    let sql = super::for_backend(conn, sql);
+    let query = sql!(query_as, &sql);
+    pass_ids.iter().fold(query, |q, id| q.bind(*id)).fetch_all(&mut *conn).await
+}

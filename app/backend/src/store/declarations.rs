@@ -334,3 +334,115 @@ pub async fn live_pass_of(
 ) -> Result<Option<StoredPass>> {
     sql!(query_as, &format!("{PASS} {LIVE_PASS}"), number, db_time(now)).fetch_optional(conn).await
 }
+
+/// The declarations of trips before `$1` that the purge removes: all of them but those whose pass a
+/// crossing still held was made with (that crossing's list places its traveller by the declaration;
+/// it goes with the crossing).
+pub(super) const PURGED: &str = "SELECT d.id FROM declarations d WHERE d.travel_date < $1
+    AND NOT EXISTS (SELECT 1 FROM passes p JOIN crossings c ON c.pass_id = p.id
+        WHERE p.declaration_id = d.id)";
+
+/// Removes the declarations of trips before `before` and their passes (see [`PURGED`]), after the
+/// crossings of those days went: how many of each.
+pub async fn purge_before(conn: &mut sqlx::AnyConnection, before: CivilDate) -> Result<(u64, u64)> {
+    let before = before.to_string();
+    let passes =
+        sql!(query, &format!("DELETE FROM passes WHERE declaration_id IN ({PURGED})"), &before)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    sql!(query, "DELETE FROM day_travellers WHERE travel_date < $1", &before)
+        .execute(&mut *conn)
+        .await?;
+    let declarations =
+        sql!(query, &format!("DELETE FROM declarations WHERE id IN ({PURGED})"), &before)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    Ok((declarations, passes))
+}
+
+/// A declaration as its maker made it, for their own look-up.
+#[derive(Debug, Clone)]
+pub struct Held {
+    pub id: i64,
+    pub channel: Channel,
+    pub full_name: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub phone: String,
+    pub residence_commune: String,
+    pub residence_address: String,
+    pub origin_commune: String,
+    pub destination_commune: String,
+    pub travel_date: CivilDate,
+    pub vehicle: String,
+    pub vehicle_plate: String,
+    /// Comma-separated, as stored.
+    pub symptoms: String,
+    pub close_contact: bool,
+    pub vaccination_doses: i64,
+    pub created_at: OffsetDateTime,
+}
+
+from_row!(Held, |row| Held {
+    id: row.try_get("id")?,
+    channel: column(row, "channel")?,
+    full_name: row.try_get("full_name")?,
+    birth_date: row.try_get("birth_date")?,
+    sex: row.try_get("sex")?,
+    phone: row.try_get("phone")?,
+    residence_commune: row.try_get("residence_commune")?,
+    residence_address: row.try_get("residence_address")?,
+    origin_commune: row.try_get("origin_commune")?,
+    destination_commune: row.try_get("destination_commune")?,
+    travel_date: column(row, "travel_date")?,
+    vehicle: row.try_get("vehicle")?,
+    vehicle_plate: row.try_get("vehicle_plate")?,
+    symptoms: row.try_get("symptoms")?,
+    close_contact: super::flag_column(row, "close_contact")?,
+    vaccination_doses: row.try_get("vaccination_doses")?,
+    created_at: super::time_column(row, "created_at")?,
+});
+
+/// The declarations made under a document number with this (normalised) phone number, newest trip
+/// first.
+pub async fn held_for(conn: impl Conn<'_>, number: &str, phone: &str) -> Result<Vec<Held>> {
+    sql!(
+        query_as,
+        "SELECT id, channel, full_name, birth_date, sex, phone, residence_commune,
+            residence_address, origin_commune, destination_commune, travel_date, vehicle,
+            vehicle_plate, symptoms, close_contact, vaccination_doses, created_at
+        FROM declarations WHERE document_number = $1 AND phone = $2
+        ORDER BY travel_date DESC, id DESC",
+        number,
+        phone
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// A pass as its holder's look-up shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HeldPass {
+    pub id: String,
+    pub declaration_id: i64,
+    pub issued_at: String,
+    pub expires_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// The passes issued for these declarations, oldest first.
+pub async fn passes_for(
+    conn: &mut sqlx::AnyConnection,
+    declaration_ids: &[i64],
+) -> Result<Vec<HeldPass>> {
+    let sql = format!(
+        "SELECT id, declaration_id, issued_at, expires_at, revoked_at FROM passes
+        WHERE declaration_id IN ({}) ORDER BY issued_at",
+        parameters(1, declaration_ids.len())
+    );
+    let sql = for_backend(conn, sql);
+    let query = sql!(query_as, &sql);
+    declaration_ids.iter().fold(query, |q, id| q.bind(*id)).fetch_all(&mut *conn).await
+}

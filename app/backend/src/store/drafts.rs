@@ -28,7 +28,10 @@ pub async fn body(
     sql!(query_scalar, SQL, id, kind, db_time(now)).fetch_optional(conn).await
 }
 
-pub async fn delete_expired(conn: impl Conn<'_>, now: OffsetDateTime) -> Result<()> {
-    sql!(query, "DELETE FROM drafts WHERE expires_at <= $1", db_time(now)).execute(conn).await?;
-    Ok(())
+/// Removes the drafts that expired by `now`: how many.
+pub async fn delete_expired(conn: impl Conn<'_>, now: OffsetDateTime) -> Result<u64> {
+    let done = sql!(query, "DELETE FROM drafts WHERE expires_at <= $1", db_time(now))
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

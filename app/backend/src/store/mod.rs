@@ -14,6 +14,7 @@ pub mod paper;
 pub mod reconciliations;
 pub mod registry;
 pub mod reports;
+pub mod retention;
 pub mod sessions;
 pub mod units;
 pub mod users;

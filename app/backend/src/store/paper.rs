@@ -230,3 +230,23 @@ pub async fn batches(
     let query = sql!(query_as, &sql, since.to_string());
     checkpoint_codes.iter().fold(query, |q, c| q.bind(*c)).fetch_all(conn).await
 }
+
+/// Removes the paper forms that no longer stand for a held declaration: those of the declarations
+/// the purge takes, and the forms collected before `before` kept as typed for a check. How many.
+pub async fn purge_before(conn: &mut sqlx::AnyConnection, before: CivilDate) -> Result<u64> {
+    let before = before.to_string();
+    let linked = format!(
+        "DELETE FROM paper_forms WHERE declaration_id IN ({})",
+        super::declarations::PURGED
+    );
+    let linked = sql!(query, &linked, &before).execute(&mut *conn).await?.rows_affected();
+    let unlinked = sql!(
+        query,
+        "DELETE FROM paper_forms WHERE declaration_id IS NULL AND collected_on < $1",
+        &before
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok(linked + unlinked)
+}

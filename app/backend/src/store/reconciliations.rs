@@ -396,3 +396,39 @@ pub async fn review_correction(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Removes the reconciliations of days before `before`, with the registry corrections proposed from
+/// them: how many of each.
+pub async fn purge_before(conn: &mut sqlx::AnyConnection, before: CivilDate) -> Result<(u64, u64)> {
+    let before = before.to_string();
+    let corrections = sql!(
+        query,
+        "DELETE FROM registry_corrections WHERE reconciliation_id IN
+            (SELECT id FROM reconciliations WHERE day < $1)",
+        &before
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let reconciliations = sql!(query, "DELETE FROM reconciliations WHERE day < $1", &before)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    Ok((reconciliations, corrections))
+}
+
+/// The days and communes where a person's arrival has been decided on.
+pub async fn decided_for(
+    conn: impl Conn<'_>,
+    document_number: &str,
+) -> Result<Vec<(CivilDate, UnitCode)>> {
+    let rows = sql!(
+        query,
+        "SELECT day, commune_code FROM reconciliations
+         WHERE document_number = $1 AND decision IS NOT NULL",
+        document_number
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(|r| Ok((column(r, "day")?, column(r, "commune_code")?))).collect()
+}

@@ -46,3 +46,11 @@ pub async fn delete_for_user(conn: impl Conn<'_>, user_id: i64, keep: Option<&st
     sql!(query, SQL, user_id, keep.unwrap_or("")).execute(conn).await?;
     Ok(())
 }
+
+/// Removes the sessions that ended before `now`: how many.
+pub async fn delete_expired(conn: impl Conn<'_>, now: OffsetDateTime) -> Result<u64> {
+    let done = sql!(query, "DELETE FROM sessions WHERE expires_at <= $1", db_time(now))
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}

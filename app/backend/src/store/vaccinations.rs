@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::import::Extracted;
-use super::{decode, parameters, Conn, Result};
+use super::{decode, parameters, Result};
 use domain::vaccination::Shot;
 
 impl Extracted for Shot {
@@ -42,17 +42,27 @@ impl Extracted for Shot {
     }
 }
 
+/// Numbers looked up per statement.
+const PER_LOOKUP: usize = 500;
+
 /// How many doses are on record for each of `numbers` that has any.
-pub async fn doses_of(conn: impl Conn<'_>, numbers: &[&str]) -> Result<HashMap<String, usize>> {
-    let sql = format!(
-        "SELECT document_number, COUNT(*) FROM registry_vaccinations
-         WHERE document_number IN ({}) GROUP BY document_number",
-        parameters(1, numbers.len())
-    );
-    let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
-    for n in numbers {
-        query = query.bind(*n);
+pub async fn doses_of(
+    conn: &mut sqlx::AnyConnection,
+    numbers: &[&str],
+) -> Result<HashMap<String, usize>> {
+    let mut out = HashMap::with_capacity(numbers.len());
+    // A province's list is tens of thousands of people: looked up a few hundred at a time, below
+    // either backend's limit on parameters.
+    for chunk in numbers.chunks(PER_LOOKUP) {
+        let sql = format!(
+            "SELECT document_number, COUNT(*) FROM registry_vaccinations
+             WHERE document_number IN ({}) GROUP BY document_number",
+            parameters(1, chunk.len())
+        );
+        let query = chunk.iter().fold(sqlx::query_as::<_, (String, i64)>(&sql), |q, n| q.bind(*n));
+        for (n, count) in query.fetch_all(&mut *conn).await? {
+            out.insert(n, usize::try_from(count).unwrap_or(0));
+        }
     }
-    let rows = query.fetch_all(conn).await?;
-    Ok(rows.into_iter().map(|(n, count)| (n, usize::try_from(count).unwrap_or(0))).collect())
+    Ok(out)
 }

@@ -290,6 +290,15 @@ fn VerdictPanel(
     let holder = j.holder.clone().map(|h| {
         let b = h.birth_date;
         let sex = if h.sex == domain::Sex::Male { Text::Male } else { Text::Female };
+        // Beside the doses the pass declares, those on record when the server judged the scan.
+        let doses = match scan.registered_doses.and_then(|r| domain::Doses::try_from(r).ok()) {
+            Some(on_record) => crate::components::doses_text(
+                Some(h.vaccination_doses.get()),
+                on_record.get(),
+                domain::vaccination::differs(h.vaccination_doses, on_record),
+            ),
+            None => format!("{} {}", h.vaccination_doses.get(), t(Text::DosesDeclared)),
+        };
         facts(
             "facts compare",
             vec![
@@ -297,6 +306,7 @@ fn VerdictPanel(
                 (Text::DocumentNumber, h.document_number.to_string()),
                 (Text::BirthDate, b.vietnamese()),
                 (Text::Sex, t(sex).to_owned()),
+                (Text::DosesLabel, doses),
             ],
         )
     });
