@@ -586,6 +586,9 @@ texts! {
     ReportOriginLevel => "Cấp độ dịch nơi đi", "Epidemic level where they came from";
     ReportConfirmed => "Đã xác minh cư trú", "Residence confirmed";
     ReportPending => "Chờ xác minh", "Waiting for reconciliation";
+    ReportDeclaredDoses => "Số mũi tiêm (tự khai)", "Doses (declared)";
+    ReportNotDeclared => "Không khai", "Not declared";
+    ReportDosesDiffer => "Khai khác dữ liệu tiêm chủng", "Declared doses differ from the record";
     ReportDone => "Đã đối chiếu", "Reconciled";
     ReportBelow => "Tiến độ đối chiếu của các đơn vị trực thuộc", "Reconciliation progress of the units below";
     ReportNotFound => "Không có trong cơ sở dữ liệu dân cư", "Not in the population registry";

@@ -534,14 +534,6 @@ struct ListStepForm {
     back: String,
 }
 
-/// Where a lists form goes back to: the page it was on, built from a unit code (never a URL the
-/// form could name).
-fn list_page(back: &str, date: &str) -> String {
-    let unit = daily_lists::unit_named(back).ok().flatten().map(|u| u.to_string());
-    let date: String = date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
-    format!("/danh-sach?don-vi={}&ngay={date}", unit.unwrap_or_default())
-}
-
 async fn list_step(
     state: AppState,
     caller: Result<Caller, ApiError>,
@@ -562,7 +554,7 @@ async fn list_step(
         }
     }
     .await;
-    back(&list_page(&form.back, &form.date), outcome)
+    back(&unit_page("/danh-sach", &form.back, Some(&form.date)), outcome)
 }
 
 async fn forward_list(
@@ -610,10 +602,9 @@ async fn reconcile(
     Form(form): Form<DecisionForm>,
 ) -> Response {
     use domain::reconciliation::{Decision, Field};
-    let unit = daily_lists::unit_named(&form.unit).ok().flatten();
     let outcome = async {
         let official = signed_in(caller)?;
-        let unit = unit.clone().ok_or(AppError::NotFound)?;
+        let unit = daily_lists::unit_named(&form.unit)?.ok_or(AppError::NotFound)?;
         let corrects = Decision::parse(&form.decision).is_some_and(Decision::corrects);
         let typed = [
             (Field::FullName, &form.fix_full_name),
@@ -634,17 +625,23 @@ async fn reconcile(
             .map(|()| "decided")
     }
     .await;
-    let date: String =
-        form.date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
-    let unit = unit.map(|u| u.to_string()).unwrap_or_default();
-    back(&format!("/doi-soat?don-vi={unit}&ngay={date}"), outcome)
+    back(&unit_page("/doi-soat", &form.unit, Some(&form.date)), outcome)
+}
+
+/// A unit's page of a day to go back to after a form: the unit and the day as posted, kept only if
+/// they are a unit code and a date's characters, so a post cannot send the browser anywhere else.
+fn unit_page(page: &str, unit: &str, date: Option<&str>) -> String {
+    let unit = daily_lists::unit_named(unit).ok().flatten().map(|u| u.to_string());
+    let mut to = format!("{page}?don-vi={}", unit.unwrap_or_default());
+    if let Some(date) = date {
+        let date: String =
+            date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
+        to.push_str(&format!("&ngay={date}"));
+    }
+    to
 }
 
 /// Where a corrections form goes back to: the corrections page of a commune named by its code.
-fn corrections_page(unit: &str) -> String {
-    let unit = daily_lists::unit_named(unit).ok().flatten().map(|u| u.to_string());
-    format!("/sua-du-lieu?don-vi={}", unit.unwrap_or_default())
-}
 
 #[derive(Deserialize)]
 struct ReviewForm {
@@ -666,7 +663,7 @@ async fn review_correction(
             .map(|_| "reviewed")
     }
     .await;
-    back(&corrections_page(&form.unit), outcome)
+    back(&unit_page("/sua-du-lieu", &form.unit, None), outcome)
 }
 
 #[derive(Deserialize)]
@@ -691,15 +688,7 @@ async fn corrections_file(
         crate::correction_export::csv(&unit, &rows)
     }
     .await;
-    file.unwrap_or_else(|e| back(&corrections_page(&q.unit), Err(e)))
-}
-
-/// Where a report form goes back to: the report's page, built from a unit code and a date (never a
-/// URL the form could name).
-fn report_page(unit: &str, date: &str) -> String {
-    let unit = daily_lists::unit_named(unit).ok().flatten().map(|u| u.to_string());
-    let date: String = date.chars().filter(|c| c.is_ascii_digit() || *c == '-').take(10).collect();
-    format!("/bao-cao?don-vi={}&ngay={date}", unit.unwrap_or_default())
+    file.unwrap_or_else(|e| back(&unit_page("/sua-du-lieu", &q.unit, None), Err(e)))
 }
 
 #[derive(Deserialize)]
@@ -720,7 +709,7 @@ async fn approve_report(
         backend::reports::approve(&state, &official, &unit, day).await.map(|_| "approved")
     }
     .await;
-    back(&report_page(&form.unit, &form.date), outcome)
+    back(&unit_page("/bao-cao", &form.unit, Some(&form.date)), outcome)
 }
 
 /// A report as CSV or XLSX, for the report page's download links; a refusal goes back to the page.
@@ -738,7 +727,7 @@ async fn report_file(
         crate::report_export::download(&report, format)
     }
     .await;
-    file.unwrap_or_else(|e| back(&report_page(&q.unit, &q.date), Err(e)))
+    file.unwrap_or_else(|e| back(&unit_page("/bao-cao", &q.unit, Some(&q.date)), Err(e)))
 }
 
 #[derive(Deserialize)]
@@ -767,7 +756,7 @@ async fn list_file(
         list_export::download(&list, format)
     }
     .await;
-    file.unwrap_or_else(|e| back(&list_page(&q.unit, &q.date), Err(e)))
+    file.unwrap_or_else(|e| back(&unit_page("/danh-sach", &q.unit, Some(&q.date)), Err(e)))
 }
 
 async fn paper_template() -> Response {

@@ -37,6 +37,12 @@ fn rows(r: &DailyReport) -> Vec<(String, String)> {
             .iter()
             .map(|(d, n)| (format!("{}: {d}", vi(Text::ReportDoses)), n.to_string())),
     );
+    rows.extend(
+        r.vaccination_declared
+            .iter()
+            .map(|(d, n)| (format!("{}: {d}", vi(Text::ReportDeclaredDoses)), n.to_string())),
+    );
+    rows.push((vi(Text::ReportDosesDiffer), r.doses_differ.to_string()));
     rows.push((vi(Text::ReportFollowUp), r.follow_up.to_string()));
     rows.push((vi(Text::ReportApprovedBy), r.approved_by.clone().unwrap_or_default()));
     rows.push((vi(Text::ReportApprovedAt), r.approved_at.clone().unwrap_or_default()));
@@ -46,6 +52,12 @@ fn rows(r: &DailyReport) -> Vec<(String, String)> {
             format!("{} → {}", c.approved, c.now),
         )
     }));
+    for u in &r.below {
+        let unit = format!("{} ({})", u.name, u.unit_code);
+        rows.push((format!("{unit}: {}", vi(Text::ReportArrivals)), u.arrivals.to_string()));
+        rows.push((format!("{unit}: {}", vi(Text::ReportDone)), u.done.to_string()));
+        rows.push((format!("{unit}: {}", vi(Text::ReportPending)), u.left.to_string()));
+    }
     rows
 }
 

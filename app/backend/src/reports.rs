@@ -60,6 +60,8 @@ pub async fn report(
         pending: shown.pending,
         not_found: shown.not_found,
         vaccination: shown.vaccination,
+        vaccination_declared: shown.vaccination_declared,
+        doses_differ: shown.doses_differ,
         follow_up: shown.follow_up,
         trend,
         approved_by,
@@ -155,6 +157,11 @@ pub(crate) async fn figures(state: &AppState, unit: &UnitCode, day: CivilDate) -
             .map(|r| ((r.document_number, r.commune), (r.proposal, r.decision)))
             .collect();
     let doses = vaccinations::doses_of(&mut conn, &numbers).await?;
+    let declared: HashMap<String, u8> = reconciliations::declared(&mut conn, day, &numbers)
+        .await?
+        .into_iter()
+        .map(|d| (d.document_number, d.vaccination_doses))
+        .collect();
     let (start, end) = domain::daily_list::day_span(day);
     let since =
         OffsetDateTime::from_unix_timestamp(start).map_err(|e| AppError::Unexpected(e.into()))?;
@@ -184,6 +191,9 @@ pub(crate) async fn figures(state: &AppState, unit: &UnitCode, day: CivilDate) -
                 origin_level,
                 standing,
                 registered_doses: vaccination::registered_doses(on_record),
+                declared_doses: declared
+                    .get(&a.document_number)
+                    .and_then(|d| domain::Doses::try_from(*d).ok()),
             }
         })
         .collect();

@@ -770,6 +770,10 @@ pub struct DailyReport {
     pub not_found: i64,
     /// Arrivals by the doses on record: `0`, `1`, `2`, `3+`.
     pub vaccination: std::collections::BTreeMap<String, i64>,
+    /// Arrivals by the doses they declared: `0`, `1`, `2`, `3+`, or `not_declared` (seen crossing only).
+    pub vaccination_declared: std::collections::BTreeMap<String, i64>,
+    /// Arrivals whose declared doses differ from those on record.
+    pub doses_differ: i64,
     /// Arrivals from a level 3 or 4 area, whom the commune follows up.
     pub follow_up: i64,
     /// Arrivals on each of the 14 days up to this one.
@@ -843,7 +847,17 @@ pub struct ReviewInput {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OwnDataQuery {
+    /// 9 or 12 digits (surrounding spaces are ignored).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^\s*([0-9]{9}|[0-9]{12})\s*$"))]
     pub document_number: String,
+    /// The mobile number declared: 10 digits from 03, 05, 07, 08 or 09, or with 84 or +84 instead of
+    /// the 0, spaces, dots, dashes and brackets anywhere.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[ .()-]*(\+[ .()-]*8[ .()-]*4|8[ .()-]*4|0)[ .()-]*[35789]([ .()-]*[0-9]){8}[ .()-]*$"
+        )
+    )]
     pub phone: String,
 }
 

@@ -21,6 +21,8 @@ pub struct Counted {
     pub origin_level: Option<RiskLevel>,
     pub standing: Standing,
     pub registered_doses: Doses,
+    /// The doses they declared; none for someone seen crossing without a declaration.
+    pub declared_doses: Option<Doses>,
 }
 
 /// A report's figures.
@@ -36,6 +38,12 @@ pub struct Figures {
     pub not_found: i64,
     /// Arrivals by the doses on record: `0`, `1`, `2`, `3+`.
     pub vaccination: BTreeMap<String, i64>,
+    /// Arrivals by the doses they declared: `0`, `1`, `2`, `3+`, or `not_declared`.
+    #[serde(default)]
+    pub vaccination_declared: BTreeMap<String, i64>,
+    /// Arrivals whose declared doses differ from those on record.
+    #[serde(default)]
+    pub doses_differ: i64,
     /// Arrivals whom the rules put under follow-up.
     pub follow_up: i64,
 }
@@ -57,12 +65,18 @@ pub fn dose_bucket(doses: Doses) -> &'static str {
 
 const LEVELS: [&str; 5] = ["none", "1", "2", "3", "4"];
 const DOSES: [&str; 4] = ["0", "1", "2", "3+"];
+const NOT_DECLARED: &str = "not_declared";
 
 /// The figures of a day's arrivals. Every level and dose bucket is present, at 0 when nobody is in it.
 pub fn tally(arrivals: &[Counted]) -> Figures {
     let mut f = Figures {
         by_origin_level: LEVELS.iter().map(|l| ((*l).to_owned(), 0)).collect(),
         vaccination: DOSES.iter().map(|d| ((*d).to_owned(), 0)).collect(),
+        vaccination_declared: DOSES
+            .iter()
+            .chain([&NOT_DECLARED])
+            .map(|d| ((*d).to_owned(), 0))
+            .collect(),
         ..Figures::default()
     };
     for a in arrivals {
@@ -76,6 +90,11 @@ pub fn tally(arrivals: &[Counted]) -> Figures {
             Standing::NotFound => f.not_found += 1,
         }
         *f.vaccination.entry(dose_bucket(a.registered_doses).to_owned()).or_default() += 1;
+        let declared = a.declared_doses.map_or(NOT_DECLARED, dose_bucket);
+        *f.vaccination_declared.entry(declared.to_owned()).or_default() += 1;
+        if a.declared_doses.is_some_and(|d| crate::vaccination::differs(d, a.registered_doses)) {
+            f.doses_differ += 1;
+        }
         if needs_follow_up(a.origin_level) {
             f.follow_up += 1;
         }
@@ -101,11 +120,13 @@ impl Figures {
             ("pending".to_owned(), self.pending),
             ("not_found".to_owned(), self.not_found),
             ("follow_up".to_owned(), self.follow_up),
+            ("doses_differ".to_owned(), self.doses_differ),
         ]);
         for (group, values) in [
             ("by_origin", &self.by_origin),
             ("by_origin_level", &self.by_origin_level),
             ("vaccination", &self.vaccination),
+            ("vaccination_declared", &self.vaccination_declared),
         ] {
             out.extend(values.iter().map(|(k, v)| (format!("{group}.{k}"), *v)));
         }
@@ -140,6 +161,7 @@ mod tests {
             origin_level: level.map(|l| RiskLevel::try_from(l).unwrap()),
             standing,
             registered_doses: Doses::try_from(doses).unwrap(),
+            declared_doses: Some(Doses::try_from(2).unwrap()),
         }
     }
 
@@ -162,6 +184,9 @@ mod tests {
         assert_eq!((f.confirmed, f.pending, f.not_found), (2, 1, 1));
         let doses: Vec<i64> = ["0", "1", "2", "3+"].iter().map(|d| f.vaccination[*d]).collect();
         assert_eq!(doses, [1, 0, 1, 2]);
+        assert_eq!(f.vaccination_declared["2"], 4, "each declared two");
+        assert_eq!(f.vaccination_declared["not_declared"], 0);
+        assert_eq!(f.doses_differ, 3, "all but the one with two doses on record");
         assert_eq!(f.follow_up, 2, "levels 3 and 4 are followed up");
     }
 
@@ -182,7 +207,9 @@ mod tests {
                 ("by_origin.31".into(), 0, 1),
                 ("by_origin_level.none".into(), 0, 1),
                 ("confirmed".into(), 0, 1),
+                ("doses_differ".into(), 1, 2),
                 ("vaccination.1".into(), 0, 1),
+                ("vaccination_declared.2".into(), 1, 2),
             ]
         );
     }

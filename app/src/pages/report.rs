@@ -68,11 +68,19 @@ fn Report(report: DailyReport) -> impl IntoView {
         (t(Text::ReportPending).to_owned(), r.pending),
         (t(Text::ReportNotFound).to_owned(), r.not_found),
         (t(Text::ReportFollowUp).to_owned(), r.follow_up),
+        (t(Text::ReportDosesDiffer).to_owned(), r.doses_differ),
     ];
     let origin: Vec<(String, i64)> = r.by_origin.into_iter().collect();
     let levels: Vec<(String, i64)> =
         r.by_origin_level.into_iter().map(|(l, n)| (level_word(&l), n)).collect();
     let doses: Vec<(String, i64)> = r.vaccination.into_iter().collect();
+    let declared_doses: Vec<(String, i64)> = r
+        .vaccination_declared
+        .into_iter()
+        .map(|(d, n)| {
+            (if d == "not_declared" { t(Text::ReportNotDeclared).to_owned() } else { d }, n)
+        })
+        .collect();
     let amendment = (!r.amendment.is_empty()).then(|| {
         view! {
             <section aria-labelledby="report-amendment">
@@ -103,6 +111,7 @@ fn Report(report: DailyReport) -> impl IntoView {
                 {figures("report-origin", Text::ReportFromProvince, origin)}
                 {figures("report-levels", Text::ReportOriginLevel, levels)}
                 {figures("report-doses", Text::ReportDoses, doses)}
+                {figures("report-declared-doses", Text::ReportDeclaredDoses, declared_doses)}
             </div>
             {amendment}
             {(!r.below.is_empty()).then(|| progress_table(r.below))}

@@ -29,24 +29,46 @@ pub(crate) async fn send_json(
     app.send(req.body(Body::from(body.to_string())).unwrap()).await
 }
 
-/// A fresh pass through the API, for a woman born in 1990 in Hải Dương travelling from `origin`.
-pub(crate) async fn pass_from(app: &TestApp, number: &str, origin: &str) -> Value {
+/// A trip a woman born in 1990 in Hải Dương declares through the API.
+pub(crate) struct Trip<'a> {
+    pub number: &'a str,
+    pub origin: &'a str,
+    pub destination: &'a str,
+    pub travel_date: &'a str,
+    pub phone: &'a str,
+}
+
+/// Declares a trip through the API: its pass.
+pub(crate) async fn declare_trip(app: &TestApp, trip: Trip<'_>) -> Value {
     let reply = send_json(
         app,
         "POST",
         "/api/v1/declarations",
         None,
         json!({
-            "document_type": "cccd", "document_number": number, "full_name": "Lê Thị Mai",
-            "birth_date": "1990-06-01", "sex": "female", "phone": "0912345678",
-            "residence_commune": "10507", "residence_address": "Số 3", "origin_commune": origin,
-            "destination_commune": "10507", "travel_date": "2026-11-28", "vehicle": "car",
-            "vehicle_plate": "", "symptoms": [], "close_contact": false, "vaccination_doses": 2
+            "document_type": "cccd", "document_number": trip.number, "full_name": "Lê Thị Mai",
+            "birth_date": "1990-06-01", "sex": "female", "phone": trip.phone,
+            "residence_commune": "10507", "residence_address": "Số 3", "origin_commune": trip.origin,
+            "destination_commune": trip.destination, "travel_date": trip.travel_date,
+            "vehicle": "car", "vehicle_plate": "", "symptoms": [], "close_contact": false,
+            "vaccination_doses": 2
         }),
     )
     .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     reply.json()["pass"].clone()
+}
+
+/// A fresh pass through the API, for a trip of the 28th from `origin` to 10507.
+pub(crate) async fn pass_from(app: &TestApp, number: &str, origin: &str) -> Value {
+    let trip = Trip {
+        number,
+        origin,
+        destination: "10507",
+        travel_date: "2026-11-28",
+        phone: "0912345678",
+    };
+    declare_trip(app, trip).await
 }
 
 /// Cancels a pass as its holder does, with the key `/api/v1/declarations` answered with (or any text).

@@ -134,6 +134,13 @@ impl TestApp {
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// Sends a request whose answer is binary (a workbook): its bytes, once it answered 200.
+    pub async fn send_raw(&self, request: Request<Body>) -> Vec<u8> {
+        let response = self.router().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        response.into_body().collect().await.unwrap().to_bytes().to_vec()
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
         let mut req = Request::get(path);
         if let Some(t) = token {

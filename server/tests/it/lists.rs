@@ -558,20 +558,16 @@ pub async fn lists_are_handed_down_the_tree_by_the_level_above_only(app: TestApp
     assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
     assert!(csv.body.starts_with("\u{feff}Số giấy tờ,Họ và tên,Ngày sinh"), "{}", &csv.body[..80]);
     assert_eq!(csv.body.lines().count(), rows.len() + 1);
-    let response = tower::ServiceExt::oneshot(
-        app.router(),
-        Request::get(format!("/api/v1/units/{home}/lists?date={DAY}"))
-            .header("authorization", format!("Bearer {district}"))
-            .header("accept", XLSX)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
-    let mut book =
-        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let bytes = app
+        .send_raw(
+            Request::get(format!("/api/v1/units/{home}/lists?date={DAY}"))
+                .header("authorization", format!("Bearer {district}"))
+                .header("accept", XLSX)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let sheet = calamine::Reader::worksheet_range_at(&mut book, 0).unwrap().unwrap();
     let sheet_rows: Vec<Vec<String>> =
         sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
@@ -584,7 +580,7 @@ pub async fn lists_are_handed_down_the_tree_by_the_level_above_only(app: TestApp
     }
 }
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 async fn create_official(app: &TestApp, username: &str, role: &str, unit: &str) {
     let user = NewUserInput {

@@ -6,6 +6,7 @@ use backend::demo::DEMO_PASSWORD;
 use backend::{daily_lists, vaccinations};
 
 use crate::harness::{operator, TestApp};
+use crate::lists::XLSX;
 use crate::reconciliation::{four_arrive, item, post, Arrived};
 
 const DAY: &str = "2026-11-28";
@@ -104,6 +105,12 @@ pub async fn a_report_counts_the_reconciled_list_and_locks_when_the_chief_approv
     assert_eq!(report["by_origin_level"]["4"], 4);
     assert_eq!(report["follow_up"], 4);
     assert_eq!(report["vaccination"], json!({"0": 3, "1": 0, "2": 1, "3+": 0}));
+    // All four declared two doses; only one has them on record.
+    assert_eq!(
+        report["vaccination_declared"],
+        json!({"0": 0, "1": 0, "2": 4, "3+": 0, "not_declared": 0})
+    );
+    assert_eq!(report["doses_differ"], 3);
     assert_eq!(report["trend"].as_array().unwrap().len(), 14);
     assert_eq!(
         (report["closed"].as_bool(), report["may_approve"].as_bool()),
@@ -184,4 +191,27 @@ pub async fn a_report_counts_the_reconciled_list_and_locks_when_the_chief_approv
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.body.contains("Số người đến,4"), "{}", csv.body);
     assert!(csv.body.contains("Người phê duyệt,chief.hd"), "{}", csv.body);
+    // The same rows as a workbook, figures as numbers.
+    let xlsx = app
+        .send_raw(
+            Request::get(&report_path)
+                .header(header::AUTHORIZATION, format!("Bearer {steering}"))
+                .header(header::ACCEPT, XLSX)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = calamine::Reader::worksheet_range_at(&mut book, 0).unwrap().unwrap();
+    let cells: Vec<(String, String)> =
+        sheet.rows().map(|r| (r[0].to_string(), r[1].to_string())).collect();
+    assert_eq!(cells.len(), csv.body.lines().count());
+    let value = |name: &str| cells.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    assert_eq!(value("Số người đến"), Some("4"));
+    assert_eq!(value("Người phê duyệt"), Some("chief.hd"));
+    assert!(matches!(sheet.get_value((1, 1)), Some(calamine::Data::String(_))), "the unit is text");
+    assert!(
+        sheet.rows().any(|r| r[0] == "Số người đến" && matches!(r[1], calamine::Data::Float(_))),
+        "a figure is a number"
+    );
 }
