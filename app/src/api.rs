@@ -238,6 +238,14 @@ pub async fn scan_number(number: String) -> Result<contract::dto::ScanDraft, App
     Ok(backend::scanning::scan_text(&state, &official, &number, "in").await?)
 }
 
+/// The doses on record of a pass's holder, which a device that judged the pass offline adds to its
+/// verdict when the network answers.
+#[server]
+pub async fn doses_on_record(number: String) -> Result<u8, AppErrorDto> {
+    let (state, official) = ctx::signed_in().await?;
+    Ok(backend::scanning::doses_on_record(&state, &official, &number).await?.get())
+}
+
 /// A paper form kept between two rounds of the entry screen, for the officer who typed it.
 #[server]
 pub async fn get_paper_draft(id: String) -> Result<Option<contract::dto::PaperDraft>, AppErrorDto> {

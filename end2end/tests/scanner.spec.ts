@@ -78,6 +78,9 @@ test('an officer scans: green for a valid pass, amber from a level-4 area, red w
   await expect(page.locator('.verdict')).toContainText('Trần Thị Ánh');
   await expect(page.locator('.verdict')).toContainText('17/05/1990');
   await expect(page.locator('.verdict')).toContainText('Nữ');
+  // Two doses declared, none on record: shown side by side and flagged (a device judging offline adds the
+  // record when the network answers).
+  await expect(page.locator('.verdict')).toContainText('2 khai · 0 theo dữ liệu tiêm chủng (Khác dữ liệu tiêm chủng)');
   await expectAccessible(page);
 
   // The card's QR says the 18th, the pass the 17th: the birth date is flagged, the rest matches.

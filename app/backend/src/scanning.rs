@@ -84,6 +84,24 @@ pub async fn verify_pass(state: &AppState, actor: &Official, token: &str) -> Res
     })
 }
 
+/// The doses on record of the holder of a pass an officer's device judged offline: what the verdict
+/// shows beside the doses the pass declares, once the network answers. A read of personal data,
+/// audited like a scan.
+#[tracing::instrument(skip_all, fields(actor = %actor.username))]
+pub async fn doses_on_record(state: &AppState, actor: &Official, number: &str) -> Result<Doses> {
+    let (checkpoint, _) = post_of(state, actor, Action::ScanPass)?;
+    let number = DocumentNumber::parse(number)
+        .map_err(|_| AppError::Validation(ErrorCode::BadDocumentNumber))?;
+    let mut tx = state.db.write.begin().await?;
+    let on_record = store::vaccinations::doses_of(&mut tx, &[number.as_str()]).await?;
+    Entry::new("read_doses", "person", number.as_str())
+        .saying(checkpoint)
+        .record(&mut *tx, state.now(), By::Official(actor))
+        .await?;
+    tx.commit().await?;
+    Ok(vaccination::registered_doses(on_record.get(number.as_str()).copied().unwrap_or(0)))
+}
+
 /// What an officer scanned or typed: a pass's QR text, or an ID number whose live pass is looked up (a
 /// broken phone screen, a printed pass that will not scan). Kept as a draft for the screen without JavaScript.
 pub async fn scan_text(

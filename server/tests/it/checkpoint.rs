@@ -454,6 +454,11 @@ pub async fn every_read_and_write_of_a_persons_data_at_the_checkpoint_is_audited
         "a typed number that finds nothing is audited too"
     );
 
+    // A device that judged the pass offline asks for the doses on record: a read, audited.
+    let doses = scanning::doses_on_record(&app.state, &officer, "030190000666").await.unwrap();
+    assert_eq!(doses.get(), 0);
+    assert_eq!(app.audit_count("read_doses", "person", "030190000666").await, 1);
+
     let batch = json!({ "crossings": [crossing("audit-0001", "in")] });
     send_json(&app, "POST", "/api/v1/crossings", Some(&token), batch.clone()).await;
     send_json(&app, "POST", "/api/v1/crossings", Some(&token), batch).await;

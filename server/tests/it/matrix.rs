@@ -209,6 +209,7 @@ fn entries() -> Vec<Entry> {
         Entry { name: "sync_crossings", gate: Can(|a, _, _| a.may(Action::RecordCrossing)), call: |_, _| Call::ServerFn("sync_crossings", crossing_form("crossings[0]")) },
         Entry { name: "discard_crossing", gate: Can(|a, _, _| a.may(Action::RecordCrossing)), call: |_, _| Call::ServerFn("discard_crossing", crossing_form("crossing")) },
         Entry { name: "scan_number", gate: Can(|a, _, _| a.may(Action::LookUpPerson)), call: |w, s| Call::ServerFn("scan_number", format!("number={}", w.person(s))) },
+        Entry { name: "doses_on_record", gate: Can(|a, _, _| a.may(Action::ScanPass)), call: |w, s| Call::ServerFn("doses_on_record", format!("number={}", w.person(s))) },
         Entry { name: "get_paper_draft", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::ServerFn("get_paper_draft", "id=unknown".into()) },
         Entry { name: "paper_batches", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration) || a.may(Action::ViewUnit)), call: |_, _| Call::ServerFn("paper_batches", String::new()) },
         Entry { name: "waiting_paper_forms", gate: Can(|a, _, _| a.may(Action::EnterPaperDeclaration)), call: |_, _| Call::ServerFn("waiting_paper_forms", String::new()) },

@@ -5,7 +5,9 @@ use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
 
 use super::{Device, RefusedView};
-use crate::api::{discard_crossing, get_scanner_bundle, scan_number, sync_crossings};
+use crate::api::{
+    discard_crossing, doses_on_record, get_scanner_bundle, scan_number, sync_crossings,
+};
 use contract::dto::{CrossingOutcome, RefusedField, ScanDraft, ScannerBundle};
 use domain::crossing::{clock_correction, CrossingInput, MAX_BATCH};
 use domain::pass::{KeyId, PublishedKey, VerifyingKey};
@@ -298,6 +300,8 @@ pub fn scan(text: String, direction: String, shown: RwSignal<Option<ScanDraft>>,
         },
         at,
     );
+    let holder = judgement.holder.as_ref().map(|h| h.document_number.clone());
+    let token = text.clone();
     present(
         ScanDraft {
             officer_id: 0,
@@ -313,6 +317,18 @@ pub fn scan(text: String, direction: String, shown: RwSignal<Option<ScanDraft>>,
         },
         shown,
     );
+    // The verdict stands on its own; the doses on record join it if the network answers.
+    if let Some(number) = holder {
+        spawn_local(async move {
+            if let Ok(doses) = doses_on_record(number).await {
+                shown.update(|s| {
+                    if let Some(s) = s.as_mut().filter(|s| s.token.as_deref() == Some(&token)) {
+                        s.registered_doses = Some(doses);
+                    }
+                });
+            }
+        });
+    }
 }
 
 fn present(scan: ScanDraft, shown: RwSignal<Option<ScanDraft>>) {
