@@ -9,10 +9,9 @@ use serde_json::{json, Value};
 
 use backend::admin::{self, NewUserInput};
 use backend::demo::DEMO_PASSWORD;
-use backend::store::declarations::{self as declarations, NewDeclaration};
 use backend::{daily_lists, paper};
 use domain::date::CivilDate;
-use domain::declaration::{self as declaration, Channel, DeclarationInput};
+use domain::declaration::DeclarationInput;
 use domain::UnitCode;
 
 use crate::checkpoint::send_json;
@@ -113,27 +112,12 @@ async fn declare_online_from(
     home: &Home<'_>,
     people: impl Iterator<Item = (String, String, &'static str)>,
 ) {
-    let units = app.state.units();
-    let today = backend::local_time::today(app.state.now());
-    let checked: Vec<_> = people
+    let inputs: Vec<DeclarationInput> = people
         .map(|(number, destination, travel)| {
-            let year = born(&number);
-            let input = input(&number, home, &destination, travel, year);
-            declaration::validate(&input, today, |c| units.tree.is_commune(c)).unwrap()
+            input(&number, home, &destination, travel, born(&number))
         })
         .collect();
-    let rows: Vec<NewDeclaration> = checked
-        .iter()
-        .map(|d| NewDeclaration {
-            declaration: d,
-            channel: Channel::Online,
-            idempotency_key: None,
-            fingerprint: None,
-        })
-        .collect();
-    let mut tx = app.state.db.write.begin().await.unwrap();
-    declarations::insert_many(&mut tx, &rows, app.state.now()).await.unwrap();
-    tx.commit().await.unwrap();
+    crate::reconciliation::declare(app, &inputs).await;
 }
 
 /// Paper forms typed at HD01, imported through the same use case as the CSV upload.

@@ -48,7 +48,8 @@ fn as_registered(e: &Entry, address: &str, destination: &str) -> DeclarationInpu
     .unwrap()
 }
 
-async fn declare(app: &TestApp, inputs: &[DeclarationInput]) {
+/// Online declarations stored as the declaration use case stores them, in bulk.
+pub(crate) async fn declare(app: &TestApp, inputs: &[DeclarationInput]) {
     let units = app.state.units();
     let today = backend::local_time::today(app.state.now());
     let checked: Vec<_> = inputs

@@ -32,10 +32,8 @@ pub async fn approval(
     .fetch_optional(conn)
     .await?;
     row.map(|row| {
-        let figures: String = row.try_get("figures")?;
         Ok(Approval {
-            figures: serde_json::from_str(&figures)
-                .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            figures: figures_column(&row)?,
             approved_by: row.try_get("approved_by")?,
             approved_at: time_column(&row, "approved_at")?,
         })
@@ -52,7 +50,7 @@ pub async fn approve(
     by: &str,
     at: OffsetDateTime,
 ) -> Result<bool> {
-    let figures = serde_json::to_string(figures).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let figures = stored(figures)?;
     let done = sql!(
         query,
         "INSERT INTO report_approvals (unit_code, day, figures, approved_by, approved_at)
@@ -66,4 +64,15 @@ pub async fn approve(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Figures as a report table stores them: JSON of `domain::report::Figures`.
+pub(super) fn stored(figures: &Figures) -> Result<String> {
+    serde_json::to_string(figures).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+/// The `figures` column of a row, as [`stored`] wrote it.
+pub(super) fn figures_column(row: &sqlx::any::AnyRow) -> Result<Figures> {
+    let figures: String = row.try_get("figures")?;
+    serde_json::from_str(&figures).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }

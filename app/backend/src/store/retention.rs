@@ -47,8 +47,7 @@ pub async fn keep(
 ) -> Result<()> {
     let day = kept.day.to_string();
     for (unit, figures) in kept.figures {
-        let figures =
-            serde_json::to_string(figures).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let figures = super::reports::stored(figures)?;
         sql!(
             query,
             "INSERT INTO kept_report_figures (unit_code, day, figures) VALUES ($1, $2, $3)",
@@ -112,11 +111,7 @@ pub async fn figures(
     )
     .fetch_optional(conn)
     .await?;
-    row.map(|row| {
-        let figures: String = row.try_get("figures")?;
-        serde_json::from_str(&figures).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-    })
-    .transpose()
+    row.as_ref().map(super::reports::figures_column).transpose()
 }
 
 /// A purged day's addendum rows under a unit, by commune, as `daily_lists::late_records` read them.
