@@ -45,7 +45,7 @@ pub async fn load<T: Extracted + Send + 'static>(
     Entry::new(&started, "file", &name)
         .record(&state.db.write, state.now(), By::Official(actor))
         .await?;
-    let mut importer = Importer::open(&state.db, &state.config.database_url).await?;
+    let mut importer = Importer::open::<T>(&state.db, &state.config.database_url).await?;
     let mut batches = extract.stream(importer.batch_size(), check, key);
     let mut summary = Summary::default();
     // Where the time goes: waiting for the file to be read and checked, or storing.
@@ -63,7 +63,9 @@ pub async fn load<T: Extracted + Send + 'static>(
         summary.reject(batch.rejected);
         progress(batch.read_to, size);
     }
-    drop(importer);
+    let started = std::time::Instant::now();
+    importer.finish().await?;
+    storing += started.elapsed();
     tracing::debug!(?reading, ?storing, "extract imported");
     let said = format!(
         "{} added, {} updated, {} unchanged, {} rejected",

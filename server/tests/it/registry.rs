@@ -300,6 +300,15 @@ pub async fn a_vaccination_extract_is_imported_dose_by_dose_and_again_changes_no
     };
     let counted = doses(&app).await;
     assert_eq!((counted.get(a), counted.get(b), counted.len()), (Some(&2), Some(&1), 2));
+    // The table's key holds after a first load, which on PostgreSQL drops it and builds it again.
+    let again = sqlx::query(
+        "INSERT INTO registry_vaccinations (document_number, dose, given_on, vaccine, site)
+         VALUES ($1, 1, '2021-07-15', 'AstraZeneca', 'TYT')",
+    )
+    .bind(a)
+    .execute(&app.state.db.write)
+    .await;
+    assert!(again.is_err(), "a second first dose");
 
     // A newer extract: the same doses, one corrected date and a third dose.
     write(&[

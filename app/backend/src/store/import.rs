@@ -43,13 +43,24 @@ pub struct Stored {
 pub enum Importer {
     Sqlite(AnyPool),
     Postgres(PgConnection),
+    /// The first load into an empty table on PostgreSQL: one transaction that holds the table, its
+    /// keys and indexes dropped while every batch is copied in, and rebuilt by [`Importer::finish`]
+    /// (these statements). Building an index once over millions of rows is several times cheaper
+    /// than keeping it up to date row by row.
+    FirstLoad(PgConnection, Vec<String>),
 }
 
 impl Importer {
-    pub async fn open(db: &Db, url: &str) -> Result<Importer> {
+    pub async fn open<T: Extracted>(db: &Db, url: &str) -> Result<Importer> {
         Ok(match db.backend {
             Backend::Sqlite => Importer::Sqlite(db.write.clone()),
-            Backend::Postgres => Importer::Postgres(PgConnection::connect(url).await?),
+            Backend::Postgres => {
+                let mut conn = PgConnection::connect(url).await?;
+                match first_load::<T>(&mut conn).await? {
+                    Some(rebuild) => Importer::FirstLoad(conn, rebuild),
+                    None => Importer::Postgres(conn),
+                }
+            }
         })
     }
 
@@ -60,18 +71,88 @@ impl Importer {
     pub fn batch_size(&self) -> usize {
         match self {
             Importer::Sqlite(_) => 10_000,
-            Importer::Postgres(_) => 50_000,
+            Importer::Postgres(_) | Importer::FirstLoad(..) => 50_000,
         }
     }
 
     /// Stores a batch (each key once) in one transaction: new rows added, changed rows updated, the
-    /// rest not written, so that importing the same file again writes nothing.
+    /// rest not written, so that importing the same file again writes nothing. On a first load every
+    /// row is new (the file holds each key once), and goes straight in.
     pub async fn store<T: Extracted>(&mut self, batch: &[T]) -> Result<Stored> {
         match self {
             Importer::Sqlite(pool) => store_sqlite(&mut *pool.acquire().await?, batch).await,
             Importer::Postgres(conn) => store_postgres(conn, batch).await,
+            Importer::FirstLoad(conn, _) => {
+                let rows: Vec<&T> = batch.iter().collect();
+                copy(conn, T::TABLE, T::COLUMNS, &rows).await?;
+                Ok(Stored { added: rows.len() as u64, ..Stored::default() })
+            }
         }
     }
+
+    /// Ends the import: a first load rebuilds the table's keys and indexes and commits.
+    pub async fn finish(self) -> Result<()> {
+        if let Importer::FirstLoad(mut conn, rebuild) = self {
+            for statement in rebuild {
+                sqlx::query(&statement).execute(&mut conn).await?;
+            }
+            sqlx::query("COMMIT").execute(&mut conn).await?;
+        }
+        Ok(())
+    }
+}
+
+/// On PostgreSQL, when `T`'s table is empty and no other table refers to it: begins the first load's
+/// transaction, holding the table against every other reader and writer, drops its keys and indexes
+/// and returns the statements that rebuild them exactly as they were. None otherwise (nothing begun).
+async fn first_load<T: Extracted>(conn: &mut PgConnection) -> Result<Option<Vec<String>>> {
+    let table = T::TABLE;
+    sqlx::query("BEGIN").execute(&mut *conn).await?;
+    // Lost to a crash before the commit, a first load is simply run again.
+    sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *conn).await?;
+    sqlx::query(&format!("LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"))
+        .execute(&mut *conn)
+        .await?;
+    let empty: bool = sqlx::query_scalar(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"))
+        .fetch_one(&mut *conn)
+        .await?;
+    let referred: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass)",
+    )
+    .bind(table)
+    .fetch_one(&mut *conn)
+    .await?;
+    if !empty || referred {
+        sqlx::query("ROLLBACK").execute(&mut *conn).await?;
+        return Ok(None);
+    }
+    let keys: Vec<(String, String)> = sqlx::query_as(
+        "SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint
+         WHERE conrelid = $1::regclass AND contype IN ('p', 'u')",
+    )
+    .bind(table)
+    .fetch_all(&mut *conn)
+    .await?;
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT i.indexname::text, i.indexdef FROM pg_indexes i
+         WHERE i.tablename = $1 AND i.schemaname = current_schema()
+           AND i.indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass)",
+    )
+    .bind(table)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut rebuild = Vec::with_capacity(keys.len() + indexes.len());
+    for (name, definition) in keys {
+        sqlx::query(&format!("ALTER TABLE {table} DROP CONSTRAINT {name}"))
+            .execute(&mut *conn)
+            .await?;
+        rebuild.push(format!("ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"));
+    }
+    for (name, definition) in indexes {
+        sqlx::query(&format!("DROP INDEX {name}")).execute(&mut *conn).await?;
+        rebuild.push(definition);
+    }
+    Ok(Some(rebuild))
 }
 
 /// The stored rows of the batch's people, as text.
