@@ -7,9 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use time::OffsetDateTime;
 
-use super::{
-    bind, column, decode, for_backend, parameters, sql, time_column, values_rows, Conn, Result,
-};
+use super::{bind, column, for_backend, parameters, sql, time_column, values_rows, Conn, Result};
 use crate::db::db_time;
 use domain::date::CivilDate;
 use domain::reconciliation::{Decision, Difference, Field, Proposal, Review};
@@ -269,26 +267,6 @@ pub async fn propose_correction(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-/// Decided arrivals per commune of a day, for the communes whose codes are given.
-pub async fn decided_per_commune(
-    conn: impl Conn<'_>,
-    day: CivilDate,
-    communes: &[&str],
-) -> Result<Vec<(UnitCode, i64)>> {
-    let sql = format!(
-        "SELECT commune_code, COUNT(*) FROM reconciliations
-         WHERE day = $1 AND decision IS NOT NULL AND commune_code IN ({})
-         GROUP BY commune_code",
-        parameters(2, communes.len())
-    );
-    let mut query = sqlx::query_as::<_, (String, i64)>(&sql).bind(day.to_string());
-    for c in communes {
-        query = query.bind(*c);
-    }
-    let rows = query.fetch_all(conn).await?;
-    rows.into_iter().map(|(c, n)| Ok((decode(&c)?, n))).collect()
 }
 
 /// The reconciliations of a day of these people, in whichever commune they arrived.
